@@ -1,0 +1,26 @@
+package dev.cliauth.client;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A registered client (RFC 6749 §2).
+ *
+ * @param org           tenant the client belongs to
+ * @param clientId      public identifier
+ * @param name          shown to the user on the confirmation screen
+ * @param secretSha256  base64url SHA-256 of the secret of a confidential client; null when public
+ * @param scopes        scopes the client may request
+ * @param codeTtl       device code lifetime, or null for the deployment default
+ * @param interval      polling interval, or null for the deployment default
+ * @param disabled      a disabled client can start no login and redeem no code
+ */
+public record Client(String org, String clientId, String name, @Nullable String secretSha256, List<String> scopes,
+                     @Nullable Duration codeTtl, @Nullable Duration interval, boolean disabled) {
+
+    public boolean isPublic() {
+        return secretSha256 == null;
+    }
+}

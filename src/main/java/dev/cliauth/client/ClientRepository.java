@@ -1,0 +1,77 @@
+package dev.cliauth.client;
+
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Dynamo;
+import dev.cliauth.store.Keys;
+import dev.cliauth.config.ServiceSettings;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads clients ({@code CLIENT#org#id}). A warm function keeps each client for
+ * {@code cliauth.client.cache-ttl} (default 30 s), so polling costs one DynamoDB call; a client
+ * disabled by an operator stops working within that time.
+ */
+@Singleton
+@Requires(env = {"device-authorization", "token"})
+public class ClientRepository {
+
+    private static final int MAX_CACHED = 1_000;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final Duration cacheTtl;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public ClientRepository(DynamoDbClient dynamo, ServiceSettings settings, Clock clock,
+                            @Value("${cliauth.client.cache-ttl:30s}") Duration cacheTtl) {
+        this.dynamo = dynamo;
+        this.table = settings.table();
+        this.clock = clock;
+        this.cacheTtl = cacheTtl;
+    }
+
+    public Optional<Client> find(String org, String clientId) {
+        String pk = Keys.client(org, clientId);
+        long now = clock.millis();
+        Cached cached = cache.get(pk);
+        if (cached != null && cached.until > now) {
+            return Optional.ofNullable(cached.client);
+        }
+        Map<String, AttributeValue> item = Dynamo.call("GetItem client", () ->
+                dynamo.getItem(b -> b.tableName(table).key(Attrs.key(pk)))).item();
+        Client client = item == null || item.isEmpty() ? null : fromItem(item);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(pk, new Cached(client, now + cacheTtl.toMillis()));
+        return Optional.ofNullable(client);
+    }
+
+    static Client fromItem(Map<String, AttributeValue> item) {
+        long ttl = Attrs.num(item, "code_ttl_s", 0);
+        long interval = Attrs.num(item, "interval_s", 0);
+        return new Client(
+                Attrs.str(item, Keys.ORG, Keys.DEFAULT_ORG),
+                Attrs.str(item, "client_id"),
+                Attrs.str(item, "name", Attrs.str(item, "client_id")),
+                Attrs.str(item, "secret_sha256"),
+                Attrs.strings(item, "scopes"),
+                ttl > 0 ? Duration.ofSeconds(ttl) : null,
+                interval > 0 ? Duration.ofSeconds(interval) : null,
+                Attrs.flag(item, "disabled"));
+    }
+
+    private record Cached(Client client, long until) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cliauth.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Token lifetimes and audience (RFC 9068).
+ *
+ * @param accessTokenTtl lifetime of access tokens
+ * @param idTokenTtl     lifetime of ID tokens
+ * @param audience       the {@code aud} of access tokens; the client id when unset
+ */
+@ConfigurationProperties("cliauth.token")
+public record TokenSettings(
+        @Bindable(defaultValue = "1h") Duration accessTokenTtl,
+        @Bindable(defaultValue = "1h") Duration idTokenTtl,
+        @Nullable String audience) {
+}

@@ -1,0 +1,76 @@
+package dev.cliauth.device;
+
+import dev.cliauth.client.Client;
+import dev.cliauth.code.DeviceCode;
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.config.DeviceSettings;
+import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.GrantRepository;
+import dev.cliauth.grant.GrantStatus;
+import dev.cliauth.lambda.Functions;
+import dev.cliauth.protocol.DependencyFailure;
+import dev.cliauth.protocol.OAuthError;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Issues a device grant (RFC 8628 §3.2): checks scopes against the client, draws a device code and
+ * a user code, and stores the pending grant. A user code that belongs to another live grant is
+ * drawn again, so no two live grants share one.
+ */
+@Singleton
+@Requires(env = Functions.DEVICE_AUTHORIZATION)
+public class DeviceAuthorizationService {
+
+    static final int MAX_DRAWS = 5;
+
+    private final GrantRepository grants;
+    private final DeviceSettings settings;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public DeviceAuthorizationService(GrantRepository grants, DeviceSettings settings, SecureRandom random, Clock clock) {
+        this.grants = grants;
+        this.settings = settings;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** What the device is told. */
+    public record Issued(String deviceCode, String displayUserCode, long expiresIn, int interval) {
+        @Override
+        public String toString() {
+            return "Issued[user_code=" + displayUserCode + "]";
+        }
+    }
+
+    public Issued issue(Client client, List<String> scopes, String sourceIp, String userAgent) {
+        for (String scope : scopes) {
+            if (!client.scopes().contains(scope)) {
+                throw OAuthError.invalidScope("The client may not request scope '" + scope + "'.").toException();
+            }
+        }
+        Duration ttl = client.codeTtl() != null ? client.codeTtl() : settings.codeTtl();
+        Duration interval = client.interval() != null ? client.interval() : settings.interval();
+        int intervalSeconds = (int) Math.max(1, interval.toSeconds());
+        long gap = Math.max(0, intervalSeconds * 1000L - settings.pollSlack().toMillis());
+        UserCodeFormat format = UserCodeFormat.DEFAULT;
+        for (int draw = 0; draw < MAX_DRAWS; draw++) {
+            long now = clock.millis();
+            String deviceCode = DeviceCode.generate(random);
+            String userCode = format.generate(random);
+            DeviceGrant grant = new DeviceGrant(DeviceCode.hash(deviceCode), client.org(), userCode,
+                    client.clientId(), client.name(), scopes, GrantStatus.PENDING, now, now + ttl.toMillis(),
+                    intervalSeconds, gap, now, sourceIp, userAgent, null, null, null, 0);
+            if (grants.create(grant, now)) {
+                return new Issued(deviceCode, format.display(userCode), ttl.toSeconds(), intervalSeconds);
+            }
+        }
+        throw new DependencyFailure("no free user code after " + MAX_DRAWS + " draws", null);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.cliauth.grant;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/**
+ * One device authorization request and what became of it.
+ *
+ * @param deviceCodeHash  base64url SHA-256 of the device code (the key)
+ * @param org             tenant
+ * @param userCode        normalised user code
+ * @param clientId        client that started it
+ * @param clientName      client's display name at the time
+ * @param scopes          granted scopes
+ * @param status          state
+ * @param createdAt       epoch ms
+ * @param expiresAt       epoch ms; after it the grant answers {@code expired_token}
+ * @param intervalSeconds current polling interval (grows by 5 s per {@code slow_down})
+ * @param pollGapMillis   minimum gap between polls (interval less the jitter slack)
+ * @param nextPollAt      epoch ms before which a poll is {@code slow_down}
+ * @param requesterIp     source IP of the device authorization request
+ * @param requesterAgent  user agent of the device authorization request
+ * @param subject         approving account's id
+ * @param email           approving account's email
+ * @param name            approving account's display name
+ * @param approvedAt      epoch ms
+ */
+public record DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
+                          List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
+                          int intervalSeconds, long pollGapMillis, long nextPollAt,
+                          String requesterIp, String requesterAgent,
+                          @Nullable String subject, @Nullable String email, @Nullable String name,
+                          long approvedAt) {
+
+    public boolean expiredAt(long nowMillis) {
+        return nowMillis >= expiresAt;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.cliauth.grant;
+
+import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Dynamo;
+import dev.cliauth.store.Keys;
+import dev.cliauth.protocol.DependencyFailure;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Device grants in DynamoDB. Each method is one state transition made by one conditional write
+ * (a single item or one transaction), so concurrent requests can never both win.
+ */
+@Singleton
+public class GrantRepository {
+
+    private static final Map<String, String> NAMES = Map.of(
+            "#status", GrantItems.STATUS,
+            "#client", GrantItems.CLIENT_ID,
+            "#org", Keys.ORG,
+            "#expires", GrantItems.EXPIRES_AT,
+            "#next", GrantItems.NEXT_POLL_AT,
+            "#gap", GrantItems.POLL_GAP);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public GrantRepository(DynamoDbClient dynamo, ServiceSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.table();
+    }
+
+    /**
+     * Stores a new pending grant and reserves its user code, in one transaction. Returns false,
+     * writing nothing, when the user code belongs to another live grant (the caller draws again).
+     */
+    public boolean create(DeviceGrant grant, long now) {
+        TransactWriteItem putGrant = TransactWriteItem.builder().put(p -> p
+                .tableName(table)
+                .item(GrantItems.toItem(grant))
+                .conditionExpression("attribute_not_exists(pk)")).build();
+        TransactWriteItem reserveCode = TransactWriteItem.builder().put(p -> p
+                .tableName(table)
+                .item(Map.of(
+                        Keys.PK, Attrs.s(Keys.userCodeLock(grant.org(), grant.userCode())),
+                        Keys.ORG, Attrs.s(grant.org()),
+                        GrantItems.EXPIRES_AT, Attrs.n(grant.expiresAt()),
+                        Keys.TTL, Attrs.n(grant.expiresAt() / 1000 + 60)))
+                .conditionExpression("attribute_not_exists(pk) OR #expires <= :now")
+                .expressionAttributeNames(Map.of("#expires", GrantItems.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", Attrs.n(now)))).build();
+        try {
+            Dynamo.call("TransactWriteItems create grant", () ->
+                    dynamo.transactWriteItems(t -> t.transactItems(putGrant, reserveCode)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Dynamo.cancelledByConditions(e) && "ConditionalCheckFailed".equals(Dynamo.reason(e, 1))) {
+                return false;
+            }
+            throw new DependencyFailure("grant creation cancelled", e);
+        }
+    }
+
+    /** What a poll found. */
+    public sealed interface Poll {
+        /** The poll was on time and recorded; the grant as it is now. */
+        record Accepted(DeviceGrant grant) implements Poll { }
+
+        /** No such device code. */
+        record Unknown() implements Poll { }
+
+        /** The poll was refused; the grant as it was, to say why. */
+        record Refused(DeviceGrant grant) implements Poll { }
+    }
+
+    /**
+     * Records a poll by {@code clientId} at {@code now}, if it is that client's live grant and the
+     * poll respects the interval (RFC 8628 §3.5). One conditional UpdateItem.
+     */
+    public Poll poll(String deviceCodeHash, String org, String clientId, long now) {
+        try {
+            Map<String, AttributeValue> item = Dynamo.call("UpdateItem poll", () -> dynamo.updateItem(u -> u
+                    .tableName(table)
+                    .key(Attrs.key(Keys.grant(deviceCodeHash)))
+                    .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD polls :one")
+                    .conditionExpression("attribute_exists(pk) AND #client = :client AND #org = :org"
+                            + " AND #expires > :now AND #next <= :now")
+                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeValues(Map.of(
+                            ":now", Attrs.n(now), ":one", Attrs.n(1),
+                            ":client", Attrs.s(clientId), ":org", Attrs.s(org)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
+            return new Poll.Accepted(GrantItems.fromItem(item));
+        } catch (ConditionalCheckFailedException e) {
+            return e.hasItem() && !e.item().isEmpty()
+                    ? new Poll.Refused(GrantItems.fromItem(e.item()))
+                    : new Poll.Unknown();
+        }
+    }
+
+    /**
+     * Adds 5 seconds to the grant's interval for this and every later poll (RFC 8628 §3.5) and
+     * returns the new interval in seconds.
+     */
+    public int slowDown(DeviceGrant grant, long now) {
+        long nextPollAt = now + grant.pollGapMillis() + 5_000;
+        Map<String, AttributeValue> item = Dynamo.call("UpdateItem slow_down", () -> dynamo.updateItem(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
+                .updateExpression("ADD interval_s :five, poll_gap_ms :fiveMs SET #next = :next")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#next", GrantItems.NEXT_POLL_AT))
+                .expressionAttributeValues(Map.of(
+                        ":five", Attrs.n(5), ":fiveMs", Attrs.n(5_000), ":next", Attrs.n(nextPollAt)))
+                .returnValues(ReturnValue.UPDATED_NEW))).attributes();
+        return (int) Attrs.num(item, GrantItems.INTERVAL, grant.intervalSeconds() + 5L);
+    }
+
+    /** Outcome of redeeming an approved grant. */
+    public enum Redemption { REDEEMED, NOT_APPROVED, ACCOUNT_UNAVAILABLE }
+
+    /**
+     * Moves an approved grant to REDEEMED, recording the access token id, if the approving account
+     * still exists and is enabled: one transaction, so exactly one of any number of concurrent
+     * redemptions wins.
+     */
+    public Redemption redeem(DeviceGrant grant, String accessTokenId, long now) {
+        TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
+                .updateExpression("SET #status = :redeemed, redeemed_at = :now, access_jti = :jti")
+                .conditionExpression("#status = :approved AND #expires > :now")
+                .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":redeemed", Attrs.s(GrantStatus.REDEEMED.name()),
+                        ":approved", Attrs.s(GrantStatus.APPROVED.name()),
+                        ":now", Attrs.n(now), ":jti", Attrs.s(accessTokenId)))).build();
+        TransactWriteItem accountEnabled = accountEnabled(grant.org(), grant.email());
+        try {
+            Dynamo.call("TransactWriteItems redeem", () -> dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled)));
+            return Redemption.REDEEMED;
+        } catch (TransactionCanceledException e) {
+            if (!Dynamo.cancelledByConditions(e)) {
+                throw new DependencyFailure("redemption cancelled", e);
+            }
+            return "ConditionalCheckFailed".equals(Dynamo.reason(e, 0)) ? Redemption.NOT_APPROVED : Redemption.ACCOUNT_UNAVAILABLE;
+        }
+    }
+
+    /**
+     * A redeemed device code was presented again: marks the grant's tokens revoked (SPEC §3.7).
+     */
+    public void revokeAfterReplay(DeviceGrant grant, long now) {
+        try {
+            Dynamo.call("UpdateItem revoke replay", () -> dynamo.updateItem(u -> u
+                    .tableName(table)
+                    .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
+                    .updateExpression("SET revoked_at = if_not_exists(revoked_at, :now)")
+                    .conditionExpression("#status = :redeemed")
+                    .expressionAttributeNames(Map.of("#status", GrantItems.STATUS))
+                    .expressionAttributeValues(Map.of(":now", Attrs.n(now),
+                            ":redeemed", Attrs.s(GrantStatus.REDEEMED.name())))));
+        } catch (ConditionalCheckFailedException e) {
+            // Not redeemed (any more): nothing to revoke.
+        }
+    }
+
+    /** Grants whose user code is {@code userCode}, read from the sparse GSI (eventually consistent). */
+    public List<DeviceGrant> findByUserCode(String org, String userCode) {
+        return Dynamo.call("Query user code", () -> dynamo.query(q -> q
+                        .tableName(table)
+                        .indexName(Keys.USER_CODE_INDEX)
+                        .keyConditionExpression("#k = :k")
+                        .expressionAttributeNames(Map.of("#k", Keys.USER_CODE_KEY))
+                        .expressionAttributeValues(Map.of(":k", Attrs.s(Keys.userCodeIndex(org, userCode))))
+                        .limit(5)))
+                .items().stream().map(GrantItems::fromItem).toList();
+    }
+
+    /** Outcome of a decision on the verification page. */
+    public enum Decision { DONE, NOT_PENDING, ACCOUNT_UNAVAILABLE }
+
+    /**
+     * Approves a pending, unexpired grant for an enabled account, or denies it: one conditional
+     * write, so of an approve and a deny racing exactly one takes effect.
+     */
+    public Decision decide(DeviceGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
+                ":pending", Attrs.s(GrantStatus.PENDING.name()),
+                ":to", Attrs.s((approve ? GrantStatus.APPROVED : GrantStatus.DENIED).name()),
+                ":now", Attrs.n(now),
+                ":subject", Attrs.s(subject),
+                ":email", Attrs.s(email),
+                ":name", Attrs.s(name == null ? "" : name)));
+        TransactWriteItem update = TransactWriteItem.builder().update(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
+                .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, subject = :subject,"
+                        + " email = :email, #name = :name REMOVE #ucKey")
+                .conditionExpression("#status = :pending AND #expires > :now")
+                .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT,
+                        "#name", "name", "#ucKey", Keys.USER_CODE_KEY))
+                .expressionAttributeValues(values)).build();
+        try {
+            if (approve) {
+                Dynamo.call("TransactWriteItems approve", () -> dynamo.transactWriteItems(t -> t
+                        .transactItems(update, accountEnabled(grant.org(), email))));
+            } else {
+                Dynamo.call("TransactWriteItems deny", () -> dynamo.transactWriteItems(t -> t.transactItems(update)));
+            }
+            return Decision.DONE;
+        } catch (TransactionCanceledException e) {
+            if (!Dynamo.cancelledByConditions(e)) {
+                throw new DependencyFailure("decision cancelled", e);
+            }
+            return "ConditionalCheckFailed".equals(Dynamo.reason(e, 0)) ? Decision.NOT_PENDING : Decision.ACCOUNT_UNAVAILABLE;
+        }
+    }
+
+    private TransactWriteItem accountEnabled(String org, @Nullable String email) {
+        String pk = Keys.user(org, email == null ? "" : email);
+        return TransactWriteItem.builder().conditionCheck(c -> c
+                .tableName(table)
+                .key(Attrs.key(pk))
+                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)")
+                .expressionAttributeValues(Map.of(":false", Attrs.bool(false)))).build();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.cliauth.lambda;
+
+/** Micronaut environment names, one per Lambda function; beans use them in {@code @Requires(env = ...)}. */
+public final class Functions {
+
+    public static final String DEVICE_AUTHORIZATION = "device-authorization";
+    public static final String TOKEN = "token";
+    public static final String VERIFICATION = "verification";
+
+    private Functions() {
+    }
+}

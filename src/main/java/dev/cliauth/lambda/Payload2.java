@@ -1,0 +1,181 @@
+package dev.cliauth.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.servlet.http.ServletHttpRequest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fixes the traps of API Gateway payload 2.0 around Micronaut's adapter:
+ * <ul>
+ *   <li>request cookies arrive in {@code cookies[]}, which Micronaut ignores: they are joined into
+ *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
+ *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
+ *       oversized bodies a 413, before any routing;</li>
+ *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
+ *       multi-value headers, which payload 2.0 does not support, are joined.</li>
+ * </ul>
+ */
+public final class Payload2 {
+
+    /** Largest request body accepted, in bytes. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private Payload2() {
+    }
+
+    /** A rejected event: status and a short reason for the client. */
+    public record Rejection(int status, String reason) {
+    }
+
+    /** Normalises {@code event} in place; returns a rejection when it cannot be served. */
+    @Nullable
+    public static Rejection prepare(@Nullable APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || event.getRequestContext().getHttp().getPath() == null
+                || event.getRequestContext().getHttp().getMethod() == null) {
+            return new Rejection(400, "The request is malformed.");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    headers.put(k.toLowerCase(Locale.ROOT), v);
+                }
+            });
+        }
+        if (event.getCookies() != null && !event.getCookies().isEmpty()) {
+            String joined = String.join("; ", event.getCookies());
+            headers.merge("cookie", joined, (a, b) -> a + "; " + b);
+        }
+        event.setHeaders(headers);
+        String body = event.getBody();
+        if (body != null) {
+            if (event.getIsBase64Encoded()) {
+                if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
+                    return new Rejection(413, "The request body is too large.");
+                }
+                byte[] bytes;
+                try {
+                    bytes = Base64.getMimeDecoder().decode(body);
+                } catch (IllegalArgumentException e) {
+                    return new Rejection(400, "The request body is not valid base64.");
+                }
+                String text = utf8(bytes);
+                if (text == null) {
+                    return new Rejection(400, "The request body is not valid UTF-8.");
+                }
+                event.setBody(text);
+                event.setIsBase64Encoded(false);
+            } else if (body.length() > MAX_BODY_BYTES) {
+                return new Rejection(413, "The request body is too large.");
+            }
+        }
+        return null;
+    }
+
+    /** Moves every {@code Set-Cookie} into {@code cookies[]} and flattens multi-value headers. */
+    public static APIGatewayV2HTTPResponse finish(APIGatewayV2HTTPResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        if (response.getCookies() != null) {
+            cookies.addAll(response.getCookies());
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> {
+                if ("set-cookie".equalsIgnoreCase(name)) {
+                    cookies.addAll(values);
+                } else if (values != null && !values.isEmpty()) {
+                    headers.put(name, String.join(", ", values));
+                }
+            });
+        }
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> {
+                if ("set-cookie".equalsIgnoreCase(name)) {
+                    if (!cookies.contains(value)) {
+                        cookies.add(value);
+                    }
+                } else {
+                    headers.putIfAbsent(name, value);
+                }
+            });
+        }
+        response.setHeaders(headers);
+        response.setMultiValueHeaders(null);
+        response.setCookies(cookies.isEmpty() ? null : cookies);
+        return response;
+    }
+
+    /** The API Gateway event behind a Micronaut request, when there is one. */
+    @Nullable
+    public static APIGatewayV2HTTPEvent event(HttpRequest<?> request) {
+        if (request instanceof ServletHttpRequest<?, ?> servlet
+                && servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event) {
+            return event;
+        }
+        return null;
+    }
+
+    /** Source IP as API Gateway saw the connection; never {@code X-Forwarded-For}. */
+    public static String sourceIp(HttpRequest<?> request) {
+        APIGatewayV2HTTPEvent event = event(request);
+        String ip = event == null ? null : event.getRequestContext().getHttp().getSourceIp();
+        return ip == null ? "unknown" : ip;
+    }
+
+    /** User agent as API Gateway recorded it. */
+    public static String userAgent(HttpRequest<?> request) {
+        APIGatewayV2HTTPEvent event = event(request);
+        String agent = event == null ? null : event.getRequestContext().getHttp().getUserAgent();
+        if (agent == null) {
+            agent = request.getHeaders().get("user-agent");
+        }
+        return agent == null ? "" : agent.length() > 256 ? agent.substring(0, 256) : agent;
+    }
+
+    /** The public domain name the request came in on. */
+    @Nullable
+    public static String domainName(HttpRequest<?> request) {
+        APIGatewayV2HTTPEvent event = event(request);
+        return event == null ? null : event.getRequestContext().getDomainName();
+    }
+
+    /** The raw (still encoded) query string. */
+    public static String rawQuery(HttpRequest<?> request) {
+        APIGatewayV2HTTPEvent event = event(request);
+        String query = event == null ? null : event.getRawQueryString();
+        return query == null ? "" : query;
+    }
+
+    /** The request body as text; {@link #prepare} has already decoded base64. */
+    public static String body(HttpRequest<?> request) {
+        APIGatewayV2HTTPEvent event = event(request);
+        String body = event == null ? null : event.getBody();
+        return body == null ? "" : body;
+    }
+
+    @Nullable
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cliauth.protocol;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+/** Checks shared by the OAuth endpoints. */
+public final class ApiRequests {
+
+    private ApiRequests() {
+    }
+
+    /**
+     * The form body of a POST to an OAuth endpoint: the content type must be
+     * {@code application/x-www-form-urlencoded} (RFC 6749 §3.2, RFC 8628 §3.1).
+     */
+    public static FormParameters form(@Nullable String contentType, String body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+        if (!media.equals("application/x-www-form-urlencoded")) {
+            throw OAuthError.invalidRequest("Content type must be application/x-www-form-urlencoded.").toException();
+        }
+        return FormParameters.parse(body);
+    }
+
+    /**
+     * A {@code scope} parameter as a list of distinct scope tokens (RFC 6749 §3.3).
+     */
+    public static List<String> scopes(@Nullable String scope) {
+        if (scope == null || scope.isBlank()) {
+            return List.of();
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String token : scope.split(" ")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (token.length() > 64 || !token.chars().allMatch(c -> c == 0x21 || c >= 0x23 && c <= 0x5B || c >= 0x5D && c <= 0x7E)) {
+                throw OAuthError.invalidScope("The scope parameter is malformed.").toException();
+            }
+            out.add(token);
+            if (out.size() > 20) {
+                throw OAuthError.invalidScope("Too many scopes.").toException();
+            }
+        }
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * OAuth wire format: strict form parsing, the one error type of the API (RFC 6749 §5.2,
+ * RFC 8628 §3.5) and its JSON rendering. Uses Micronaut HTTP types only; no storage, no tokens.
+ */
+package dev.cliauth.protocol;

@@ -1,0 +1,49 @@
+package dev.cliauth.store;
+
+import java.util.Locale;
+
+/**
+ * Partition keys of the single table. Type first, then org, so IAM can grant each function
+ * exactly the prefixes it needs ({@code dynamodb:LeadingKeys}); every item also carries its org.
+ */
+public final class Keys {
+
+    public static final String PK = "pk";
+    public static final String TTL = "ttl";
+    public static final String ORG = "org";
+    /** The sparse GSI on the normalised user code, present only while a grant is pending. */
+    public static final String USER_CODE_INDEX = "user_code";
+    public static final String USER_CODE_KEY = "user_code_key";
+    public static final String DEFAULT_ORG = "default";
+
+    private Keys() {
+    }
+
+    public static String grant(String deviceCodeHash) {
+        return "GRANT#" + deviceCodeHash;
+    }
+
+    public static String userCodeLock(String org, String userCode) {
+        return "USERCODE#" + org + "#" + userCode;
+    }
+
+    public static String userCodeIndex(String org, String userCode) {
+        return org + "#" + userCode;
+    }
+
+    public static String client(String org, String clientId) {
+        return "CLIENT#" + org + "#" + clientId;
+    }
+
+    public static String user(String org, String email) {
+        return "USER#" + org + "#" + email.toLowerCase(Locale.ROOT);
+    }
+
+    public static String signingKeys(String org) {
+        return "KEYS#" + org;
+    }
+
+    public static String sessionKey(String org) {
+        return "SESSIONKEY#" + org;
+    }
+}

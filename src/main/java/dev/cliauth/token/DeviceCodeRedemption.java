@@ -1,0 +1,90 @@
+package dev.cliauth.token;
+
+import dev.cliauth.client.Client;
+import dev.cliauth.code.DeviceCode;
+import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.GrantRepository;
+import dev.cliauth.grant.GrantRepository.Poll;
+import dev.cliauth.grant.GrantRepository.Redemption;
+import dev.cliauth.lambda.Functions;
+import dev.cliauth.protocol.OAuthError;
+import dev.cliauth.protocol.OAuthException;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The device code grant's decision list (RFC 8628 §3.4, §3.5), in SPEC §3's order once the
+ * request and client are known good. A pending poll costs one conditional UpdateItem; a redemption
+ * one more transaction.
+ */
+@Singleton
+@Requires(env = Functions.TOKEN)
+public class DeviceCodeRedemption {
+
+    private final GrantRepository grants;
+    private final TokenMinter minter;
+    private final Clock clock;
+
+    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Clock clock) {
+        this.grants = grants;
+        this.minter = minter;
+        this.clock = clock;
+    }
+
+    public Tokens redeem(Client client, String deviceCode, String issuer) {
+        long now = clock.millis();
+        // "invalid_grant: The provided authorization grant ... is invalid, expired, revoked ...
+        // or was issued to another client." (RFC 6749 §5.2)
+        if (!DeviceCode.wellFormed(deviceCode)) {
+            throw OAuthError.invalidGrant("Unknown device code.").toException();
+        }
+        Poll poll = grants.poll(DeviceCode.hash(deviceCode), client.org(), client.clientId(), now);
+        if (poll instanceof Poll.Unknown) {
+            throw OAuthError.invalidGrant("Unknown device code.").toException();
+        }
+        if (poll instanceof Poll.Refused refused) {
+            throw refusal(refused.grant(), client, now);
+        }
+        DeviceGrant grant = ((Poll.Accepted) poll).grant();
+        return switch (grant.status()) {
+            // "authorization_pending: The authorization request is still pending as the end user
+            // hasn't yet completed the user-interaction steps" (RFC 8628 §3.5)
+            case PENDING -> throw OAuthError.authorizationPending().toException();
+            // "access_denied: The authorization request was denied." (RFC 8628 §3.5)
+            case DENIED -> throw OAuthError.accessDenied().toException();
+            case APPROVED -> mint(grant, issuer, now);
+            // A device code is redeemed once; presenting it again is a replay, so the tokens
+            // issued the first time are revoked (SPEC §3.7).
+            case REDEEMED -> {
+                grants.revokeAfterReplay(grant, now);
+                throw OAuthError.invalidGrant("The device code has already been used.").toException();
+            }
+        };
+    }
+
+    private OAuthException refusal(DeviceGrant grant, Client client, long now) {
+        if (!grant.clientId().equals(client.clientId()) || !grant.org().equals(client.org())) {
+            return OAuthError.invalidGrant("Unknown device code.").toException();
+        }
+        // "expired_token: The "device_code" has expired, and the device authorization session
+        // has concluded." (RFC 8628 §3.5)
+        if (grant.expiredAt(now)) {
+            return OAuthError.expiredToken().toException();
+        }
+        // "slow_down: ... the interval MUST be increased by 5 seconds for this and all subsequent
+        // requests." (RFC 8628 §3.5)
+        int interval = grants.slowDown(grant, now);
+        return new OAuthException(OAuthError.slowDown(), interval);
+    }
+
+    private Tokens mint(DeviceGrant grant, String issuer, long now) {
+        TokenMinter.Minted minted = minter.mint(grant, issuer, now);
+        return switch (grants.redeem(grant, minted.accessTokenId(), now)) {
+            case REDEEMED -> minted.tokens();
+            case NOT_APPROVED -> throw OAuthError.invalidGrant("The device code has already been used.").toException();
+            case ACCOUNT_UNAVAILABLE -> throw OAuthError.invalidGrant("The approving account is no longer active.").toException();
+        };
+    }
+}

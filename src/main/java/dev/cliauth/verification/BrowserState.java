@@ -1,0 +1,127 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.config.PageSettings;
+import dev.cliauth.lambda.Functions;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Signed browser state: the session cookie (HMAC-SHA256 over its fields, with an expiry) and the
+ * CSRF token of a form, an HMAC over the browser's CSRF nonce cookie and the session id. A token
+ * is valid only with the cookies of the browser it was rendered for.
+ */
+@Singleton
+@Requires(env = Functions.VERIFICATION)
+public class BrowserState {
+
+    public static final String SESSION_COOKIE = "cliauth_session";
+    public static final String CSRF_COOKIE = "cliauth_csrf";
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final SessionKey key;
+    private final PageSettings settings;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public BrowserState(SessionKey key, PageSettings settings, SecureRandom random, Clock clock) {
+        this.key = key;
+        this.settings = settings;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public String newNonce() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return B64.encodeToString(bytes);
+    }
+
+    /** A new session for an account, and its cookie value. */
+    public Session newSession(String subject, String email, String name) {
+        return new Session(newNonce(), subject, email, name, clock.millis() + settings.sessionTtl().toMillis());
+    }
+
+    public String encode(Session s) {
+        String payload = String.join(".", "v1", s.id(), Long.toString(s.expiresAt()),
+                b64(s.subject()), b64(s.email()), b64(s.name()));
+        return payload + "." + B64.encodeToString(hmac("session:" + payload));
+    }
+
+    /** The session in a cookie value, if the signature holds and it has not expired. */
+    public Optional<Session> decode(@Nullable String cookie) {
+        if (cookie == null || cookie.length() > 2048) {
+            return Optional.empty();
+        }
+        int lastDot = cookie.lastIndexOf('.');
+        if (lastDot < 0) {
+            return Optional.empty();
+        }
+        String payload = cookie.substring(0, lastDot);
+        byte[] signature;
+        try {
+            signature = B64D.decode(cookie.substring(lastDot + 1));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!MessageDigest.isEqual(signature, hmac("session:" + payload))) {
+            return Optional.empty();
+        }
+        String[] f = payload.split("\\.", -1);
+        if (f.length != 6 || !"v1".equals(f[0])) {
+            return Optional.empty();
+        }
+        try {
+            long expiresAt = Long.parseLong(f[2]);
+            if (expiresAt <= clock.millis()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Session(f[1], unb64(f[3]), unb64(f[4]), unb64(f[5]), expiresAt));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The CSRF token for forms rendered to the browser holding {@code nonce} and session {@code sessionId}. */
+    public String csrfToken(String nonce, @Nullable String sessionId) {
+        return B64.encodeToString(hmac("csrf:" + nonce + ":" + (sessionId == null ? "" : sessionId)));
+    }
+
+    public boolean csrfValid(@Nullable String token, @Nullable String nonce, @Nullable String sessionId) {
+        if (token == null || nonce == null || token.length() > 100) {
+            return false;
+        }
+        return MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                csrfToken(nonce, sessionId).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private byte[] hmac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(String s) {
+        return B64.encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String unb64(String s) {
+        return new String(B64D.decode(s), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,260 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.account.Account;
+import dev.cliauth.account.AccountRepository;
+import dev.cliauth.account.Passwords;
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.GrantRepository;
+import dev.cliauth.grant.GrantStatus;
+import dev.cliauth.lambda.Cookies;
+import dev.cliauth.lambda.Functions;
+import dev.cliauth.lambda.Payload2;
+import dev.cliauth.lambda.PublicUrls;
+import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.store.Keys;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The browser side of RFC 8628 §3.3: {@code GET/POST /device} (code entry), {@code POST /device/signin},
+ * {@code POST /device/decision} and the stylesheet. Every POST needs a CSRF token bound to the
+ * browser's nonce cookie and session.
+ */
+@Controller("/device")
+@Requires(env = Functions.VERIFICATION)
+public class VerificationEndpoint {
+
+    private static final UserCodeFormat FORMAT = UserCodeFormat.DEFAULT;
+    private static final String STYLE = readAsset("assets/style.css");
+
+    private final GrantRepository grants;
+    private final AccountRepository accounts;
+    private final BrowserState browser;
+    private final PublicUrls urls;
+    private final Clock clock;
+
+    public VerificationEndpoint(GrantRepository grants, AccountRepository accounts, BrowserState browser,
+                                PublicUrls urls, Clock clock) {
+        this.grants = grants;
+        this.accounts = accounts;
+        this.browser = browser;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> entry(HttpRequest<?> request) {
+        Visitor visitor = visitor(request);
+        FormParameters query = FormParameters.parse(Payload2.rawQuery(request));
+        String prefill = query.get("user_code")
+                .map(typed -> FORMAT.normalise(typed).map(FORMAT::display).orElse(""))
+                .orElse("");
+        return visitor.respond(Pages.codeEntry(visitor.csrf(), prefill, null, visitor.session));
+    }
+
+    @Post(consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> submitCode(HttpRequest<?> request) {
+        Visitor visitor = visitor(request);
+        FormParameters form = form(request);
+        if (!visitor.csrfValid(form)) {
+            return visitor.respond(Pages.formExpired());
+        }
+        String typed = form.get("user_code").orElse("");
+        Optional<String> code = FORMAT.normalise(typed);
+        if (code.isEmpty()) {
+            return visitor.respond(Pages.codeEntry(visitor.csrf(), "", "Enter the code exactly as your device shows it.", visitor.session));
+        }
+        if (visitor.session == null) {
+            return visitor.respond(Pages.signIn(visitor.csrf(), FORMAT.display(code.get()), null, null));
+        }
+        return visitor.respond(confirmation(visitor, code.get()));
+    }
+
+    @Post(uri = "/signin", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> signIn(HttpRequest<?> request) {
+        Visitor visitor = visitor(request);
+        FormParameters form = form(request);
+        if (!visitor.csrfValid(form)) {
+            return visitor.respond(Pages.formExpired());
+        }
+        Optional<String> code = FORMAT.normalise(form.get("user_code").orElse(""));
+        if (code.isEmpty()) {
+            return visitor.respond(Pages.codeEntry(visitor.csrf(), "", "Enter the code exactly as your device shows it.", visitor.session));
+        }
+        String display = FORMAT.display(code.get());
+        String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
+        String password = form.get("password").orElse("");
+        Optional<Account> account = email.isEmpty() || email.length() > 254
+                ? Optional.empty() : accounts.find(Keys.DEFAULT_ORG, email);
+        boolean ok = account.isPresent()
+                ? Passwords.verify(password, account.get().passwordHash()) && !account.get().disabled()
+                : !Passwords.verify(password, "");
+        if (account.isEmpty() || !ok) {
+            return visitor.respond(Pages.signIn(visitor.csrf(), display, email, "Email or password is incorrect."));
+        }
+        Account a = account.get();
+        visitor.signIn(browser.newSession(a.subject(), a.email(), a.name()));
+        return visitor.respond(confirmation(visitor, code.get()));
+    }
+
+    @Post(uri = "/decision", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> decide(HttpRequest<?> request) {
+        Visitor visitor = visitor(request);
+        FormParameters form = form(request);
+        if (!visitor.csrfValid(form)) {
+            return visitor.respond(Pages.formExpired());
+        }
+        Optional<String> code = FORMAT.normalise(form.get("user_code").orElse(""));
+        String decision = form.get("decision").orElse("");
+        if (code.isEmpty() || !(decision.equals("approve") || decision.equals("deny"))) {
+            return visitor.respond(Pages.badRequest());
+        }
+        if (visitor.session == null) {
+            return visitor.respond(Pages.signIn(visitor.csrf(), FORMAT.display(code.get()), null, null));
+        }
+        Lookup lookup = lookup(code.get());
+        if (lookup.page != null) {
+            return visitor.respond(lookup.page);
+        }
+        Session s = visitor.session;
+        boolean approve = decision.equals("approve");
+        return switch (grants.decide(lookup.grant, approve, s.subject(), s.email(), s.name(), clock.millis())) {
+            case DONE -> visitor.respond(approve ? Pages.approved(lookup.grant.clientName()) : Pages.denied());
+            case NOT_PENDING -> visitor.respond(lookup.grant.expiredAt(clock.millis()) ? Pages.expired() : Pages.unknown());
+            case ACCOUNT_UNAVAILABLE -> visitor.respond(Pages.accountUnavailable());
+        };
+    }
+
+    @Get(uri = "/assets/{name}", produces = "text/css")
+    public HttpResponse<String> asset(@PathVariable String name) {
+        if (!"style.css".equals(name)) {
+            return PageResponses.page(Pages.notFound());
+        }
+        return HttpResponse.ok(STYLE)
+                .header("Content-Type", "text/css; charset=utf-8")
+                .header("Cache-Control", "public, max-age=3600")
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
+    private Pages.Page confirmation(Visitor visitor, String code) {
+        Lookup lookup = lookup(code);
+        return lookup.page != null ? lookup.page
+                : Pages.confirm(visitor.csrf(), lookup.grant, FORMAT, visitor.session, clock.millis());
+    }
+
+    /** The one live grant with this code, or the page that explains why there is none. */
+    private Lookup lookup(String code) {
+        long now = clock.millis();
+        List<DeviceGrant> found = grants.findByUserCode(Keys.DEFAULT_ORG, code);
+        List<DeviceGrant> live = found.stream()
+                .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
+                .toList();
+        if (live.size() > 1) {
+            return new Lookup(null, Pages.ambiguous());
+        }
+        if (live.size() == 1) {
+            return new Lookup(live.get(0), null);
+        }
+        boolean expired = found.stream().anyMatch(g -> g.status() == GrantStatus.PENDING && g.expiredAt(now));
+        return new Lookup(null, expired ? Pages.expired() : Pages.unknown());
+    }
+
+    private record Lookup(@Nullable DeviceGrant grant, @Nullable Pages.Page page) {
+    }
+
+    private static FormParameters form(HttpRequest<?> request) {
+        String type = request.getHeaders().get("content-type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return FormParameters.empty();
+        }
+        return FormParameters.parse(Payload2.body(request));
+    }
+
+    private Visitor visitor(HttpRequest<?> request) {
+        String nonce = Cookies.get(request, BrowserState.CSRF_COOKIE);
+        boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
+        Session session = browser.decode(Cookies.get(request, BrowserState.SESSION_COOKIE)).orElse(null);
+        return new Visitor(validNonce ? nonce : null, session, secureCookies(request));
+    }
+
+    private boolean secureCookies(HttpRequest<?> request) {
+        String base = urls.base(request);
+        return !(base.startsWith("http://localhost") || base.startsWith("http://127.0.0.1"));
+    }
+
+    /** One browser during one request: its nonce, its session and the cookies to set. */
+    private final class Visitor {
+        private final String presentedNonce;
+        private final String nonce;
+        private final boolean secure;
+        private Session session;
+        private boolean sessionChanged;
+
+        Visitor(@Nullable String presentedNonce, @Nullable Session session, boolean secure) {
+            this.presentedNonce = presentedNonce;
+            this.nonce = presentedNonce != null ? presentedNonce : browser.newNonce();
+            this.session = session;
+            this.secure = secure;
+        }
+
+        String csrf() {
+            return browser.csrfToken(nonce, session == null ? null : session.id());
+        }
+
+        boolean csrfValid(FormParameters form) {
+            return browser.csrfValid(form.get("csrf").orElse(null), presentedNonce, session == null ? null : session.id());
+        }
+
+        void signIn(Session fresh) {
+            session = fresh;
+            sessionChanged = true;
+        }
+
+        MutableHttpResponse<String> respond(Pages.Page page) {
+            MutableHttpResponse<String> response = PageResponses.page(page);
+            if (presentedNonce == null) {
+                response.header("Set-Cookie", cookie(BrowserState.CSRF_COOKIE, nonce, -1));
+            }
+            if (sessionChanged) {
+                long maxAge = Math.max(0, (session.expiresAt() - clock.millis()) / 1000);
+                response.header("Set-Cookie", cookie(BrowserState.SESSION_COOKIE, browser.encode(session), maxAge));
+            }
+            return response;
+        }
+
+        private String cookie(String name, String value, long maxAgeSeconds) {
+            return name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax"
+                    + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
+                    + (secure ? "; Secure" : "");
+        }
+    }
+
+    private static String readAsset(String path) {
+        try (InputStream in = VerificationEndpoint.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing asset " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
