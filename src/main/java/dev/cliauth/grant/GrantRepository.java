@@ -25,8 +25,7 @@ import java.util.Map;
 @Singleton
 public class GrantRepository {
 
-    private static final Map<String, String> NAMES = Map.of(
-            "#status", GrantItems.STATUS,
+    private static final Map<String, String> POLL_NAMES = Map.of(
             "#client", GrantItems.CLIENT_ID,
             "#org", Keys.ORG,
             "#expires", GrantItems.EXPIRES_AT,
@@ -96,7 +95,7 @@ public class GrantRepository {
                     .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD polls :one")
                     .conditionExpression("attribute_exists(pk) AND #client = :client AND #org = :org"
                             + " AND #expires > :now AND #next <= :now")
-                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeNames(POLL_NAMES)
                     .expressionAttributeValues(Map.of(
                             ":now", Attrs.n(now), ":one", Attrs.n(1),
                             ":client", Attrs.s(clientId), ":org", Attrs.s(org)))

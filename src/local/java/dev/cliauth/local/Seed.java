@@ -1,0 +1,68 @@
+package dev.cliauth.local;
+
+import dev.cliauth.account.Passwords;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes clients and accounts for local mode and tests. Never used by a deployment. */
+public final class Seed {
+
+    public static final String DEMO_CLIENT = "demo-cli";
+    public static final String DEMO_EMAIL = "demo@example.com";
+    public static final String DEMO_PASSWORD = "demo-password";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public Seed(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** The demo client and user of local mode. */
+    public Seed demo() {
+        publicClient(DEMO_CLIENT, "Demo CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
+        account(DEMO_EMAIL, "demo-user-1", "Demo User", DEMO_PASSWORD, false);
+        return this;
+    }
+
+    public Seed publicClient(String clientId, String name, List<String> scopes, long codeTtlSeconds, long intervalSeconds) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.client(Keys.DEFAULT_ORG, clientId)));
+        item.put(Keys.ORG, Attrs.s(Keys.DEFAULT_ORG));
+        item.put("client_id", Attrs.s(clientId));
+        item.put("name", Attrs.s(name));
+        item.put("scopes", Attrs.list(scopes));
+        if (codeTtlSeconds > 0) {
+            item.put("code_ttl_s", Attrs.n(codeTtlSeconds));
+        }
+        if (intervalSeconds > 0) {
+            item.put("interval_s", Attrs.n(intervalSeconds));
+        }
+        dynamo.putItem(p -> p.tableName(table).item(item));
+        return this;
+    }
+
+    public Seed account(String email, String subject, String name, String password, boolean disabled) {
+        dynamo.putItem(p -> p.tableName(table).item(Map.of(
+                Keys.PK, Attrs.s(Keys.user(Keys.DEFAULT_ORG, email)),
+                Keys.ORG, Attrs.s(Keys.DEFAULT_ORG),
+                "subject", Attrs.s(subject),
+                "email", Attrs.s(email.toLowerCase()),
+                "name", Attrs.s(name),
+                "password_hash", Attrs.s(Passwords.hash(password, 10)),
+                "disabled", Attrs.bool(disabled))));
+        return this;
+    }
+
+    public void disableAccount(String email) {
+        dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(Keys.user(Keys.DEFAULT_ORG, email)))
+                .updateExpression("SET disabled = :t").expressionAttributeValues(Map.of(":t", Attrs.bool(true))));
+    }
+}
