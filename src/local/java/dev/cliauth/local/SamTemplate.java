@@ -53,7 +53,7 @@ public final class SamTemplate {
     }
 
     /** template.yaml in the working directory or one of its parents. */
-    static Path locate() {
+    public static Path locate() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("template.yaml");

@@ -1,0 +1,85 @@
+package dev.cliauth.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.GrantRepository;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Starts logins through the real device authorization handler and decides them in the store. */
+public final class Logins {
+
+    private final Functions functions;
+
+    public Logins(Functions functions) {
+        this.functions = functions;
+    }
+
+    /** A started login: what the device was told. */
+    public record Started(String deviceCode, String userCode, int interval, Map<String, Object> body) {
+    }
+
+    public Started start(String clientId, String scope) {
+        String form = "client_id=" + enc(clientId) + (scope == null ? "" : "&scope=" + enc(scope));
+        APIGatewayV2HTTPResponse response = Functions.invoke(functions.deviceAuthorization,
+                Events.load("device-authorization").form(form).build());
+        if (response.getStatusCode() != 200) {
+            throw new AssertionError("device authorization failed: " + response.getBody());
+        }
+        Map<String, Object> body = Functions.json(response);
+        return new Started((String) body.get("device_code"), (String) body.get("user_code"),
+                ((Number) body.get("interval")).intValue(), body);
+    }
+
+    public Started start() {
+        return start("demo-cli", "openid email profile");
+    }
+
+    public GrantRepository grants() {
+        return functions.verification.context().getBean(GrantRepository.class);
+    }
+
+    /** The grant behind a user code, from the GSI. */
+    public DeviceGrant grant(String displayUserCode) {
+        String normal = UserCodeFormat.DEFAULT.normalise(displayUserCode).orElseThrow();
+        List<DeviceGrant> found = grants().findByUserCode("default", normal);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one grant for " + displayUserCode + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    public GrantRepository.Decision approve(String displayUserCode) {
+        return grants().decide(grant(displayUserCode), true, "demo-user-1", "demo@example.com", "Demo User",
+                functions.clock.millis());
+    }
+
+    public GrantRepository.Decision deny(String displayUserCode) {
+        return grants().decide(grant(displayUserCode), false, "demo-user-1", "demo@example.com", "Demo User",
+                functions.clock.millis());
+    }
+
+    /** A device-code token request for {@code clientId}. */
+    public APIGatewayV2HTTPResponse poll(String deviceCode, String clientId) {
+        return Functions.invoke(functions.token, Events.load("token-poll")
+                .form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code")
+                        + "&device_code=" + enc(deviceCode) + "&client_id=" + enc(clientId))
+                .build());
+    }
+
+    public APIGatewayV2HTTPResponse poll(String deviceCode) {
+        return poll(deviceCode, "demo-cli");
+    }
+
+    public APIGatewayV2HTTPResponse tokenRequest(String form) {
+        return Functions.invoke(functions.token, Events.load("token-poll").form(form).build());
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
