@@ -1,0 +1,176 @@
+package dev.cliauth.grant;
+
+import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.local.Seed;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import dev.cliauth.testing.TestDynamo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grant state machine on DynamoDB Local: conditional writes decide every race. */
+class GrantRepositoryTest {
+
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static String table;
+    private static GrantRepository grants;
+
+    @BeforeAll
+    static void createTable() {
+        table = TestDynamo.newTable();
+        grants = new GrantRepository(TestDynamo.client(), new ServiceSettings(null, table));
+        new Seed(TestDynamo.client(), table).account("demo@example.com", "demo-user-1", "Demo", "pw-demo-123", false);
+    }
+
+    private static DeviceGrant pending(String userCode, long now) {
+        String hash = "hash-" + SEQ.incrementAndGet() + "-" + System.nanoTime();
+        return new DeviceGrant(hash, "default", userCode, "demo-cli", "Demo CLI", List.of("openid"),
+                GrantStatus.PENDING, now, now + 600_000, 5, 4_000, now, "192.0.2.1", "test", null, null, null, 0);
+    }
+
+    private static String uniqueCode() {
+        long n = SEQ.incrementAndGet() * 7919 + System.nanoTime() % 1000;
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            code.append("BCDFGHJKLMNPQRSTVWXZ".charAt((int) (n % 20)));
+            n /= 20;
+        }
+        return code.toString();
+    }
+
+    private static Map<String, AttributeValue> item(DeviceGrant g) {
+        return TestDynamo.client().getItem(r -> r.tableName(table).key(Attrs.key(Keys.grant(g.deviceCodeHash())))
+                .consistentRead(true)).item();
+    }
+
+    @Test
+    void createWhenUserCodeHeldByLiveGrantThenRefusedAndNothingWritten() {
+        long now = System.currentTimeMillis();
+        String code = uniqueCode();
+        DeviceGrant first = pending(code, now);
+        DeviceGrant second = pending(code, now);
+        assertThat(grants.create(first, now)).isTrue();
+        assertThat(grants.create(second, now)).isFalse();
+        assertThat(item(second)).as("second grant not written").isEmpty();
+        assertThat(grants.findByUserCode("default", code)).hasSize(1);
+    }
+
+    @Test
+    void createWhenUserCodeHeldByExpiredGrantThenReused() {
+        long now = System.currentTimeMillis();
+        String code = uniqueCode();
+        DeviceGrant old = pending(code, now - 700_000);
+        assertThat(grants.create(old, now - 700_000)).isTrue();
+        assertThat(grants.create(pending(code, now), now)).isTrue();
+    }
+
+    @Test
+    void pollWhenOnTimeThenRecordedAndWhenTooSoonThenRefusedWithOldState() {
+        long now = System.currentTimeMillis();
+        DeviceGrant g = pending(uniqueCode(), now);
+        grants.create(g, now);
+        assertThat(grants.poll(g.deviceCodeHash(), "default", "demo-cli", now)).isInstanceOf(GrantRepository.Poll.Accepted.class);
+        assertThat(Attrs.num(item(g), "next_poll_at", 0)).isEqualTo(now + 4_000);
+        var refused = grants.poll(g.deviceCodeHash(), "default", "demo-cli", now + 1_000);
+        assertThat(refused).isInstanceOf(GrantRepository.Poll.Refused.class);
+        assertThat(Attrs.num(item(g), "polls", 0)).isEqualTo(1);
+        assertThat(grants.slowDown(((GrantRepository.Poll.Refused) refused).grant(), now + 1_000)).isEqualTo(10);
+        assertThat(Attrs.num(item(g), "poll_gap_ms", 0)).isEqualTo(9_000);
+    }
+
+    @Test
+    void pollWhenUnknownThenUnknownAndNoItemCreated() {
+        assertThat(grants.poll("no-such-hash", "default", "demo-cli", 1)).isInstanceOf(GrantRepository.Poll.Unknown.class);
+        assertThat(TestDynamo.client().getItem(r -> r.tableName(table).key(Attrs.key(Keys.grant("no-such-hash")))).item()).isEmpty();
+    }
+
+    @Test
+    void decideWhenAlreadyDecidedThenNotPendingAndFirstDecisionStands() {
+        long now = System.currentTimeMillis();
+        DeviceGrant g = pending(uniqueCode(), now);
+        grants.create(g, now);
+        assertThat(grants.decide(g, false, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.DONE);
+        assertThat(grants.decide(g, true, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.NOT_PENDING);
+        assertThat(Attrs.str(item(g), "status")).isEqualTo("DENIED");
+        assertThat(item(g)).as("decided grant leaves the user-code index").doesNotContainKey(Keys.USER_CODE_KEY);
+    }
+
+    @Test
+    void decideWhenAccountMissingThenAccountUnavailableAndStillPending() {
+        long now = System.currentTimeMillis();
+        DeviceGrant g = pending(uniqueCode(), now);
+        grants.create(g, now);
+        assertThat(grants.decide(g, true, "x", "nobody@example.com", "X", now)).isEqualTo(GrantRepository.Decision.ACCOUNT_UNAVAILABLE);
+        assertThat(Attrs.str(item(g), "status")).isEqualTo("PENDING");
+    }
+
+    @RepeatedTest(10)
+    void approveAndDenyRacingThenExactlyOneTerminalState() throws Exception {
+        long now = System.currentTimeMillis();
+        DeviceGrant g = pending(uniqueCode(), now);
+        grants.create(g, now);
+        List<Callable<GrantRepository.Decision>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            boolean approve = i % 2 == 0;
+            racers.add(() -> grants.decide(g, approve, "demo-user-1", "demo@example.com", "Demo", now));
+        }
+        List<GrantRepository.Decision> outcomes = runTogether(racers);
+        assertThat(outcomes.stream().filter(o -> o == GrantRepository.Decision.DONE).count()).isEqualTo(1);
+        assertThat(Attrs.str(item(g), "status")).isIn("APPROVED", "DENIED");
+    }
+
+    @RepeatedTest(5)
+    void redeemWhenFiftyConcurrentThenExactlyOneWins() throws Exception {
+        long now = System.currentTimeMillis();
+        DeviceGrant g = pending(uniqueCode(), now);
+        grants.create(g, now);
+        grants.decide(g, true, "demo-user-1", "demo@example.com", "Demo", now);
+        DeviceGrant approved = ((GrantRepository.Poll.Accepted) grants.poll(g.deviceCodeHash(), "default", "demo-cli", now)).grant();
+        List<Callable<GrantRepository.Redemption>> racers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String jti = "jti-" + i;
+            racers.add(() -> grants.redeem(approved, jti, now));
+        }
+        List<GrantRepository.Redemption> outcomes = runTogether(racers);
+        assertThat(outcomes.stream().filter(o -> o == GrantRepository.Redemption.REDEEMED).count()).isEqualTo(1);
+        assertThat(outcomes).filteredOn(o -> o != GrantRepository.Redemption.REDEEMED)
+                .containsOnly(GrantRepository.Redemption.NOT_APPROVED);
+        assertThat(Attrs.str(item(g), "status")).isEqualTo("REDEEMED");
+    }
+
+    static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CountDownLatch ready = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    ready.await();
+                    return task.call();
+                }));
+            }
+            ready.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
