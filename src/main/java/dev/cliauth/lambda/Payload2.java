@@ -69,7 +69,7 @@ public final class Payload2 {
                 }
                 byte[] bytes;
                 try {
-                    bytes = Base64.getMimeDecoder().decode(body);
+                    bytes = Base64.getDecoder().decode(body);
                 } catch (IllegalArgumentException e) {
                     return new Rejection(400, "The request body is not valid base64.");
                 }

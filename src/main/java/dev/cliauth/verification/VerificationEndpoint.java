@@ -104,10 +104,14 @@ public class VerificationEndpoint {
         String password = form.get("password").orElse("");
         Optional<Account> account = email.isEmpty() || email.length() > 254
                 ? Optional.empty() : accounts.find(Keys.DEFAULT_ORG, email);
-        boolean ok = account.isPresent()
-                ? Passwords.verify(password, account.get().passwordHash()) && !account.get().disabled()
-                : !Passwords.verify(password, "");
-        if (account.isEmpty() || !ok) {
+        boolean ok;
+        if (account.isPresent()) {
+            ok = Passwords.verify(password, account.get().passwordHash()) && !account.get().disabled();
+        } else {
+            Passwords.verifyNothing(password);
+            ok = false;
+        }
+        if (!ok) {
             return visitor.respond(Pages.signIn(visitor.csrf(), display, email, "Email or password is incorrect."));
         }
         Account a = account.get();
@@ -203,7 +207,8 @@ public class VerificationEndpoint {
     /** One browser during one request: its nonce, its session and the cookies to set. */
     private final class Visitor {
         private final String presentedNonce;
-        private final String nonce;
+        private String nonce;
+        private boolean nonceChanged;
         private final boolean secure;
         private Session session;
         private boolean sessionChanged;
@@ -211,6 +216,7 @@ public class VerificationEndpoint {
         Visitor(@Nullable String presentedNonce, @Nullable Session session, boolean secure) {
             this.presentedNonce = presentedNonce;
             this.nonce = presentedNonce != null ? presentedNonce : browser.newNonce();
+            this.nonceChanged = presentedNonce == null;
             this.session = session;
             this.secure = secure;
         }
@@ -223,14 +229,17 @@ public class VerificationEndpoint {
             return browser.csrfValid(form.get("csrf").orElse(null), presentedNonce, session == null ? null : session.id());
         }
 
+        /** Signs in and rotates the CSRF nonce, so nothing learned before sign-in is valid after it. */
         void signIn(Session fresh) {
             session = fresh;
             sessionChanged = true;
+            nonce = browser.newNonce();
+            nonceChanged = true;
         }
 
         MutableHttpResponse<String> respond(Pages.Page page) {
             MutableHttpResponse<String> response = PageResponses.page(page);
-            if (presentedNonce == null) {
+            if (nonceChanged) {
                 response.header("Set-Cookie", cookie(BrowserState.CSRF_COOKIE, nonce, -1));
             }
             if (sessionChanged) {

@@ -1,0 +1,78 @@
+package dev.cliauth.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.lambda.VerificationHandler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A browser made of payload-2.0 events: keeps the cookies the verification handler sets (from
+ * {@code response.cookies}), sends them back in {@code cookies[]}, and reads CSRF tokens from forms.
+ */
+public final class EventBrowser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
+
+    private final VerificationHandler handler;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String agent = "Mozilla/5.0 (X11; Linux x86_64) Test";
+    public APIGatewayV2HTTPResponse last;
+
+    public EventBrowser(VerificationHandler handler) {
+        this.handler = handler;
+    }
+
+    public EventBrowser userAgent(String agent) {
+        this.agent = agent;
+        return this;
+    }
+
+    public APIGatewayV2HTTPResponse get(String rawQuery) {
+        return send(Events.load("device-page").query(rawQuery == null ? "" : rawQuery));
+    }
+
+    public APIGatewayV2HTTPResponse post(String path, String form) {
+        return send(Events.load("device-signin").path(path).form(form));
+    }
+
+    public APIGatewayV2HTTPResponse send(Events event) {
+        List<String> jar = new ArrayList<>();
+        cookies.forEach((k, v) -> jar.add(k + "=" + v));
+        event.cookies(jar).userAgent(agent);
+        last = Functions.invoke(handler, event.build());
+        if (last.getCookies() != null) {
+            for (String setCookie : last.getCookies()) {
+                String pair = setCookie.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return last;
+    }
+
+    /** The CSRF token of the last page's form. */
+    public String csrf() {
+        Matcher m = CSRF.matcher(last.getBody());
+        if (!m.find()) {
+            throw new AssertionError("no CSRF field on page: " + last.getBody());
+        }
+        return m.group(1);
+    }
+
+    public Map<String, String> cookies() {
+        return cookies;
+    }
+
+    /** Enters the code and signs in as the demo user; ends on the confirmation page. */
+    public APIGatewayV2HTTPResponse signInWithCode(String userCode, String email, String password) {
+        get("user_code=" + userCode);
+        post("/device", "csrf=" + Logins.enc(csrf()) + "&user_code=" + Logins.enc(userCode));
+        return post("/device/signin", "csrf=" + Logins.enc(csrf()) + "&user_code=" + Logins.enc(userCode)
+                + "&username=" + Logins.enc(email) + "&password=" + Logins.enc(password));
+    }
+}

@@ -1,0 +1,226 @@
+package dev.cliauth.verification;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.code.DeviceCode;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import dev.cliauth.testing.EventBrowser;
+import dev.cliauth.testing.Events;
+import dev.cliauth.testing.Functions;
+import dev.cliauth.testing.Logins;
+import dev.cliauth.testing.TestDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.cliauth.testing.Logins.enc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verification pages through the real handler, driven by payload-2.0 events with cookies[]. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerificationEndpointTest {
+
+    private static final String EMAIL = "demo@example.com";
+    private static final String PASSWORD = "demo-password";
+
+    private Functions functions;
+    private Logins logins;
+
+    @BeforeAll
+    void start() {
+        functions = Functions.start();
+        logins = new Logins(functions);
+        functions.seed.publicClient("evil-cli", "<script>alert('name')</script>", List.of("openid"), 0, 0);
+    }
+
+    @AfterAll
+    void stop() {
+        functions.close();
+    }
+
+    private String status(String deviceCode) {
+        return Attrs.str(TestDynamo.client().getItem(g -> g.tableName(functions.table)
+                .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item(), "status");
+    }
+
+    private static void assertSecurityHeaders(APIGatewayV2HTTPResponse page) {
+        Map<String, String> h = page.getHeaders();
+        assertThat(h.get("Content-Type")).startsWith("text/html");
+        assertThat(h).containsEntry("Cache-Control", "no-store")
+                .containsEntry("X-Content-Type-Options", "nosniff")
+                .containsEntry("Referrer-Policy", "no-referrer")
+                .containsEntry("X-Frame-Options", "DENY");
+        assertThat(h.get("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("default-src 'none'")
+                .doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void getDeviceThenPrefilledFormCsrfCookieAndSecurityHeaders() {
+        EventBrowser browser = new EventBrowser(functions.verification);
+        var page = browser.get("user_code=bcdf%20ghjk");
+        assertThat(page.getStatusCode()).isEqualTo(200);
+        assertSecurityHeaders(page);
+        assertThat(page.getBody()).contains("<label for=\"user_code\">Code</label>")
+                .contains("value=\"BCDF-GHJK\"").contains(">Continue</button>");
+        assertThat(page.getCookies()).singleElement().satisfies(c -> assertThat(c)
+                .startsWith("cliauth_csrf=").contains("HttpOnly").contains("SameSite=Lax").contains("Secure"));
+        assertThat(page.getMultiValueHeaders()).isNull();
+    }
+
+    @Test
+    void approveThroughPagesThenGrantApprovedAndDeviceGetsTokens() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification);
+        var confirm = browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        assertThat(confirm.getStatusCode()).isEqualTo(200);
+        assertSecurityHeaders(confirm);
+        assertThat(confirm.getCookies()).as("sign-in sets session and rotates CSRF: two Set-Cookie in cookies[]")
+                .hasSize(2).anySatisfy(c -> assertThat(c).startsWith("cliauth_session=").contains("HttpOnly"))
+                .anySatisfy(c -> assertThat(c).startsWith("cliauth_csrf="));
+        assertThat(confirm.getBody()).contains("Demo CLI").contains(started.userCode()).contains("198.51.100.23")
+                .contains("Only approve this if you started it yourself")
+                .contains("value=\"approve\"").contains("value=\"deny\"");
+        var done = browser.post("/device/decision", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode()
+                + "&decision=approve");
+        assertThat(done.getBody()).contains("Return to your terminal");
+        assertThat(status(started.deviceCode())).isEqualTo("APPROVED");
+        assertThat(logins.poll(started.deviceCode()).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void denyThroughPagesThenDeviceGetsAccessDenied() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification);
+        browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        browser.post("/device/decision", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode() + "&decision=deny");
+        assertThat(browser.last.getBody()).contains("Request denied");
+        assertThat(Functions.json(logins.poll(started.deviceCode()))).containsEntry("error", "access_denied");
+    }
+
+    @Test
+    void postWithoutCsrfThenRefusedAndNothingDecided() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification);
+        browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        var refused = browser.post("/device/decision", "user_code=" + started.userCode() + "&decision=approve");
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertSecurityHeaders(refused);
+        var wrong = browser.post("/device/decision", "csrf=AAAA&user_code=" + started.userCode() + "&decision=approve");
+        assertThat(wrong.getStatusCode()).isEqualTo(403);
+        assertThat(status(started.deviceCode())).isEqualTo("PENDING");
+    }
+
+    @Test
+    void sessionCookieFromAnotherBrowserCannotApprove() {
+        var started = logins.start();
+        EventBrowser victim = new EventBrowser(functions.verification);
+        victim.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        String victimToken = victim.csrf();
+        EventBrowser attacker = new EventBrowser(functions.verification);
+        attacker.get(null);
+        attacker.cookies().put("cliauth_session", victim.cookies().get("cliauth_session"));
+        var refused = attacker.post("/device/decision", "csrf=" + enc(victimToken) + "&user_code=" + started.userCode()
+                + "&decision=approve");
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(status(started.deviceCode())).isEqualTo("PENDING");
+    }
+
+    @Test
+    void signInWithWrongPasswordThen401AndNoSession() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification);
+        var page = browser.signInWithCode(started.userCode(), EMAIL, "wrong-password");
+        assertThat(page.getStatusCode()).isEqualTo(401);
+        assertThat(page.getBody()).contains("Email or password is incorrect");
+        assertThat(browser.cookies()).doesNotContainKey("cliauth_session");
+    }
+
+    @Test
+    void signInWithUnknownAccountThenSameAnswerAsWrongPassword() {
+        var started = logins.start();
+        var page = new EventBrowser(functions.verification).signInWithCode(started.userCode(), "nobody@example.com", "x");
+        assertThat(page.getStatusCode()).isEqualTo(401);
+        assertThat(page.getBody()).contains("Email or password is incorrect");
+    }
+
+    @Test
+    void cookiesInOneHeaderAndInCookiesArrayAreAllRead() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification);
+        browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        String csrf = browser.csrf();
+        // Both cookies in one Cookie header after another cookie, none in cookies[].
+        String header = "theme=dark; cliauth_csrf=" + browser.cookies().get("cliauth_csrf")
+                + "; cliauth_session=" + browser.cookies().get("cliauth_session");
+        var page = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
+                .cookies(List.of()).header("cookie", header)
+                .form("csrf=" + enc(csrf) + "&user_code=" + started.userCode()).build());
+        assertThat(page.getBody()).contains("Only approve this if you started it yourself");
+    }
+
+    @Test
+    void htmlInClientNameScopesAndUserAgentIsEscaped() {
+        var started = logins.start("evil-cli", "openid");
+        String deviceCode = started.deviceCode();
+        EventBrowser browser = new EventBrowser(functions.verification)
+                .userAgent("\"><img src=x onerror=alert(1)>");
+        var page = browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        assertThat(page.getBody()).doesNotContain("<script>alert").doesNotContain("<img src=x")
+                .contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;");
+        assertThat(status(deviceCode)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void unknownCodeThenNeutral404AndExpiredCodeThenExpiredPage() {
+        EventBrowser browser = new EventBrowser(functions.verification);
+        var unknown = browser.signInWithCode("ZZZZ-ZZZZ", EMAIL, PASSWORD);
+        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("didn&#39;t work");
+
+        var started = logins.start();
+        functions.clock.advance(Duration.ofMinutes(11));
+        try {
+            browser.get(null);
+            var expired = browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode());
+            assertThat(expired.getStatusCode()).isEqualTo(410);
+            assertThat(expired.getBody()).contains("expired");
+        } finally {
+            functions.clock.advance(Duration.ofMinutes(-11));
+        }
+    }
+
+    @Test
+    void malformedCodeThenFormWithError() {
+        EventBrowser browser = new EventBrowser(functions.verification);
+        browser.get(null);
+        var page = browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=hello");
+        assertThat(page.getStatusCode()).isEqualTo(400);
+        assertThat(page.getBody()).contains("role=\"alert\"");
+    }
+
+    @Test
+    void invalidBase64BodyThenHtml400NotJson() {
+        var page = Functions.invoke(functions.verification, Events.load("device-signin").rawBody("***", true).build());
+        assertThat(page.getStatusCode()).isEqualTo(400);
+        assertThat(page.getHeaders().get("Content-Type")).startsWith("text/html");
+    }
+
+    @Test
+    void unknownPageThenHtml404() {
+        var page = new EventBrowser(functions.verification).send(Events.load("device-page").path("/device/nope"));
+        assertThat(page.getStatusCode()).isEqualTo(404);
+        assertSecurityHeaders(page);
+    }
+
+    @Test
+    void stylesheetServed() {
+        var css = new EventBrowser(functions.verification).send(Events.load("device-page").path("/device/assets/style.css"));
+        assertThat(css.getStatusCode()).isEqualTo(200);
+        assertThat(css.getBody()).contains(".decision");
+    }
+}
