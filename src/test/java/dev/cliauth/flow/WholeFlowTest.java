@@ -1,0 +1,202 @@
+package dev.cliauth.flow;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationResponse;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.device.DeviceCode;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import dev.cliauth.local.DynamoDbLocal;
+import dev.cliauth.local.LocalServer;
+import dev.cliauth.local.Seed;
+import dev.cliauth.testing.TestDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole login over HTTP against local mode: the CLI side is Nimbus oauth2-oidc-sdk, the
+ * browser side posts the real forms with cookies and CSRF tokens, and the access token is
+ * verified against the JWKS named in the metadata document.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WholeFlowTest {
+
+    private LocalServer server;
+    private String base;
+    private AuthorizationServerMetadata metadata;
+
+    @BeforeAll
+    void start() throws Exception {
+        String table = TestDynamo.newTable();
+        new Seed(TestDynamo.client(), table).demo();
+        int port = DynamoDbLocal.freePort();
+        base = "http://localhost:" + port;
+        server = new LocalServer(TestDynamo.template(), port, Map.of(
+                "cliauth.table", table,
+                "cliauth.issuer", base,
+                "cliauth.dynamodb.endpoint", TestDynamo.endpoint(),
+                "cliauth.device.interval", "1s"));
+        metadata = AuthorizationServerMetadata.resolve(new Issuer(base));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private DeviceAuthorizationSuccessResponse startLogin() throws Exception {
+        DeviceAuthorizationResponse response = DeviceAuthorizationResponse.parse(
+                new DeviceAuthorizationRequest(metadata.getDeviceAuthorizationEndpointURI(),
+                        new ClientID(Seed.DEMO_CLIENT), new Scope("openid", "email")).toHTTPRequest().send());
+        assertThat(response.indicatesSuccess()).isTrue();
+        return response.toSuccessResponse();
+    }
+
+    private TokenResponse poll(DeviceCode code) throws Exception {
+        return TokenResponse.parse(new TokenRequest(metadata.getTokenEndpointURI(), new ClientID(Seed.DEMO_CLIENT),
+                new DeviceCodeGrant(code)).toHTTPRequest().send());
+    }
+
+    /** Signs in and approves in a cookie-keeping HTTP client, as a browser without JavaScript would. */
+    private void approveInBrowser(URI verificationUriComplete) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String page = send(browser, HttpRequest.newBuilder(verificationUriComplete).GET().build());
+        String code = field(page, "user_code");
+        page = post(browser, "/device", "csrf", field(page, "csrf"), "user_code", code);
+        assertThat(page).contains("<label for=\"username\">Email</label>");
+        page = post(browser, "/device/signin", "csrf", field(page, "csrf"), "user_code", code,
+                "username", Seed.DEMO_EMAIL, "password", Seed.DEMO_PASSWORD);
+        assertThat(page).contains("Demo CLI").contains(code);
+        page = post(browser, "/device/decision", "csrf", field(page, "csrf"), "user_code", code, "decision", "approve");
+        assertThat(page).contains("Return to your terminal");
+    }
+
+    @Test
+    void loginWithOAuthLibraryAndBrowserFormsThenAccessTokenVerifiesAgainstJwks() throws Exception {
+        DeviceAuthorizationSuccessResponse device = startLogin();
+        assertThat(device.getVerificationURI().toString()).isEqualTo(base + "/device");
+
+        TokenResponse pending = poll(device.getDeviceCode());
+        assertThat(pending.indicatesSuccess()).isFalse();
+        assertThat(((TokenErrorResponse) pending).getErrorObject().getCode()).isEqualTo("authorization_pending");
+
+        approveInBrowser(device.getVerificationURIComplete());
+
+        Thread.sleep(1_100);
+        TokenResponse tokens = poll(device.getDeviceCode());
+        assertThat(tokens.indicatesSuccess()).as(String.valueOf(tokens.toHTTPResponse().getBody())).isTrue();
+        AccessTokenResponse success = tokens.toSuccessResponse();
+
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+                JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).retrying(false).build()));
+        JWTClaimsSet claims = processor.process(success.getTokens().getAccessToken().getValue(), null);
+        assertThat(claims.getIssuer()).isEqualTo(base);
+        assertThat(claims.getSubject()).isEqualTo("demo-user-1");
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(Seed.DEMO_CLIENT);
+
+        Thread.sleep(1_100);
+        TokenResponse replay = poll(device.getDeviceCode());
+        assertThat(((TokenErrorResponse) replay).getErrorObject().getCode()).isEqualTo("invalid_grant");
+    }
+
+    @RepeatedTest(3)
+    void fiftyConcurrentRedemptionsOverHttpThenExactlyOneTokenResponse() throws Exception {
+        DeviceAuthorizationSuccessResponse device = startLogin();
+        approveInBrowser(device.getVerificationURIComplete());
+        List<Callable<TokenResponse>> polls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            polls.add(() -> poll(device.getDeviceCode()));
+        }
+        List<TokenResponse> responses = runTogether(polls);
+        assertThat(responses.stream().filter(TokenResponse::indicatesSuccess).count()).isEqualTo(1);
+        assertThat(responses).filteredOn(r -> !r.indicatesSuccess())
+                .allSatisfy(r -> assertThat(((TokenErrorResponse) r).getErrorObject().getCode()).isIn("slow_down", "invalid_grant"));
+    }
+
+    private String post(HttpClient browser, String path, String... pairs) throws Exception {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (form.length() > 0) {
+                form.append('&');
+            }
+            form.append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return send(browser, HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+    }
+
+    private static String send(HttpClient browser, HttpRequest request) throws Exception {
+        HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String field(String html, String name) {
+        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+        assertThat(m.find()).as("field " + name + " in " + html).isTrue();
+        return m.group(1);
+    }
+
+    private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return t.call();
+                }));
+            }
+            go.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
