@@ -24,7 +24,7 @@ public final class Passwords {
     public static boolean verify(String password, String hash) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BYTES || hash.isEmpty()) {
-            BCrypt.verifyer().verify(bytes, UNKNOWN_ACCOUNT_HASH.getBytes(StandardCharsets.US_ASCII));
+            BCrypt.verifyer().verify(new byte[]{'x'}, UNKNOWN_ACCOUNT_HASH.getBytes(StandardCharsets.US_ASCII));
             return false;
         }
         return BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.US_ASCII)).verified;

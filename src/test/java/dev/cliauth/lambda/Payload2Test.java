@@ -1,0 +1,62 @@
+package dev.cliauth.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.testing.Events;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class Payload2Test {
+
+    @Test
+    void prepareWhenCookiesArrayThenJoinedIntoCookieHeader() {
+        APIGatewayV2HTTPEvent event = Events.load("device-page").cookies(List.of("a=1", "cliauth_csrf=x")).build();
+        assertThat(Payload2.prepare(event)).isNull();
+        assertThat(event.getHeaders().get("cookie")).isEqualTo("a=1; cliauth_csrf=x");
+        assertThat(Cookies.find(event.getHeaders().get("cookie"), "cliauth_csrf")).isEqualTo("x");
+    }
+
+    @Test
+    void prepareWhenBase64BodyThenDecodedAndWhenInvalidThen400() {
+        APIGatewayV2HTTPEvent ok = Events.load("token-poll").form("a=b&c=d").build();
+        assertThat(Payload2.prepare(ok)).isNull();
+        assertThat(ok.getBody()).isEqualTo("a=b&c=d");
+        assertThat(ok.getIsBase64Encoded()).isFalse();
+
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("!!!", true).build()).status()).isEqualTo(400);
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("/w==", true).build()).status())
+                .as("invalid UTF-8").isEqualTo(400);
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("a".repeat(Payload2.MAX_BODY_BYTES + 1), false).build())
+                .status()).isEqualTo(413);
+    }
+
+    @Test
+    void prepareWhenNoRequestContextThen400() {
+        assertThat(Payload2.prepare(new APIGatewayV2HTTPEvent()).status()).isEqualTo(400);
+        assertThat(Payload2.prepare(null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void finishWhenSeveralSetCookieThenAllInCookiesAndNoMultiValueHeaders() {
+        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "text/html", "Set-Cookie", "a=1"))
+                .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2"), "Vary", List.of("Cookie", "Accept")))
+                .build();
+        Payload2.finish(response);
+        assertThat(response.getCookies()).containsExactly("a=1", "b=2");
+        assertThat(response.getMultiValueHeaders()).isNull();
+        assertThat(response.getHeaders()).containsEntry("Vary", "Cookie, Accept").doesNotContainKey("Set-Cookie");
+    }
+
+    @Test
+    void cookiesFindWhenQuotedOrMissingThenHandled() {
+        assertThat(Cookies.find("x=\"v\"; y=2", "x")).isEqualTo("v");
+        assertThat(Cookies.find("x=1", "y")).isNull();
+        assertThat(Cookies.find("x=", "x")).isNull();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.account.Passwords;
+import dev.cliauth.testing.Functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserStateTest {
+
+    private Functions functions;
+    private BrowserState state;
+
+    @BeforeAll
+    void start() {
+        functions = Functions.start();
+        state = functions.verification.context().getBean(BrowserState.class);
+    }
+
+    @AfterAll
+    void stop() {
+        functions.close();
+    }
+
+    @Test
+    void sessionWhenIntactThenDecodedAndWhenTamperedOrExpiredThenRejected() {
+        Session session = state.newSession("sub-1", "a@example.com", "A|B.C");
+        String cookie = state.encode(session);
+        assertThat(state.decode(cookie)).contains(session);
+        String tampered = cookie.replace(".djF", ".djG");
+        assertThat(state.decode(cookie.substring(0, cookie.length() - 2) + "AA")).isEmpty();
+        assertThat(state.decode("v1.x.1.a.b.c.sig")).isEmpty();
+        assertThat(state.decode(tampered.equals(cookie) ? cookie + "x" : tampered)).isEmpty();
+        functions.clock.advance(Duration.ofHours(1));
+        try {
+            assertThat(state.decode(cookie)).isEmpty();
+        } finally {
+            functions.clock.advance(Duration.ofHours(-1));
+        }
+    }
+
+    @Test
+    void csrfWhenNonceOrSessionDiffersThenInvalid() {
+        String nonce = state.newNonce();
+        String token = state.csrfToken(nonce, "s1");
+        assertThat(state.csrfValid(token, nonce, "s1")).isTrue();
+        assertThat(state.csrfValid(token, nonce, "s2")).isFalse();
+        assertThat(state.csrfValid(token, state.newNonce(), "s1")).isFalse();
+        assertThat(state.csrfValid(null, nonce, "s1")).isFalse();
+        assertThat(state.csrfValid(token, null, "s1")).isFalse();
+    }
+
+    @Test
+    void passwordsWhenRightThenVerifiedAndWhenWrongOrTooLongThenNot() {
+        String hash = Passwords.hash("correct horse", 4);
+        assertThat(Passwords.verify("correct horse", hash)).isTrue();
+        assertThat(Passwords.verify("wrong horse", hash)).isFalse();
+        assertThat(Passwords.verify("x".repeat(100), hash)).isFalse();
+        Passwords.verifyNothing("anything");
+    }
+}
