@@ -3,7 +3,7 @@ package dev.cliauth.local;
 import java.util.Map;
 
 /**
- * {@code mvn -q test-compile exec:java}: cliauth on http://localhost:8080 ({@code PORT} overrides)
+ * {@code mvn -q test-compile exec:exec}: cliauth on http://localhost:8080 ({@code PORT} overrides)
  * with DynamoDB Local in memory and the demo client and user. Other settings come from
  * {@code CLIAUTH_*} environment variables, as in Lambda.
  */

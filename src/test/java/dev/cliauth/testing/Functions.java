@@ -29,16 +29,19 @@ public final class Functions implements AutoCloseable {
     public final TokenHandler token;
     public final VerificationHandler verification;
 
-    private Functions(String table, MutableClock clock, Map<String, Object> extra) {
+    private Functions(String table, MutableClock clock, Map<String, Object> extra, Object... singletons) {
         this.table = table;
         this.clock = clock;
         this.seed = new Seed(TestDynamo.client(), table).demo();
         Map<String, Object> properties = new HashMap<>(extra);
         properties.put("cliauth.table", table);
         properties.put("cliauth.dynamodb.endpoint", TestDynamo.endpoint());
-        this.deviceAuthorization = new DeviceAuthorizationHandler(properties, clock);
-        this.token = new TokenHandler(properties, clock);
-        this.verification = new VerificationHandler(properties, clock);
+        Object[] beans = new Object[singletons.length + 1];
+        beans[0] = clock;
+        System.arraycopy(singletons, 0, beans, 1, singletons.length);
+        this.deviceAuthorization = new DeviceAuthorizationHandler(properties, beans);
+        this.token = new TokenHandler(properties, beans);
+        this.verification = new VerificationHandler(properties, beans);
     }
 
     /** Handlers whose issuer comes from the API Gateway domain name, as in a deployment. */
@@ -46,8 +49,9 @@ public final class Functions implements AutoCloseable {
         return new Functions(TestDynamo.newTable(), MutableClock.startingNow(), Map.of());
     }
 
-    public static Functions start(Map<String, Object> properties) {
-        return new Functions(TestDynamo.newTable(), MutableClock.startingNow(), properties);
+    /** Handlers with extra properties and extra beans (e.g. SDK interceptors) in every context. */
+    public static Functions start(Map<String, Object> properties, Object... singletons) {
+        return new Functions(TestDynamo.newTable(), MutableClock.startingNow(), properties, singletons);
     }
 
     public static APIGatewayV2HTTPResponse invoke(CliauthFunction function, APIGatewayV2HTTPEvent event) {
