@@ -1,0 +1,2 @@
+/** The benchmark command (README "Benchmark"): compiled with the tests, never in the Lambda artifact. */
+package dev.cliauth.bench;
