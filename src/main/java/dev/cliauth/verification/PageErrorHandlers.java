@@ -56,13 +56,7 @@ public final class PageErrorHandlers {
                     : status >= 500 ? Pages.serverError()
                     : new Pages.Page(status, Pages.badRequest().html());
             MutableHttpResponse<String> out = (MutableHttpResponse<String>) response;
-            return out.body(page.html())
-                    .header("Content-Type", "text/html; charset=utf-8")
-                    .header("Cache-Control", "no-store")
-                    .header("Content-Security-Policy", PageResponses.CSP)
-                    .header("X-Frame-Options", "DENY")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Referrer-Policy", "no-referrer");
+            return PageResponses.secure(out.body(page.html()));
         }
     }
 }

@@ -106,7 +106,7 @@ public final class Pages {
                 </form>
                 """.formatted(escape(grant.clientName()), escape(format.display(grant.userCode())),
                 escape(grant.clientName()), escape(WHEN.format(Instant.ofEpochMilli(grant.createdAt()))), ago,
-                escape(grant.requesterIp()), escape(grant.requesterAgent().isEmpty() ? "unknown" : grant.requesterAgent()),
+                escape(grant.requesterIp()), escape(shortAgent(grant.requesterAgent())),
                 escape(session.email()), scopes, escape(csrf), escape(format.display(grant.userCode())));
         return new Page(200, layout("Confirm", body));
     }
@@ -167,6 +167,14 @@ public final class Pages {
         return new Page(status, layout(title, "<h1>" + escape(heading) + "</h1>\n" + text));
     }
 
+    /** The user agent as shown: long ones are cut so Approve and Deny stay on a phone's first screen. */
+    private static String shortAgent(String agent) {
+        if (agent.isEmpty()) {
+            return "unknown";
+        }
+        return agent.length() <= 120 ? agent : agent.substring(0, 120) + "…";
+    }
+
     private static String again() {
         return "<p><a href=\"/device\">Enter a code</a></p>";
     }
@@ -186,7 +194,7 @@ public final class Pages {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="referrer" content="no-referrer">
+                <meta name="referrer" content="same-origin">
                 <title>%s · Device sign-in</title>
                 <link rel="stylesheet" href="/device/assets/style.css">
                 </head>

@@ -53,7 +53,7 @@ class VerificationEndpointTest {
         assertThat(h.get("Content-Type")).startsWith("text/html");
         assertThat(h).containsEntry("Cache-Control", "no-store")
                 .containsEntry("X-Content-Type-Options", "nosniff")
-                .containsEntry("Referrer-Policy", "no-referrer")
+                .containsEntry("Referrer-Policy", "same-origin")
                 .containsEntry("X-Frame-Options", "DENY");
         assertThat(h.get("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("default-src 'none'")
                 .doesNotContain("unsafe-inline");
