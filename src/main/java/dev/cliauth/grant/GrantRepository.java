@@ -189,33 +189,41 @@ public class GrantRepository {
     }
 
     /** Outcome of a decision on the verification page. */
-    public enum Decision { DONE, NOT_PENDING, ACCOUNT_UNAVAILABLE }
+    public enum Decision { DONE, ALREADY_DECIDED, EXPIRED, UNKNOWN, ACCOUNT_UNAVAILABLE }
+
+    public Decision decide(DeviceGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
+        return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, now);
+    }
 
     /**
-     * Approves a pending, unexpired grant for an enabled account, or denies it: one conditional
-     * write, so of an approve and a deny racing exactly one takes effect.
+     * Approves a pending, unexpired grant for an enabled account, or denies it: one transaction,
+     * so of an approve and a deny racing exactly one takes effect. A refused condition is read back
+     * to say why.
      */
-    public Decision decide(DeviceGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
+    public Decision decide(String org, String deviceCodeHash, boolean approve, String subject, String email,
+                           @Nullable String name, long now) {
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
                 ":pending", Attrs.s(GrantStatus.PENDING.name()),
                 ":to", Attrs.s((approve ? GrantStatus.APPROVED : GrantStatus.DENIED).name()),
                 ":now", Attrs.n(now),
+                ":org", Attrs.s(org),
                 ":subject", Attrs.s(subject),
                 ":email", Attrs.s(email),
                 ":name", Attrs.s(name == null ? "" : name)));
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
-                .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
+                .key(Attrs.key(Keys.grant(deviceCodeHash)))
                 .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, subject = :subject,"
                         + " email = :email, #name = :name REMOVE #ucKey")
-                .conditionExpression("#status = :pending AND #expires > :now")
+                .conditionExpression("#status = :pending AND #expires > :now AND #org = :org")
                 .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT,
-                        "#name", "name", "#ucKey", Keys.USER_CODE_KEY))
-                .expressionAttributeValues(values)).build();
+                        "#name", "name", "#ucKey", Keys.USER_CODE_KEY, "#org", Keys.ORG))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         try {
             if (approve) {
                 Dynamo.call("TransactWriteItems approve", () -> dynamo.transactWriteItems(t -> t
-                        .transactItems(update, accountEnabled(grant.org(), email))));
+                        .transactItems(update, accountEnabled(org, email))));
             } else {
                 Dynamo.call("TransactWriteItems deny", () -> dynamo.transactWriteItems(t -> t.transactItems(update)));
             }
@@ -224,7 +232,15 @@ public class GrantRepository {
             if (!Dynamo.cancelledByConditions(e)) {
                 throw new DependencyFailure("decision cancelled", e);
             }
-            return "ConditionalCheckFailed".equals(Dynamo.reason(e, 0)) ? Decision.NOT_PENDING : Decision.ACCOUNT_UNAVAILABLE;
+            if (!"ConditionalCheckFailed".equals(Dynamo.reason(e, 0))) {
+                return Decision.ACCOUNT_UNAVAILABLE;
+            }
+            Map<String, AttributeValue> old = e.cancellationReasons().get(0).item();
+            if (old == null || old.isEmpty() || !org.equals(Attrs.str(old, Keys.ORG))) {
+                return Decision.UNKNOWN;
+            }
+            DeviceGrant was = GrantItems.fromItem(old);
+            return was.status() != GrantStatus.PENDING ? Decision.ALREADY_DECIDED : Decision.EXPIRED;
         }
     }
 

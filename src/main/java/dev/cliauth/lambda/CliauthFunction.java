@@ -9,6 +9,10 @@ import io.micronaut.core.annotation.NonNull;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import java.util.Map;
 
 /**
@@ -17,6 +21,8 @@ import java.util.Map;
  * and wraps every request in {@link Payload2}'s fixes.
  */
 public abstract class CliauthFunction extends APIGatewayV2HTTPEventFunction {
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("cliauth.access");
 
     /** Lambda's constructor: settings from environment variables. */
     protected CliauthFunction() {
@@ -52,12 +58,42 @@ public abstract class CliauthFunction extends APIGatewayV2HTTPEventFunction {
         return getApplicationContext();
     }
 
+    /**
+     * Serves one event: the payload fixes around Micronaut, the request id in the MDC for every log
+     * line, and one access line (method, path, status, time; never query, body or headers).
+     */
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Payload2.Rejection rejection = Payload2.prepare(event);
-        if (rejection != null) {
-            return EarlyResponses.render(rejection, htmlErrors());
+        long start = System.nanoTime();
+        MDC.put("request_id", requestId(event, context));
+        try {
+            Payload2.Rejection rejection = Payload2.prepare(event);
+            APIGatewayV2HTTPResponse response = rejection != null
+                    ? EarlyResponses.render(rejection, htmlErrors())
+                    : Payload2.finish(super.handleRequest(event, context));
+            ACCESS.info("{} {} {} {}ms", method(event), path(event), response.getStatusCode(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return response;
+        } finally {
+            MDC.remove("request_id");
         }
-        return Payload2.finish(super.handleRequest(event, context));
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
+        if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "-";
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? String.valueOf(event.getRequestContext().getHttp().getMethod()) : "-";
+    }
+
+    private static String path(APIGatewayV2HTTPEvent event) {
+        String path = event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getPath() : null;
+        return path == null ? "-" : path.length() > 200 ? path.substring(0, 200) : path;
     }
 }

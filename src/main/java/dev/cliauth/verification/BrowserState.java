@@ -107,6 +107,24 @@ public class BrowserState {
                 csrfToken(nonce, sessionId).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Signs a reference to a grant for the confirmation form, bound to the session it was shown
+     * to: the decision needs no lookup (so it is no code-guessing oracle) and cannot be replayed by
+     * another browser.
+     */
+    public String grantSignature(String deviceCodeHash, String org, String clientName, String sessionId) {
+        return B64.encodeToString(hmac("grant:" + deviceCodeHash + ":" + org + ":" + b64(clientName) + ":" + sessionId));
+    }
+
+    public boolean grantSignatureValid(@Nullable String signature, String deviceCodeHash, String org, String clientName,
+                                       String sessionId) {
+        if (signature == null || signature.length() > 100) {
+            return false;
+        }
+        return MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
+                grantSignature(deviceCodeHash, org, clientName, sessionId).getBytes(StandardCharsets.US_ASCII));
+    }
+
     private byte[] hmac(String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

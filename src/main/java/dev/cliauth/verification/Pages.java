@@ -70,7 +70,8 @@ public final class Pages {
         return new Page(error == null ? 200 : 401, layout("Sign in", body));
     }
 
-    public static Page confirm(String csrf, DeviceGrant grant, UserCodeFormat format, Session session, long now) {
+    public static Page confirm(String csrf, String grantSignature, DeviceGrant grant, UserCodeFormat format,
+                               Session session, long now) {
         StringBuilder scopes = new StringBuilder();
         List<String> granted = grant.scopes();
         if (granted.isEmpty()) {
@@ -100,14 +101,17 @@ public final class Pages {
                 <ul class="scopes">%s</ul>
                 <form method="post" action="/device/decision" class="decision">
                   <input type="hidden" name="csrf" value="%s">
-                  <input type="hidden" name="user_code" value="%s">
+                  <input type="hidden" name="grant" value="%s">
+                  <input type="hidden" name="app" value="%s">
+                  <input type="hidden" name="sig" value="%s">
                   <button type="submit" name="decision" value="deny">Deny</button>
                   <button type="submit" name="decision" value="approve">Approve</button>
                 </form>
                 """.formatted(escape(grant.clientName()), escape(format.display(grant.userCode())),
                 escape(grant.clientName()), escape(WHEN.format(Instant.ofEpochMilli(grant.createdAt()))), ago,
                 escape(grant.requesterIp()), escape(shortAgent(grant.requesterAgent())),
-                escape(session.email()), scopes, escape(csrf), escape(format.display(grant.userCode())));
+                escape(session.email()), scopes, escape(csrf), escape(grant.deviceCodeHash()),
+                escape(grant.clientName()), escape(grantSignature));
         return new Page(200, layout("Confirm", body));
     }
 
@@ -134,6 +138,18 @@ public final class Pages {
     public static Page ambiguous() {
         return outcome(409, "Start again", "Please start again on your device",
                 "<p>This code can't be used safely. Cancel the sign-in on your device and start it again to get a new code.</p>");
+    }
+
+    public static Page alreadyDecided() {
+        return outcome(409, "Already used", "This request was already answered",
+                "<p>Nothing was changed. If you did not answer it, start the sign-in again on your device.</p>" + again());
+    }
+
+    public static Page tooManyAttempts(long retryAfterMillis) {
+        long minutes = Math.max(1, (retryAfterMillis + 59_999) / 60_000);
+        return outcome(429, "Too many attempts", "Too many attempts",
+                "<p>Too many codes were entered that didn't match. Try again in " + minutes
+                        + (minutes == 1 ? " minute" : " minutes") + ".</p>");
     }
 
     public static Page accountUnavailable() {

@@ -46,14 +46,16 @@ public class VerificationEndpoint {
     private static final String STYLE = readAsset("assets/style.css");
 
     private final GrantRepository grants;
+    private final CodeEntryLimiter limiter;
     private final AccountRepository accounts;
     private final BrowserState browser;
     private final PublicUrls urls;
     private final Clock clock;
 
-    public VerificationEndpoint(GrantRepository grants, AccountRepository accounts, BrowserState browser,
-                                PublicUrls urls, Clock clock) {
+    public VerificationEndpoint(GrantRepository grants, CodeEntryLimiter limiter, AccountRepository accounts,
+                                BrowserState browser, PublicUrls urls, Clock clock) {
         this.grants = grants;
+        this.limiter = limiter;
         this.accounts = accounts;
         this.browser = browser;
         this.urls = urls;
@@ -85,7 +87,7 @@ public class VerificationEndpoint {
         if (visitor.session == null) {
             return visitor.respond(Pages.signIn(visitor.csrf(), FORMAT.display(code.get()), null, null));
         }
-        return visitor.respond(confirmation(visitor, code.get()));
+        return visitor.respond(confirmation(visitor, code.get(), Payload2.sourceIp(request)));
     }
 
     @Post(uri = "/signin", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
@@ -116,7 +118,7 @@ public class VerificationEndpoint {
         }
         Account a = account.get();
         visitor.signIn(browser.newSession(a.subject(), a.email(), a.name()));
-        return visitor.respond(confirmation(visitor, code.get()));
+        return visitor.respond(confirmation(visitor, code.get(), Payload2.sourceIp(request)));
     }
 
     @Post(uri = "/decision", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
@@ -126,23 +128,22 @@ public class VerificationEndpoint {
         if (!visitor.csrfValid(form)) {
             return visitor.respond(Pages.formExpired());
         }
-        Optional<String> code = FORMAT.normalise(form.get("user_code").orElse(""));
         String decision = form.get("decision").orElse("");
-        if (code.isEmpty() || !(decision.equals("approve") || decision.equals("deny"))) {
+        String grant = form.get("grant").orElse("");
+        String app = form.get("app").orElse("");
+        if (!(decision.equals("approve") || decision.equals("deny")) || grant.isEmpty() || grant.length() > 64) {
             return visitor.respond(Pages.badRequest());
         }
-        if (visitor.session == null) {
-            return visitor.respond(Pages.signIn(visitor.csrf(), FORMAT.display(code.get()), null, null));
-        }
-        Lookup lookup = lookup(code.get());
-        if (lookup.page != null) {
-            return visitor.respond(lookup.page);
-        }
         Session s = visitor.session;
+        if (s == null || !browser.grantSignatureValid(form.get("sig").orElse(null), grant, Keys.DEFAULT_ORG, app, s.id())) {
+            return visitor.respond(Pages.formExpired());
+        }
         boolean approve = decision.equals("approve");
-        return switch (grants.decide(lookup.grant, approve, s.subject(), s.email(), s.name(), clock.millis())) {
-            case DONE -> visitor.respond(approve ? Pages.approved(lookup.grant.clientName()) : Pages.denied());
-            case NOT_PENDING -> visitor.respond(lookup.grant.expiredAt(clock.millis()) ? Pages.expired() : Pages.unknown());
+        return switch (grants.decide(Keys.DEFAULT_ORG, grant, approve, s.subject(), s.email(), s.name(), clock.millis())) {
+            case DONE -> visitor.respond(approve ? Pages.approved(app) : Pages.denied());
+            case ALREADY_DECIDED -> visitor.respond(Pages.alreadyDecided());
+            case EXPIRED -> visitor.respond(Pages.expired());
+            case UNKNOWN -> visitor.respond(Pages.unknown());
             case ACCOUNT_UNAVAILABLE -> visitor.respond(Pages.accountUnavailable());
         };
     }
@@ -158,15 +159,26 @@ public class VerificationEndpoint {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
-    private Pages.Page confirmation(Visitor visitor, String code) {
-        Lookup lookup = lookup(code);
-        return lookup.page != null ? lookup.page
-                : Pages.confirm(visitor.csrf(), lookup.grant, FORMAT, visitor.session, clock.millis());
+    /** The confirmation page for a code, or the page that says why there is none. */
+    private Pages.Page confirmation(Visitor visitor, String code, String sourceIp) {
+        long now = clock.millis();
+        CodeEntryLimiter.Result taken = limiter.take(Keys.DEFAULT_ORG, sourceIp, visitor.limitKey(), now);
+        if (taken instanceof CodeEntryLimiter.Result.Limited limited) {
+            return Pages.tooManyAttempts(limited.retryAfterMillis());
+        }
+        Lookup lookup = lookup(code, now);
+        if (lookup.page != null) {
+            return lookup.page;
+        }
+        limiter.succeeded(((CodeEntryLimiter.Result.Taken) taken).attempt());
+        Session s = visitor.session;
+        DeviceGrant g = lookup.grant;
+        return Pages.confirm(visitor.csrf(), browser.grantSignature(g.deviceCodeHash(), g.org(), g.clientName(), s.id()),
+                g, FORMAT, s, now);
     }
 
     /** The one live grant with this code, or the page that explains why there is none. */
-    private Lookup lookup(String code) {
-        long now = clock.millis();
+    private Lookup lookup(String code, long now) {
         List<DeviceGrant> found = grants.findByUserCode(Keys.DEFAULT_ORG, code);
         List<DeviceGrant> live = found.stream()
                 .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
@@ -223,6 +235,11 @@ public class VerificationEndpoint {
 
         String csrf() {
             return browser.csrfToken(nonce, session == null ? null : session.id());
+        }
+
+        /** The browser as the per-session limit sees it: its session, or before sign-in its nonce. */
+        String limitKey() {
+            return session != null ? "s:" + session.id() : "n:" + nonce;
         }
 
         boolean csrfValid(FormParameters form) {

@@ -105,7 +105,8 @@ class WholeFlowTest {
         page = post(browser, "/device/signin", "csrf", field(page, "csrf"), "user_code", code,
                 "username", Seed.DEMO_EMAIL, "password", Seed.DEMO_PASSWORD);
         assertThat(page).contains("Demo CLI").contains(code);
-        page = post(browser, "/device/decision", "csrf", field(page, "csrf"), "user_code", code, "decision", "approve");
+        page = post(browser, "/device/decision", "csrf", field(page, "csrf"), "grant", field(page, "grant"),
+                "app", field(page, "app"), "sig", field(page, "sig"), "decision", "approve");
         assertThat(page).contains("Return to your terminal");
     }
 

@@ -42,6 +42,12 @@ class GrantRepositoryTest {
                 GrantStatus.PENDING, now, now + 600_000, 5, 4_000, now, "192.0.2.1", "test", null, null, null, 0);
     }
 
+    private static DeviceGrant pendingStored(long createdAt) {
+        DeviceGrant g = pending(uniqueCode(), createdAt);
+        grants.create(g, createdAt);
+        return g;
+    }
+
     private static String uniqueCode() {
         long n = SEQ.incrementAndGet() * 7919 + System.nanoTime() % 1000;
         StringBuilder code = new StringBuilder();
@@ -104,7 +110,13 @@ class GrantRepositoryTest {
         DeviceGrant g = pending(uniqueCode(), now);
         grants.create(g, now);
         assertThat(grants.decide(g, false, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.DONE);
-        assertThat(grants.decide(g, true, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.NOT_PENDING);
+        assertThat(grants.decide(g, true, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.ALREADY_DECIDED);
+        assertThat(grants.decide(pendingStored(now - 700_000), true, "demo-user-1", "demo@example.com", "Demo", now))
+                .isEqualTo(GrantRepository.Decision.EXPIRED);
+        assertThat(grants.decide("default", "no-such-hash", true, "demo-user-1", "demo@example.com", "Demo", now))
+                .isEqualTo(GrantRepository.Decision.UNKNOWN);
+        assertThat(grants.decide("other-org", g.deviceCodeHash(), false, "demo-user-1", "demo@example.com", "Demo", now))
+                .as("another org's grant is unknown").isEqualTo(GrantRepository.Decision.UNKNOWN);
         assertThat(Attrs.str(item(g), "status")).isEqualTo("DENIED");
         assertThat(item(g)).as("decided grant leaves the user-code index").doesNotContainKey(Keys.USER_CODE_KEY);
     }

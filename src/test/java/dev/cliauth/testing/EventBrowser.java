@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
  */
 public final class EventBrowser {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
-
     private final VerificationHandler handler;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String agent = "Mozilla/5.0 (X11; Linux x86_64) Test";
+    private String sourceIp = "198.51.100.23";
+    private String csrf;
     public APIGatewayV2HTTPResponse last;
 
     public EventBrowser(VerificationHandler handler) {
@@ -29,6 +29,12 @@ public final class EventBrowser {
 
     public EventBrowser userAgent(String agent) {
         this.agent = agent;
+        return this;
+    }
+
+    /** The source IP API Gateway reports for this browser's requests. */
+    public EventBrowser from(String ip) {
+        this.sourceIp = ip;
         return this;
     }
 
@@ -43,8 +49,11 @@ public final class EventBrowser {
     public APIGatewayV2HTTPResponse send(Events event) {
         List<String> jar = new ArrayList<>();
         cookies.forEach((k, v) -> jar.add(k + "=" + v));
-        event.cookies(jar).userAgent(agent);
+        event.cookies(jar).userAgent(agent).sourceIp(sourceIp);
         last = Functions.invoke(handler, event.build());
+        if (last.getBody() != null && last.getBody().contains("name=\"csrf\"")) {
+            csrf = field("csrf");
+        }
         if (last.getCookies() != null) {
             for (String setCookie : last.getCookies()) {
                 String pair = setCookie.split(";", 2)[0];
@@ -55,13 +64,28 @@ public final class EventBrowser {
         return last;
     }
 
-    /** The CSRF token of the last page's form. */
+    /**
+     * The CSRF token of the latest page that had a form (outcome pages have none; the token lives
+     * as long as the browser's nonce and session).
+     */
     public String csrf() {
-        Matcher m = CSRF.matcher(last.getBody());
+        return csrf;
+    }
+
+    /** A hidden field of the last page's form, HTML entities decoded. */
+    public String field(String name) {
+        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(last.getBody());
         if (!m.find()) {
-            throw new AssertionError("no CSRF field on page: " + last.getBody());
+            throw new AssertionError("no field " + name + " on page: " + last.getBody());
         }
-        return m.group(1);
+        return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&#96;", "`").replace("&amp;", "&");
+    }
+
+    /** Presses Approve or Deny on the confirmation page just shown. */
+    public APIGatewayV2HTTPResponse decide(String decision) {
+        return post("/device/decision", "csrf=" + Logins.enc(csrf()) + "&grant=" + Logins.enc(field("grant"))
+                + "&app=" + Logins.enc(field("app")) + "&sig=" + Logins.enc(field("sig")) + "&decision=" + decision);
     }
 
     public Map<String, String> cookies() {

@@ -85,8 +85,7 @@ class VerificationEndpointTest {
         assertThat(confirm.getBody()).contains("Demo CLI").contains(started.userCode()).contains("198.51.100.23")
                 .contains("Only approve this if you started it yourself")
                 .contains("value=\"approve\"").contains("value=\"deny\"");
-        var done = browser.post("/device/decision", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode()
-                + "&decision=approve");
+        var done = browser.decide("approve");
         assertThat(done.getBody()).contains("Return to your terminal");
         assertThat(status(started.deviceCode())).isEqualTo("APPROVED");
         assertThat(logins.poll(started.deviceCode()).getStatusCode()).isEqualTo(200);
@@ -97,7 +96,7 @@ class VerificationEndpointTest {
         var started = logins.start();
         EventBrowser browser = new EventBrowser(functions.verification);
         browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
-        browser.post("/device/decision", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode() + "&decision=deny");
+        browser.decide("deny");
         assertThat(browser.last.getBody()).contains("Request denied");
         assertThat(Functions.json(logins.poll(started.deviceCode()))).containsEntry("error", "access_denied");
     }
@@ -107,10 +106,12 @@ class VerificationEndpointTest {
         var started = logins.start();
         EventBrowser browser = new EventBrowser(functions.verification);
         browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
-        var refused = browser.post("/device/decision", "user_code=" + started.userCode() + "&decision=approve");
+        String signed = "&grant=" + enc(browser.field("grant")) + "&app=" + enc(browser.field("app"))
+                + "&sig=" + enc(browser.field("sig")) + "&decision=approve";
+        var refused = browser.post("/device/decision", signed.substring(1));
         assertThat(refused.getStatusCode()).isEqualTo(403);
         assertSecurityHeaders(refused);
-        var wrong = browser.post("/device/decision", "csrf=AAAA&user_code=" + started.userCode() + "&decision=approve");
+        var wrong = browser.post("/device/decision", "csrf=AAAA" + signed);
         assertThat(wrong.getStatusCode()).isEqualTo(403);
         assertThat(status(started.deviceCode())).isEqualTo("PENDING");
     }
@@ -120,13 +121,17 @@ class VerificationEndpointTest {
         var started = logins.start();
         EventBrowser victim = new EventBrowser(functions.verification);
         victim.signInWithCode(started.userCode(), EMAIL, PASSWORD);
-        String victimToken = victim.csrf();
+        String signed = "&grant=" + enc(victim.field("grant")) + "&app=" + enc(victim.field("app"))
+                + "&sig=" + enc(victim.field("sig")) + "&decision=approve";
         EventBrowser attacker = new EventBrowser(functions.verification);
         attacker.get(null);
         attacker.cookies().put("cliauth_session", victim.cookies().get("cliauth_session"));
-        var refused = attacker.post("/device/decision", "csrf=" + enc(victimToken) + "&user_code=" + started.userCode()
-                + "&decision=approve");
+        var refused = attacker.post("/device/decision", "csrf=" + enc(victim.csrf()) + signed);
         assertThat(refused.getStatusCode()).isEqualTo(403);
+        // Nor does a signed form of one session work in another signed-in session.
+        EventBrowser other = new EventBrowser(functions.verification);
+        other.signInWithCode(logins.start().userCode(), EMAIL, PASSWORD);
+        assertThat(other.post("/device/decision", "csrf=" + enc(other.csrf()) + signed).getStatusCode()).isEqualTo(403);
         assertThat(status(started.deviceCode())).isEqualTo("PENDING");
     }
 

@@ -1,0 +1,99 @@
+package dev.cliauth.store;
+
+import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.protocol.DependencyFailure;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fixed-window counters in the table ({@code RATE#...}), expired by TTL. Several counters are
+ * taken together in one transaction, each only while below its limit, so concurrent requests can
+ * never exceed a limit: the check and the increment are one atomic conditional write.
+ */
+@Singleton
+public class Counters {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public Counters(DynamoDbClient dynamo, ServiceSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.table();
+    }
+
+    /**
+     * One counter: its key (without window), limit and window length.
+     *
+     * @param name         e.g. {@code codeentry#ip#192.0.2.1}
+     * @param limit        most increments per window
+     * @param windowMillis window length
+     */
+    public record Counter(String org, String name, long limit, long windowMillis) {
+
+        long windowStart(long now) {
+            return now - Math.floorMod(now, windowMillis);
+        }
+
+        String key(long now) {
+            return "RATE#" + org + "#" + name + "#" + windowStart(now);
+        }
+    }
+
+    /**
+     * Takes one from every counter, or none. Returns empty on success, else the time until the
+     * first full counter's window ends.
+     */
+    public Optional<Long> take(List<Counter> counters, long now) {
+        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, now, 1, true)).toList();
+        try {
+            Dynamo.call("TransactWriteItems take counters", () -> dynamo.transactWriteItems(t -> t.transactItems(updates)));
+            return Optional.empty();
+        } catch (TransactionCanceledException e) {
+            if (!Dynamo.cancelledByConditions(e)) {
+                throw new DependencyFailure("counter transaction cancelled", e);
+            }
+            for (int i = 0; i < counters.size(); i++) {
+                if ("ConditionalCheckFailed".equals(Dynamo.reason(e, i))) {
+                    Counter full = counters.get(i);
+                    return Optional.of(full.windowStart(now) + full.windowMillis() - now);
+                }
+            }
+            return Optional.of(counters.get(0).windowMillis());
+        }
+    }
+
+    /** Gives back what {@link #take} took at {@code takenAt} (best effort: a failure only over-counts). */
+    public void giveBack(List<Counter> counters, long takenAt) {
+        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, takenAt, -1, false)).toList();
+        try {
+            Dynamo.call("TransactWriteItems give back counters", () -> dynamo.transactWriteItems(t -> t.transactItems(updates)));
+        } catch (RuntimeException e) {
+            // Over-counting is the safe direction.
+        }
+    }
+
+    private TransactWriteItem update(Counter c, long now, int delta, boolean limited) {
+        long ttl = (c.windowStart(now) + c.windowMillis()) / 1000 + 3600;
+        return TransactWriteItem.builder().update(u -> {
+            u.tableName(table)
+                    .key(Attrs.key(c.key(now)))
+                    .updateExpression("ADD n :delta SET #ttl = :ttl, #org = :org")
+                    .expressionAttributeNames(Map.of("#ttl", Keys.TTL, "#org", Keys.ORG));
+            if (limited) {
+                u.conditionExpression("attribute_not_exists(n) OR n < :limit")
+                        .expressionAttributeValues(Map.of(":delta", Attrs.n(delta), ":ttl", Attrs.n(ttl),
+                                ":org", Attrs.s(c.org()), ":limit", Attrs.n(c.limit())));
+            } else {
+                u.conditionExpression("attribute_exists(n)")
+                        .expressionAttributeValues(Map.of(":delta", Attrs.n(delta), ":ttl", Attrs.n(ttl),
+                                ":org", Attrs.s(c.org())));
+            }
+        }).build();
+    }
+}

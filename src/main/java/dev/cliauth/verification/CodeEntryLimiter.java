@@ -1,0 +1,67 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.config.LimitSettings;
+import dev.cliauth.lambda.Functions;
+import dev.cliauth.store.Counters;
+import dev.cliauth.store.Counters.Counter;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Brute-force limits on user-code entry (RFC 8628 §5.1): every lookup first takes one attempt
+ * from three counters (the source IP as API Gateway saw it, the browser session, and a global
+ * budget); a lookup that finds its code gives the attempt back, so only failed entries count and a
+ * success never resets anything else. Over any limit there is no lookup at all.
+ */
+@Singleton
+@Requires(env = Functions.VERIFICATION)
+public class CodeEntryLimiter {
+
+    static final long HOUR = 3_600_000L;
+    static final long DAY = 24 * HOUR;
+
+    private final LimitSettings settings;
+    private final Counters counters;
+    private final long sourcePerDay;
+
+    public CodeEntryLimiter(LimitSettings settings, Counters counters) {
+        this.settings = settings;
+        this.counters = counters;
+        UserCodeFormat format = UserCodeFormat.DEFAULT;
+        this.sourcePerDay = settings.sourceFailuresPerDay(Math.pow(format.alphabet().length(), format.length()));
+    }
+
+    /** An attempt taken: give it back when the code was found. */
+    public record Attempt(List<Counter> counters, long at) {
+    }
+
+    /** Takes an attempt, or returns how long until the caller may try again. */
+    public Result take(String org, String sourceIp, String sessionKey, long now) {
+        List<Counter> list = List.of(
+                new Counter(org, "codeentry#ip#" + sourceIp, sourcePerDay, DAY),
+                new Counter(org, "codeentry#session#" + sessionKey, settings.sessionFailuresPerHour(), HOUR),
+                new Counter(org, "codeentry#global", settings.globalFailuresPerHour(), HOUR));
+        Optional<Long> wait = counters.take(list, now);
+        return wait.<Result>map(Result.Limited::new).orElseGet(() -> new Result.Taken(new Attempt(list, now)));
+    }
+
+    public void succeeded(Attempt attempt) {
+        counters.giveBack(attempt.counters(), attempt.at());
+    }
+
+    /** Per-source failed entries allowed per UTC day. */
+    public long sourcePerDay() {
+        return sourcePerDay;
+    }
+
+    /** Outcome of {@link #take}. */
+    public sealed interface Result {
+        record Taken(Attempt attempt) implements Result { }
+
+        record Limited(long retryAfterMillis) implements Result { }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.config.LimitSettings;
+import dev.cliauth.testing.CallCounter;
+import dev.cliauth.testing.EventBrowser;
+import dev.cliauth.testing.Events;
+import dev.cliauth.testing.Functions;
+import dev.cliauth.testing.Logins;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.cliauth.testing.Logins.enc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Brute-force limits on code entry (RFC 8628 §5.1): per source IP, per session, global. */
+class CodeEntryLimitsTest {
+
+    private static final String EMAIL = "demo@example.com";
+    private static final String PASSWORD = "demo-password";
+    /** 20^8 codes, 1,000 live codes, 2^-20 per source per day, halved for fixed windows. */
+    private static final long SOURCE_PER_DAY = 12;
+
+    private Functions functions;
+
+    @AfterEach
+    void stop() {
+        if (functions != null) {
+            functions.close();
+        }
+    }
+
+    /** A signed-in browser from {@code ip} that has seen a form. */
+    private EventBrowser signedIn(String ip) {
+        Logins logins = new Logins(functions);
+        EventBrowser browser = new EventBrowser(functions.verification).from(ip);
+        browser.signInWithCode(logins.start().userCode(), EMAIL, PASSWORD);
+        return browser;
+    }
+
+    private static int enter(EventBrowser browser, String code) {
+        return browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + code).getStatusCode();
+    }
+
+    @Test
+    void derivedSourceLimitMatchesTheArithmetic() {
+        LimitSettings defaults = new LimitSettings(1000, 10, 2000, 30, 10);
+        assertThat(defaults.sourceFailuresPerDay(Math.pow(20, 8))).isEqualTo(SOURCE_PER_DAY);
+        // The bound holds over any 24 hours (at most two windows): 2 · 12 · 1000 / 20^8 < 2^-20.
+        assertThat(2.0 * SOURCE_PER_DAY * 1000 / Math.pow(20, 8)).isLessThan(Math.pow(2, -20));
+    }
+
+    @Test
+    void entriesOverTheSourceLimitThen429AndNoLookupEvenWithNewSessionsOrForwardedFor() {
+        CallCounter counter = new CallCounter();
+        functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "100"), counter);
+        String ip = "203.0.113.7";
+        int failures = 0;
+        for (int session = 0; failures < SOURCE_PER_DAY; session++) {
+            EventBrowser browser = signedIn(ip);
+            for (int i = 0; i < 5 && failures < SOURCE_PER_DAY; i++, failures++) {
+                assertThat(enter(browser, "ZZZZ-ZZZZ")).isEqualTo(404);
+            }
+        }
+        EventBrowser fresh = signedIn("198.51.100.99");   // sign in from elsewhere, then move
+        fresh.from(ip);
+        counter.reset();
+        fresh.send(Events.load("device-signin").path("/device").header("x-forwarded-for", "192.0.2.55")
+                .form("csrf=" + enc(fresh.csrf()) + "&user_code=ZZZZ-ZZZZ"));
+        assertThat(fresh.last.getStatusCode()).isEqualTo(429);
+        assertThat(fresh.last.getBody()).contains("Too many attempts").contains("Try again in");
+        assertThat(counter.calls()).as("no lookup when limited").doesNotContain("Query");
+        // Another source is not affected.
+        assertThat(enter(signedIn("198.51.100.100"), "ZZZZ-ZZZZ")).isEqualTo(404);
+    }
+
+    @Test
+    void successfulEntriesNeverCountAgainstTheLimits() {
+        functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "3"));
+        Logins logins = new Logins(functions);
+        EventBrowser browser = signedIn("203.0.113.8");
+        for (int i = 0; i < 20; i++) {
+            assertThat(enter(browser, logins.start().userCode())).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(enter(browser, "ZZZZ-ZZZZ")).isEqualTo(404);
+        }
+        assertThat(enter(browser, "ZZZZ-ZZZZ")).as("session limit").isEqualTo(429);
+        assertThat(enter(browser, logins.start().userCode())).as("a success does not reset the limit").isEqualTo(429);
+    }
+
+    @Test
+    void globalBudgetStopsFailuresFromEverywhere() {
+        functions = Functions.start(Map.of("cliauth.limits.global-failures-per-hour", "4"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(enter(signedIn("203.0.113." + (20 + i)), "ZZZZ-ZZZZ")).isEqualTo(404);
+        }
+        // Once the global budget is spent no lookup happens at all, even for a valid code.
+        var page = new EventBrowser(functions.verification).from("203.0.113.99")
+                .signInWithCode(new Logins(functions).start().userCode(), EMAIL, PASSWORD);
+        assertThat(page.getStatusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void concurrentFailuresNeverExceedTheLimit() throws Exception {
+        functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "100"));
+        List<EventBrowser> browsers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            browsers.add(signedIn("203.0.113.50"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(30);
+        try {
+            List<Callable<Integer>> entries = new ArrayList<>();
+            for (EventBrowser b : browsers) {
+                entries.add(() -> enter(b, "ZZZZ-ZZZZ"));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(entries)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses.stream().filter(s -> s == 404).count()).isLessThanOrEqualTo(SOURCE_PER_DAY);
+            assertThat(statuses).as("contention may refuse with 503, never over-admit").isSubsetOf(404, 429, 503);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
