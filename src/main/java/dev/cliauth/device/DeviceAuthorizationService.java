@@ -4,6 +4,7 @@ import dev.cliauth.client.Client;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.DeviceSettings;
+import dev.cliauth.config.LimitSettings;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
@@ -31,12 +32,15 @@ public class DeviceAuthorizationService {
 
     private final GrantRepository grants;
     private final DeviceSettings settings;
+    private final LimitSettings limits;
     private final SecureRandom random;
     private final Clock clock;
 
-    public DeviceAuthorizationService(GrantRepository grants, DeviceSettings settings, SecureRandom random, Clock clock) {
+    public DeviceAuthorizationService(GrantRepository grants, DeviceSettings settings, LimitSettings limits,
+                                      SecureRandom random, Clock clock) {
         this.grants = grants;
         this.settings = settings;
+        this.limits = limits;
         this.random = random;
         this.clock = clock;
     }
@@ -66,11 +70,19 @@ public class DeviceAuthorizationService {
             String userCode = format.generate(random);
             DeviceGrant grant = new DeviceGrant(DeviceCode.hash(deviceCode), client.org(), userCode,
                     client.clientId(), client.name(), scopes, GrantStatus.PENDING, now, now + ttl.toMillis(),
-                    intervalSeconds, gap, now, sourceIp, userAgent, null, null, null, 0);
+                    intervalSeconds, gap, now, 0, pollBudget(ttl, gap), sourceIp, userAgent, null, null, null, 0);
             if (grants.create(grant, now)) {
                 return new Issued(deviceCode, format.display(userCode), ttl.toSeconds(), intervalSeconds);
             }
         }
         throw new DependencyFailure("no free user code after " + MAX_DRAWS + " draws", null);
+    }
+
+    /**
+     * Polls a code allows (RFC 8628 §5.2): as many as a client honouring the interval can make in
+     * the code's lifetime, plus slack; slow_down answers count too.
+     */
+    long pollBudget(Duration ttl, long gapMillis) {
+        return (ttl.toMillis() + Math.max(gapMillis, 500) - 1) / Math.max(gapMillis, 500) + limits.pollSlack();
     }
 }

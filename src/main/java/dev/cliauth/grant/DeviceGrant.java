@@ -19,6 +19,8 @@ import java.util.List;
  * @param intervalSeconds current polling interval (grows by 5 s per {@code slow_down})
  * @param pollGapMillis   minimum gap between polls (interval less the jitter slack)
  * @param nextPollAt      epoch ms before which a poll is {@code slow_down}
+ * @param polls           polls so far
+ * @param pollBudget      most polls allowed; past it the code is finished
  * @param requesterIp     source IP of the device authorization request
  * @param requesterAgent  user agent of the device authorization request
  * @param subject         approving account's id
@@ -28,7 +30,7 @@ import java.util.List;
  */
 public record DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
                           List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
-                          int intervalSeconds, long pollGapMillis, long nextPollAt,
+                          int intervalSeconds, long pollGapMillis, long nextPollAt, long polls, long pollBudget,
                           String requesterIp, String requesterAgent,
                           @Nullable String subject, @Nullable String email, @Nullable String name,
                           long approvedAt) {

@@ -16,6 +16,8 @@ final class GrantItems {
     static final String NEXT_POLL_AT = "next_poll_at";
     static final String POLL_GAP = "poll_gap_ms";
     static final String INTERVAL = "interval_s";
+    static final String POLLS = "polls";
+    static final String POLL_BUDGET = "poll_budget";
     /** Items outlive their expiry by a day so late polls still get {@code expired_token}. */
     static final long TTL_GRACE_SECONDS = 86_400;
 
@@ -37,6 +39,8 @@ final class GrantItems {
         item.put(INTERVAL, Attrs.n(g.intervalSeconds()));
         item.put(POLL_GAP, Attrs.n(g.pollGapMillis()));
         item.put(NEXT_POLL_AT, Attrs.n(g.nextPollAt()));
+        item.put(POLLS, Attrs.n(g.polls()));
+        item.put(POLL_BUDGET, Attrs.n(g.pollBudget()));
         item.put("requester_ip", Attrs.s(g.requesterIp()));
         item.put("requester_agent", Attrs.s(g.requesterAgent()));
         item.put(Keys.TTL, Attrs.n(g.expiresAt() / 1000 + TTL_GRACE_SECONDS));
@@ -58,6 +62,8 @@ final class GrantItems {
                 (int) Attrs.num(item, INTERVAL, 5),
                 Attrs.num(item, POLL_GAP, 0),
                 Attrs.num(item, NEXT_POLL_AT, 0),
+                Attrs.num(item, POLLS, 0),
+                Attrs.num(item, POLL_BUDGET, Long.MAX_VALUE),
                 Attrs.str(item, "requester_ip", ""),
                 Attrs.str(item, "requester_agent", ""),
                 Attrs.str(item, "subject"),

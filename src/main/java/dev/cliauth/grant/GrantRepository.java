@@ -26,6 +26,8 @@ import java.util.Map;
 public class GrantRepository {
 
     private static final Map<String, String> POLL_NAMES = Map.of(
+            "#polls", GrantItems.POLLS,
+            "#budget", GrantItems.POLL_BUDGET,
             "#client", GrantItems.CLIENT_ID,
             "#org", Keys.ORG,
             "#expires", GrantItems.EXPIRES_AT,
@@ -92,9 +94,9 @@ public class GrantRepository {
             Map<String, AttributeValue> item = Dynamo.call("UpdateItem poll", () -> dynamo.updateItem(u -> u
                     .tableName(table)
                     .key(Attrs.key(Keys.grant(deviceCodeHash)))
-                    .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD polls :one")
+                    .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD #polls :one")
                     .conditionExpression("attribute_exists(pk) AND #client = :client AND #org = :org"
-                            + " AND #expires > :now AND #next <= :now")
+                            + " AND #expires > :now AND #next <= :now AND #polls < #budget")
                     .expressionAttributeNames(POLL_NAMES)
                     .expressionAttributeValues(Map.of(
                             ":now", Attrs.n(now), ":one", Attrs.n(1),
@@ -110,19 +112,33 @@ public class GrantRepository {
     }
 
     /**
+     * Finishes a grant whose poll budget is spent: from now on it is expired for the device and
+     * for the verification page.
+     */
+    public void finish(DeviceGrant grant, long now) {
+        Dynamo.call("UpdateItem finish grant", () -> dynamo.updateItem(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
+                .updateExpression("SET #expires = :now, finished_at = :now REMOVE #ucKey")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#expires", GrantItems.EXPIRES_AT, "#ucKey", Keys.USER_CODE_KEY))
+                .expressionAttributeValues(Map.of(":now", Attrs.n(now)))));
+    }
+
+    /**
      * Adds 5 seconds to the grant's interval for this and every later poll (RFC 8628 §3.5) and
-     * returns the new interval in seconds.
+     * returns the new interval in seconds. The too-early poll counts against the poll budget.
      */
     public int slowDown(DeviceGrant grant, long now) {
         long nextPollAt = now + grant.pollGapMillis() + 5_000;
         Map<String, AttributeValue> item = Dynamo.call("UpdateItem slow_down", () -> dynamo.updateItem(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
-                .updateExpression("ADD interval_s :five, poll_gap_ms :fiveMs SET #next = :next")
+                .updateExpression("ADD interval_s :five, poll_gap_ms :fiveMs, polls :one SET #next = :next")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#next", GrantItems.NEXT_POLL_AT))
                 .expressionAttributeValues(Map.of(
-                        ":five", Attrs.n(5), ":fiveMs", Attrs.n(5_000), ":next", Attrs.n(nextPollAt)))
+                        ":five", Attrs.n(5), ":fiveMs", Attrs.n(5_000), ":next", Attrs.n(nextPollAt), ":one", Attrs.n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW))).attributes();
         return (int) Attrs.num(item, GrantItems.INTERVAL, grant.intervalSeconds() + 5L);
     }

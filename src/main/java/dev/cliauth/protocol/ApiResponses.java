@@ -41,6 +41,9 @@ public final class ApiResponses {
         if (error.status() == 503) {
             response.header("Retry-After", "2");
         }
+        if (error.status() == 429 && interval != null) {
+            response.header("Retry-After", Integer.toString(interval));
+        }
         return response;
     }
 }

@@ -1,6 +1,9 @@
 package dev.cliauth.token;
 
 import dev.cliauth.client.Client;
+import dev.cliauth.config.LimitSettings;
+import dev.cliauth.store.Counters;
+import dev.cliauth.store.Counters.Counter;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
@@ -13,6 +16,8 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The device code grant's decision list (RFC 8628 §3.4, §3.5), in SPEC §3's order once the
@@ -25,27 +30,32 @@ public class DeviceCodeRedemption {
 
     private final GrantRepository grants;
     private final TokenMinter minter;
+    private final Counters counters;
+    private final LimitSettings limits;
     private final Clock clock;
 
-    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Clock clock) {
+    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Counters counters, LimitSettings limits,
+                                Clock clock) {
         this.grants = grants;
         this.minter = minter;
+        this.counters = counters;
+        this.limits = limits;
         this.clock = clock;
     }
 
-    public Tokens redeem(Client client, String deviceCode, String issuer) {
+    public Tokens redeem(Client client, String deviceCode, String issuer, String sourceIp) {
         long now = clock.millis();
         // "invalid_grant: The provided authorization grant ... is invalid, expired, revoked ...
         // or was issued to another client." (RFC 6749 §5.2)
         if (!DeviceCode.wellFormed(deviceCode)) {
-            throw OAuthError.invalidGrant("Unknown device code.").toException();
+            throw unknown(client.org(), sourceIp, now);
         }
         Poll poll = grants.poll(DeviceCode.hash(deviceCode), client.org(), client.clientId(), now);
         if (poll instanceof Poll.Unknown) {
-            throw OAuthError.invalidGrant("Unknown device code.").toException();
+            throw unknown(client.org(), sourceIp, now);
         }
         if (poll instanceof Poll.Refused refused) {
-            throw refusal(refused.grant(), client, now);
+            throw refusal(refused.grant(), client, sourceIp, now);
         }
         DeviceGrant grant = ((Poll.Accepted) poll).grant();
         return switch (grant.status()) {
@@ -64,19 +74,39 @@ public class DeviceCodeRedemption {
         };
     }
 
-    private OAuthException refusal(DeviceGrant grant, Client client, long now) {
+    private OAuthException refusal(DeviceGrant grant, Client client, String sourceIp, long now) {
         if (!grant.clientId().equals(client.clientId()) || !grant.org().equals(client.org())) {
-            return OAuthError.invalidGrant("Unknown device code.").toException();
+            return unknown(client.org(), sourceIp, now);
         }
         // "expired_token: The "device_code" has expired, and the device authorization session
         // has concluded." (RFC 8628 §3.5)
         if (grant.expiredAt(now)) {
             return OAuthError.expiredToken().toException();
         }
+        // A code polled more often than its lifetime and interval allow is finished (RFC 8628 §5.2).
+        if (grant.polls() >= grant.pollBudget()) {
+            grants.finish(grant, now);
+            return OAuthError.expiredToken().toException();
+        }
         // "slow_down: ... the interval MUST be increased by 5 seconds for this and all subsequent
         // requests." (RFC 8628 §3.5)
         int interval = grants.slowDown(grant, now);
         return new OAuthException(OAuthError.slowDown(), interval);
+    }
+
+    /**
+     * An unknown device code: {@code invalid_grant}, counted per source IP; a source over its
+     * budget is told to slow down (429) until its window ends.
+     */
+    private OAuthException unknown(String org, String sourceIp, long now) {
+        Counter counter = new Counter(org, "unknownpoll#ip#" + sourceIp, limits.unknownPollsPerMinute(), 60_000);
+        Optional<Long> wait = counters.take(List.of(counter), now);
+        if (wait.isPresent()) {
+            int seconds = (int) Math.max(1, (wait.get() + 999) / 1000);
+            return new OAuthException(new OAuthError(OAuthError.SLOW_DOWN,
+                    "Too many unknown device codes from this source; wait before polling again.", 429, null), seconds);
+        }
+        return OAuthError.invalidGrant("Unknown device code.").toException();
     }
 
     private Tokens mint(DeviceGrant grant, String issuer, long now) {

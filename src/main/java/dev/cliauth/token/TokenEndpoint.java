@@ -47,7 +47,7 @@ public class TokenEndpoint {
         }
         String deviceCode = form.require("device_code");
         Client client = clients.authenticate(org, form, request.getHeaders().get("authorization"));
-        Tokens tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org));
+        Tokens tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), Payload2.sourceIp(request));
         return ApiResponses.noStore(tokens.toResponse());
     }
 }

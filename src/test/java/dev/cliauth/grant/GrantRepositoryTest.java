@@ -39,7 +39,7 @@ class GrantRepositoryTest {
     private static DeviceGrant pending(String userCode, long now) {
         String hash = "hash-" + SEQ.incrementAndGet() + "-" + System.nanoTime();
         return new DeviceGrant(hash, "default", userCode, "demo-cli", "Demo CLI", List.of("openid"),
-                GrantStatus.PENDING, now, now + 600_000, 5, 4_000, now, "192.0.2.1", "test", null, null, null, 0);
+                GrantStatus.PENDING, now, now + 600_000, 5, 4_000, now, 0, 160, "192.0.2.1", "test", null, null, null, 0);
     }
 
     private static DeviceGrant pendingStored(long createdAt) {
