@@ -11,6 +11,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,17 @@ public final class PageErrorHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, DependencyFailure exception) {
             LOG.warn("dependency failure on {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
+            return PageResponses.page(Pages.unavailable()).header("Retry-After", "2");
+        }
+    }
+
+    /** Any DynamoDB failure that escaped a repository: the same retry page. */
+    @Singleton
+    @Requires(env = Functions.VERIFICATION)
+    public static class SdkUnavailable implements ExceptionHandler<SdkException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, SdkException exception) {
+            LOG.warn("DynamoDB failure on {} {}: {}", request.getMethod(), request.getPath(), exception.getClass().getSimpleName());
             return PageResponses.page(Pages.unavailable()).header("Retry-After", "2");
         }
     }
