@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move instead of sleeping. */
-public final class MutableClock extends Clock {
+public class MutableClock extends Clock {
 
     private volatile Instant now;
 
