@@ -140,7 +140,7 @@ class WholeFlowTest {
         assertThat(((TokenErrorResponse) replay).getErrorObject().getCode()).isEqualTo("invalid_grant");
     }
 
-    @RepeatedTest(3)
+    @RepeatedTest(10)
     void fiftyConcurrentRedemptionsOverHttpThenExactlyOneTokenResponse() throws Exception {
         DeviceAuthorizationSuccessResponse device = startLogin();
         approveInBrowser(device.getVerificationURIComplete());

@@ -130,7 +130,7 @@ class GrantRepositoryTest {
         assertThat(Attrs.str(item(g), "status")).isEqualTo("PENDING");
     }
 
-    @RepeatedTest(10)
+    @RepeatedTest(25)
     void approveAndDenyRacingThenExactlyOneTerminalState() throws Exception {
         long now = System.currentTimeMillis();
         DeviceGrant g = pending(uniqueCode(), now);
@@ -145,7 +145,7 @@ class GrantRepositoryTest {
         assertThat(Attrs.str(item(g), "status")).isIn("APPROVED", "DENIED");
     }
 
-    @RepeatedTest(5)
+    @RepeatedTest(25)
     void redeemWhenFiftyConcurrentThenExactlyOneWins() throws Exception {
         long now = System.currentTimeMillis();
         DeviceGrant g = pending(uniqueCode(), now);
