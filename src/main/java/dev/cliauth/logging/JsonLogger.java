@@ -1,5 +1,6 @@
 package dev.cliauth.logging;
 
+import dev.cliauth.protocol.Json;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -101,25 +102,9 @@ public final class JsonLogger extends LegacyAbstractLogger {
     }
 
     private static void field(StringBuilder out, String key, String value) {
-        out.append('"').append(key).append("\":\"");
-        String v = value == null ? "null" : value;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append("\",");
+        Json.string(out, key);
+        out.append(':');
+        Json.string(out, value == null ? "null" : value);
+        out.append(',');
     }
 }

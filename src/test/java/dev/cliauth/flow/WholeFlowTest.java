@@ -24,6 +24,7 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import dev.cliauth.local.DynamoDbLocal;
 import dev.cliauth.local.LocalServer;
 import dev.cliauth.local.Seed;
+import dev.cliauth.testing.Concurrently;
 import dev.cliauth.testing.TestDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +43,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -148,7 +145,7 @@ class WholeFlowTest {
         for (int i = 0; i < 50; i++) {
             polls.add(() -> poll(device.getDeviceCode()));
         }
-        List<TokenResponse> responses = runTogether(polls);
+        List<TokenResponse> responses = Concurrently.run(polls);
         assertThat(responses.stream().filter(TokenResponse::indicatesSuccess).count()).isEqualTo(1);
         assertThat(responses).filteredOn(r -> !r.indicatesSuccess())
                 .allSatisfy(r -> assertThat(((TokenErrorResponse) r).getErrorObject().getCode()).isIn("slow_down", "invalid_grant"));
@@ -177,27 +174,5 @@ class WholeFlowTest {
         Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
         assertThat(m.find()).as("field " + name + " in " + html).isTrue();
         return m.group(1);
-    }
-
-    private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> t : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return t.call();
-                }));
-            }
-            go.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

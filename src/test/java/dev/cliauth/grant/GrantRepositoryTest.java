@@ -4,6 +4,7 @@ import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.local.Seed;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
+import dev.cliauth.testing.Concurrently;
 import dev.cliauth.testing.TestDynamo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
@@ -14,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,7 +137,7 @@ class GrantRepositoryTest {
             boolean approve = i % 2 == 0;
             racers.add(() -> grants.decide(g, approve, "demo-user-1", "demo@example.com", "Demo", now));
         }
-        List<GrantRepository.Decision> outcomes = runTogether(racers);
+        List<GrantRepository.Decision> outcomes = Concurrently.run(racers);
         assertThat(outcomes.stream().filter(o -> o == GrantRepository.Decision.DONE).count()).isEqualTo(1);
         assertThat(Attrs.str(item(g), "status")).isIn("APPROVED", "DENIED");
     }
@@ -157,32 +154,10 @@ class GrantRepositoryTest {
             String jti = "jti-" + i;
             racers.add(() -> grants.redeem(approved, jti, now));
         }
-        List<GrantRepository.Redemption> outcomes = runTogether(racers);
+        List<GrantRepository.Redemption> outcomes = Concurrently.run(racers);
         assertThat(outcomes.stream().filter(o -> o == GrantRepository.Redemption.REDEEMED).count()).isEqualTo(1);
         assertThat(outcomes).filteredOn(o -> o != GrantRepository.Redemption.REDEEMED)
                 .containsOnly(GrantRepository.Redemption.NOT_APPROVED);
         assertThat(Attrs.str(item(g), "status")).isEqualTo("REDEEMED");
-    }
-
-    static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch ready = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    ready.await();
-                    return task.call();
-                }));
-            }
-            ready.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
