@@ -22,6 +22,8 @@ import java.util.Map;
  * <ul>
  *   <li>request cookies arrive in {@code cookies[]}, which Micronaut ignores: they are joined into
  *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
+ *   <li>header names that are not tokens and values with control characters are a clean 400:
+ *       Micronaut would refuse to build the request and answer a bare 500;</li>
  *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
  *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
@@ -50,15 +52,31 @@ public final class Payload2 {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (event.getHeaders() != null) {
-            event.getHeaders().forEach((k, v) -> {
-                if (k != null && v != null) {
-                    headers.put(k.toLowerCase(Locale.ROOT), v);
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                if (header.getKey() == null || header.getValue() == null) {
+                    continue;
                 }
-            });
+                String value = trimWhitespace(header.getValue());
+                if (!isToken(header.getKey()) || !isFieldValue(value)) {
+                    return new Rejection(400, "The request headers are malformed.");
+                }
+                headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
+            }
         }
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
-            String joined = String.join("; ", event.getCookies());
-            headers.merge("cookie", joined, (a, b) -> a + "; " + b);
+            List<String> pairs = new ArrayList<>();
+            for (String cookie : event.getCookies()) {
+                String pair = cookie == null ? "" : trimWhitespace(cookie);
+                if (!isFieldValue(pair)) {
+                    return new Rejection(400, "The request cookies are malformed.");
+                }
+                if (!pair.isEmpty()) {
+                    pairs.add(pair);
+                }
+            }
+            if (!pairs.isEmpty()) {
+                headers.merge("cookie", String.join("; ", pairs), (a, b) -> a + "; " + b);
+            }
         }
         event.setHeaders(headers);
         String body = event.getBody();
@@ -165,6 +183,52 @@ public final class Payload2 {
         APIGatewayV2HTTPEvent event = event(request);
         String body = event == null ? null : event.getBody();
         return body == null ? "" : body;
+    }
+
+    /**
+     * A header name is a token (RFC 9110 §5.1). Micronaut refuses to build the headers of a request
+     * with any other name, and then cannot even render an error: a bare 500.
+     */
+    private static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A field value without control characters other than HTAB (RFC 9110 §5.5: CR, LF and NUL
+     * must be rejected); Micronaut refuses the others too, with the same bare 500.
+     */
+    private static boolean isFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Leading and trailing spaces and tabs are not part of a field value (RFC 9110 §5.5). */
+    private static String trimWhitespace(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     @Nullable
