@@ -82,6 +82,7 @@ public final class Payload2 {
         String body = event.getBody();
         if (body != null) {
             if (event.getIsBase64Encoded()) {
+                // Cheap bound before decoding; the decoded size is checked exactly below.
                 if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
                     return new Rejection(413, "The request body is too large.");
                 }
@@ -91,13 +92,16 @@ public final class Payload2 {
                 } catch (IllegalArgumentException e) {
                     return new Rejection(400, "The request body is not valid base64.");
                 }
+                if (bytes.length > MAX_BODY_BYTES) {
+                    return new Rejection(413, "The request body is too large.");
+                }
                 String text = utf8(bytes);
                 if (text == null) {
                     return new Rejection(400, "The request body is not valid UTF-8.");
                 }
                 event.setBody(text);
                 event.setIsBase64Encoded(false);
-            } else if (body.length() > MAX_BODY_BYTES) {
+            } else if (body.length() > MAX_BODY_BYTES || utf8Length(body) > MAX_BODY_BYTES) {
                 return new Rejection(413, "The request body is too large.");
             }
         }
@@ -229,6 +233,25 @@ public final class Payload2 {
             end--;
         }
         return value.substring(start, end);
+    }
+
+    /** The size of {@code text} in UTF-8, without encoding it. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     @Nullable

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.testing.Events;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +58,26 @@ class Payload2Test {
         assertThat(Payload2.prepare(event)).isNull();
         assertThat(event.getHeaders()).containsEntry("accept", "text/html").containsEntry("user-agent", "a\tb")
                 .containsEntry("cookie", "cliauth_csrf=x; a=1");
+    }
+
+    @Test
+    void prepareWhenBodyOverMaxBodyBytesThen413CountingBytesNotCharacters() {
+        int max = Payload2.MAX_BODY_BYTES;
+        for (int bytes = max + 1; bytes <= max + 3; bytes++) {
+            String base64 = Base64.getEncoder().encodeToString("a".repeat(bytes).getBytes(StandardCharsets.US_ASCII));
+            assertThat(Payload2.prepare(Events.load("token-poll").rawBody(base64, true).build()))
+                    .as("base64 of %d bytes", bytes).extracting(Payload2.Rejection::status).isEqualTo(413);
+        }
+        String exact = Base64.getEncoder().encodeToString("a".repeat(max).getBytes(StandardCharsets.US_ASCII));
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody(exact, true).build())).isNull();
+
+        // 2-byte characters: half the limit in characters, twice in bytes.
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2 + 1), false).build()))
+                .extracting(Payload2.Rejection::status).isEqualTo(413);
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2), false).build())).isNull();
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4 + 1), false).build()))
+                .extracting(Payload2.Rejection::status).isEqualTo(413);
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4), false).build())).isNull();
     }
 
     @Test
