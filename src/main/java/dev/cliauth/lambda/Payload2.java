@@ -22,8 +22,9 @@ import java.util.Map;
  * <ul>
  *   <li>request cookies arrive in {@code cookies[]}, which Micronaut ignores: they are joined into
  *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
- *   <li>header names that are not tokens and values with control characters are a clean 400:
- *       Micronaut would refuse to build the request and answer a bare 500;</li>
+ *   <li>a path that is not a valid URI path, header names that are not tokens and values with
+ *       control characters are a clean 400: Micronaut would fail to build the request and throw
+ *       or answer a bare 500;</li>
  *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
  *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
@@ -49,6 +50,9 @@ public final class Payload2 {
                 || event.getRequestContext().getHttp().getPath() == null
                 || event.getRequestContext().getHttp().getMethod() == null) {
             return new Rejection(400, "The request is malformed.");
+        }
+        if (!isPath(event.getRequestContext().getHttp().getPath())) {
+            return new Rejection(400, "The request path is malformed.");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (event.getHeaders() != null) {
@@ -187,6 +191,38 @@ public final class Payload2 {
         APIGatewayV2HTTPEvent event = event(request);
         String body = event == null ? null : event.getBody();
         return body == null ? "" : body;
+    }
+
+    /**
+     * An absolute path of RFC 3986 §3.3 characters, with well-formed percent-escapes. Micronaut
+     * builds the request URI from it and throws out of the handler on anything else (a space, a
+     * {@code %zz}, a {@code "}), which Lambda reports as an error; {@code ?} and {@code #} would
+     * start a query or fragment inside the path.
+     */
+    private static boolean isPath(String path) {
+        if (!path.startsWith("/")) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= path.length() || !isHexDigit(path.charAt(i + 1)) || !isHexDigit(path.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /**

@@ -52,6 +52,20 @@ class Payload2Test {
     }
 
     @Test
+    void prepareWhenPathIsNotAUriPathThen400() {
+        // Micronaut builds the request URI from the path and throws out of the handler on these.
+        for (String path : List.of("/device/%zz", "/device/assets/%", "/device/%2", "/a b", "/a\"b", "/a<b>", "/a{b}",
+                "/a|b", "/a\\b", "/a^b", "/\u0000", "/\u00e9", "/device?user_code=x", "/device#x", "", "*",
+                "http://evil.example/")) {
+            assertThat(Payload2.prepare(Events.load("device-page").path(path).build()))
+                    .as(path).extracting(Payload2.Rejection::status).isEqualTo(400);
+        }
+        for (String path : List.of("/device", "/device/assets/style.css", "/device/assets/a%20b%2F..", "/x;y=1:@!$&'()*+,~")) {
+            assertThat(Payload2.prepare(Events.load("device-page").path(path).build())).as(path).isNull();
+        }
+    }
+
+    @Test
     void prepareWhenHeaderOrCookieHasSurroundingWhitespaceThenTrimmed() {
         APIGatewayV2HTTPEvent event = Events.load("device-page").header("accept", " \ttext/html ")
                 .header("user-agent", "a\tb").cookies(List.of(" cliauth_csrf=x ", "", "  ", "a=1")).build();
