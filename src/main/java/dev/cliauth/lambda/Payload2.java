@@ -24,7 +24,8 @@ import java.util.Map;
  *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
  *   <li>a path that is not a valid URI path, header names that are not tokens and values with
  *       control characters are a clean 400: Micronaut would fail to build the request and throw
- *       or answer a bare 500;</li>
+ *       or answer a bare 500; {@code Accept-Charset}, which Micronaut misreads as the request
+ *       charset and fails to parse, is dropped;</li>
  *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
  *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
@@ -67,6 +68,9 @@ public final class Payload2 {
                 headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
             }
         }
+        // Micronaut falls back to Accept-Charset for the request body's charset and throws on a
+        // value such as ";" or ","; the functions read UTF-8 bodies and answer in UTF-8 regardless.
+        headers.remove("accept-charset");
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
             List<String> pairs = new ArrayList<>();
             for (String cookie : event.getCookies()) {

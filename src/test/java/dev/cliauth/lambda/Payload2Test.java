@@ -95,6 +95,16 @@ class Payload2Test {
     }
 
     @Test
+    void prepareWhenAcceptCharsetThenDropped() {
+        // Micronaut takes it for the request charset and throws ArrayIndexOutOfBounds on ";" or ",".
+        for (String value : List.of(";", ",", ";;", "utf-16")) {
+            APIGatewayV2HTTPEvent event = Events.load("device-signin").header("Accept-Charset", value).build();
+            assertThat(Payload2.prepare(event)).isNull();
+            assertThat(event.getHeaders()).doesNotContainKey("accept-charset");
+        }
+    }
+
+    @Test
     void prepareWhenNoRequestContextThen400() {
         assertThat(Payload2.prepare(new APIGatewayV2HTTPEvent()).status()).isEqualTo(400);
         assertThat(Payload2.prepare(null).status()).isEqualTo(400);
