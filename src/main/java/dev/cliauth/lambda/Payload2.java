@@ -24,8 +24,8 @@ import java.util.Map;
  *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
  *   <li>a path that is not a valid URI path, header names that are not tokens and values with
  *       control characters are a clean 400: Micronaut would fail to build the request and throw
- *       or answer a bare 500; {@code Accept-Charset}, which Micronaut misreads as the request
- *       charset and fails to parse, is dropped;</li>
+ *       or answer a bare 500; {@code Accept-Charset} and {@code Accept-Language}, which Micronaut
+ *       fails to parse when matching a route, are dropped;</li>
  *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
  *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
@@ -68,9 +68,11 @@ public final class Payload2 {
                 headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
             }
         }
-        // Micronaut falls back to Accept-Charset for the request body's charset and throws on a
-        // value such as ";" or ","; the functions read UTF-8 bodies and answer in UTF-8 regardless.
+        // Micronaut reads both while matching a route (the request's charset and locale) and throws
+        // ArrayIndexOutOfBounds on values such as ";" or ",". The functions read UTF-8 bodies, answer
+        // in UTF-8 and in English: nothing here uses either. Parse them in the app if that changes.
         headers.remove("accept-charset");
+        headers.remove("accept-language");
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
             List<String> pairs = new ArrayList<>();
             for (String cookie : event.getCookies()) {

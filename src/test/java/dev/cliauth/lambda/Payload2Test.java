@@ -95,12 +95,13 @@ class Payload2Test {
     }
 
     @Test
-    void prepareWhenAcceptCharsetThenDropped() {
-        // Micronaut takes it for the request charset and throws ArrayIndexOutOfBounds on ";" or ",".
-        for (String value : List.of(";", ",", ";;", "utf-16")) {
-            APIGatewayV2HTTPEvent event = Events.load("device-signin").header("Accept-Charset", value).build();
+    void prepareWhenAcceptCharsetOrAcceptLanguageThenDropped() {
+        // Micronaut reads them as the request's charset and locale and throws ArrayIndexOutOfBounds on ";" or ",".
+        for (String value : List.of(";", ",", ";;", ",;x", "utf-16")) {
+            APIGatewayV2HTTPEvent event = Events.load("device-signin").header("Accept-Charset", value)
+                    .header("accept-language", value).build();
             assertThat(Payload2.prepare(event)).isNull();
-            assertThat(event.getHeaders()).doesNotContainKey("accept-charset");
+            assertThat(event.getHeaders()).doesNotContainKeys("accept-charset", "accept-language");
         }
     }
 
