@@ -24,8 +24,9 @@ import java.util.Map;
  *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
  *   <li>a path that is not a valid URI path, header names that are not tokens and values with
  *       control characters are a clean 400: Micronaut would fail to build the request and throw
- *       or answer a bare 500; {@code Accept-Charset} and {@code Accept-Language}, which Micronaut
- *       fails to parse when matching a route, are dropped;</li>
+ *       or answer a bare 500; {@code Accept-Charset}, {@code Accept-Language}, {@code Forwarded}
+ *       and {@code X-Forwarded-Host}, which nothing here uses and Micronaut fails to parse while
+ *       routing, are dropped;</li>
  *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
  *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
@@ -73,6 +74,11 @@ public final class Payload2 {
         // in UTF-8 and in English: nothing here uses either. Parse them in the app if that changes.
         headers.remove("accept-charset");
         headers.remove("accept-language");
+        // Sent by the client and passed on by API Gateway, so never trusted here (the public URL
+        // comes from the configured issuer or the request context). Micronaut's CORS filter parses
+        // them for any request with an Origin and throws on "a:" or "host=a:b": a 500.
+        headers.remove("forwarded");
+        headers.remove("x-forwarded-host");
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
             List<String> pairs = new ArrayList<>();
             for (String cookie : event.getCookies()) {

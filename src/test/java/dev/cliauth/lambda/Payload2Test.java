@@ -106,6 +106,16 @@ class Payload2Test {
     }
 
     @Test
+    void prepareWhenForwardedOrForwardedHostThenDropped() {
+        // Client-supplied; Micronaut's CORS filter parses them for any request with an Origin and throws on these.
+        APIGatewayV2HTTPEvent event = Events.load("device-signin").header("X-Forwarded-Host", "a:")
+                .header("forwarded", "host=a:b").build();
+        assertThat(Payload2.prepare(event)).isNull();
+        assertThat(event.getHeaders()).doesNotContainKeys("x-forwarded-host", "forwarded")
+                .containsEntry("x-forwarded-for", "198.51.100.23");
+    }
+
+    @Test
     void prepareWhenNoRequestContextThen400() {
         assertThat(Payload2.prepare(new APIGatewayV2HTTPEvent()).status()).isEqualTo(400);
         assertThat(Payload2.prepare(null).status()).isEqualTo(400);
