@@ -268,7 +268,8 @@ final class RequestArbitraries {
         Arbitrary<String> values = Arbitraries.frequencyOf(
                 Tuple.of(2, Arbitraries.of("abc", "-1", "0", "99999999999999999999", "chunked", "gzip", "br, gzip",
                         "100-continue", "DELETE", "bytes=0-0", "cliauth_csrf=x; cliauth_session=y", "for=\"[::1]\"",
-                        ";", ",", ";;", ", ,", ";q=1", "utf-16", "x;q=abc", "*;q=0", "en-GB,;q=0.9")),
+                        ";", ",", ";;", ", ,", ";q=1", "utf-16", "x;q=abc", "*;q=0", "en-GB,;q=0.9", ":", "a:", "a:b",
+                        "localhost:99999999999", "host=a:b", "host=:;for=x", "for=1.2.3.4;proto=http;host=localhost")),
                 Tuple.of(2, headerGarbage()));
         return Combinators.combine(names, values).as(Map::entry);
     }

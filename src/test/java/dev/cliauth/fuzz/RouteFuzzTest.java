@@ -373,6 +373,19 @@ class RouteFuzzTest {
     }
 
     @Example
+    void originWithMalformedForwardedHostThenNoServerError() {
+        for (Valid valid : List.of(deviceAuthorization(), tokenPoll(deviceCodes.get("pending")), codeEntry())) {
+            for (Map.Entry<String, String> header : List.of(Map.entry("x-forwarded-host", ":"),
+                    Map.entry("x-forwarded-host", "a:"), Map.entry("x-forwarded-host", "a:b"),
+                    Map.entry("forwarded", "host=a:b"), Map.entry("forwarded", "host=:"))) {
+                var response = send("regressions", valid.request().withHeader("origin", "https://evil.example")
+                        .withHeader(header.getKey(), header.getValue()));
+                assertThat(response.getStatusCode()).as("%s", header).isLessThan(500);
+            }
+        }
+    }
+
+    @Example
     void base64BodyJustOverMaxBodyBytesThen413() {
         for (int bytes = Payload2.MAX_BODY_BYTES + 1; bytes <= Payload2.MAX_BODY_BYTES + 3; bytes++) {
             String body = Base64.getEncoder().encodeToString("a".repeat(bytes).getBytes(StandardCharsets.US_ASCII));
