@@ -262,14 +262,19 @@ final class RequestArbitraries {
                         "x-http-method-override", "host", "cookie", "user-agent", "x-amzn-trace-id", "range",
                         "if-none-match", "accept-charset", "accept-encoding", "accept-language", "forwarded",
                         "x-forwarded-proto", "x-forwarded-host", "referer", "content-type", "authorization",
-                        "Content-Type", "AUTHORIZATION", "Cookie")),
+                        "Content-Type", "AUTHORIZATION", "Cookie", "access-control-request-method",
+                        "access-control-request-headers", "x-forwarded-port", "x-forwarded-prefix", "x-requested-with",
+                        "if-modified-since", "if-match", "connection", "upgrade", "te", "via", "content-range",
+                        "content-disposition", "sec-fetch-site", "sec-fetch-mode", "priority")),
                 Tuple.of(2, Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(20)),
                 Tuple.of(1, Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(20)));
         Arbitrary<String> values = Arbitraries.frequencyOf(
                 Tuple.of(2, Arbitraries.of("abc", "-1", "0", "99999999999999999999", "chunked", "gzip", "br, gzip",
                         "100-continue", "DELETE", "bytes=0-0", "cliauth_csrf=x; cliauth_session=y", "for=\"[::1]\"",
                         ";", ",", ";;", ", ,", ";q=1", "utf-16", "x;q=abc", "*;q=0", "en-GB,;q=0.9", ":", "a:", "a:b",
-                        "localhost:99999999999", "host=a:b", "host=:;for=x", "for=1.2.3.4;proto=http;host=localhost")),
+                        "localhost:99999999999", "host=a:b", "host=:;for=x", "for=1.2.3.4;proto=http;host=localhost",
+                        "GET", "POST", "get", "FOO", "content-type, x-y", "Thu, 01 Jan 1970 00:00:00 GMT", "\"*\"", "h2c",
+                        "bytes 0-0/*", "attachment; filename=\"../x\"", "cross-site")),
                 Tuple.of(2, headerGarbage()));
         return Combinators.combine(names, values).as(Map::entry);
     }
