@@ -22,6 +22,11 @@ import java.util.Map;
  * <ul>
  *   <li>request cookies arrive in {@code cookies[]}, which Micronaut ignores: they are joined into
  *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
+ *   <li>a path that is not a valid URI path, header names that are not tokens and values with
+ *       control characters are a clean 400: Micronaut would fail to build the request and throw
+ *       or answer a bare 500; {@code Accept-Charset}, {@code Accept-Language}, {@code Forwarded}
+ *       and {@code X-Forwarded-Host}, which nothing here uses and Micronaut fails to parse while
+ *       routing, are dropped;</li>
  *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
  *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
@@ -48,22 +53,52 @@ public final class Payload2 {
                 || event.getRequestContext().getHttp().getMethod() == null) {
             return new Rejection(400, "The request is malformed.");
         }
+        if (!isPath(event.getRequestContext().getHttp().getPath())) {
+            return new Rejection(400, "The request path is malformed.");
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         if (event.getHeaders() != null) {
-            event.getHeaders().forEach((k, v) -> {
-                if (k != null && v != null) {
-                    headers.put(k.toLowerCase(Locale.ROOT), v);
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                if (header.getKey() == null || header.getValue() == null) {
+                    continue;
                 }
-            });
+                String value = trimWhitespace(header.getValue());
+                if (!isToken(header.getKey()) || !isFieldValue(value)) {
+                    return new Rejection(400, "The request headers are malformed.");
+                }
+                headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
+            }
         }
+        // Micronaut reads both while matching a route (the request's charset and locale) and throws
+        // ArrayIndexOutOfBounds on values such as ";" or ",". The functions read UTF-8 bodies, answer
+        // in UTF-8 and in English: nothing here uses either. Parse them in the app if that changes.
+        headers.remove("accept-charset");
+        headers.remove("accept-language");
+        // Sent by the client and passed on by API Gateway, so never trusted here (the public URL
+        // comes from the configured issuer or the request context). Micronaut's CORS filter parses
+        // them for any request with an Origin and throws on "a:" or "host=a:b": a 500.
+        headers.remove("forwarded");
+        headers.remove("x-forwarded-host");
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
-            String joined = String.join("; ", event.getCookies());
-            headers.merge("cookie", joined, (a, b) -> a + "; " + b);
+            List<String> pairs = new ArrayList<>();
+            for (String cookie : event.getCookies()) {
+                String pair = cookie == null ? "" : trimWhitespace(cookie);
+                if (!isFieldValue(pair)) {
+                    return new Rejection(400, "The request cookies are malformed.");
+                }
+                if (!pair.isEmpty()) {
+                    pairs.add(pair);
+                }
+            }
+            if (!pairs.isEmpty()) {
+                headers.merge("cookie", String.join("; ", pairs), (a, b) -> a + "; " + b);
+            }
         }
         event.setHeaders(headers);
         String body = event.getBody();
         if (body != null) {
             if (event.getIsBase64Encoded()) {
+                // Cheap bound before decoding; the decoded size is checked exactly below.
                 if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
                     return new Rejection(413, "The request body is too large.");
                 }
@@ -73,13 +108,16 @@ public final class Payload2 {
                 } catch (IllegalArgumentException e) {
                     return new Rejection(400, "The request body is not valid base64.");
                 }
+                if (bytes.length > MAX_BODY_BYTES) {
+                    return new Rejection(413, "The request body is too large.");
+                }
                 String text = utf8(bytes);
                 if (text == null) {
                     return new Rejection(400, "The request body is not valid UTF-8.");
                 }
                 event.setBody(text);
                 event.setIsBase64Encoded(false);
-            } else if (body.length() > MAX_BODY_BYTES) {
+            } else if (body.length() > MAX_BODY_BYTES || utf8Length(body) > MAX_BODY_BYTES) {
                 return new Rejection(413, "The request body is too large.");
             }
         }
@@ -165,6 +203,103 @@ public final class Payload2 {
         APIGatewayV2HTTPEvent event = event(request);
         String body = event == null ? null : event.getBody();
         return body == null ? "" : body;
+    }
+
+    /**
+     * An absolute path of RFC 3986 §3.3 characters, with well-formed percent-escapes. Micronaut
+     * builds the request URI from it and throws out of the handler on anything else (a space, a
+     * {@code %zz}, a {@code "}), which Lambda reports as an error; {@code ?} and {@code #} would
+     * start a query or fragment inside the path.
+     */
+    private static boolean isPath(String path) {
+        if (!path.startsWith("/")) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= path.length() || !isHexDigit(path.charAt(i + 1)) || !isHexDigit(path.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /**
+     * A header name is a token (RFC 9110 §5.1). Micronaut refuses to build the headers of a request
+     * with any other name, and then cannot even render an error: a bare 500.
+     */
+    private static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A field value without control characters other than HTAB (RFC 9110 §5.5: CR, LF and NUL
+     * must be rejected); Micronaut refuses the others too, with the same bare 500.
+     */
+    private static boolean isFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Leading and trailing spaces and tabs are not part of a field value (RFC 9110 §5.5). */
+    private static String trimWhitespace(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    /** The size of {@code text} in UTF-8, without encoding it. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     @Nullable

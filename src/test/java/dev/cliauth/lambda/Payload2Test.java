@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.testing.Events;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,85 @@ class Payload2Test {
                 .as("invalid UTF-8").isEqualTo(400);
         assertThat(Payload2.prepare(Events.load("token-poll").rawBody("a".repeat(Payload2.MAX_BODY_BYTES + 1), false).build())
                 .status()).isEqualTo(413);
+    }
+
+    @Test
+    void prepareWhenHeaderHasControlCharacterOrBadNameThen400() {
+        // Micronaut refuses such headers while building the request and then answers a bare 500.
+        for (String value : List.of("1.2.3.4\u0000", "a\rb", "a\nb", "\u001b[31m", "x\u007f")) {
+            assertThat(Payload2.prepare(Events.load("token-poll").header("x-forwarded-for", value).build()))
+                    .as(value).extracting(Payload2.Rejection::status).isEqualTo(400);
+        }
+        for (String name : List.of("a b", "x:y", "\u00e9", "")) {
+            assertThat(Payload2.prepare(Events.load("token-poll").header(name, "v").build()))
+                    .as(name).extracting(Payload2.Rejection::status).isEqualTo(400);
+        }
+        assertThat(Payload2.prepare(Events.load("device-page").cookies(List.of("cliauth_csrf=\u0000")).build()))
+                .extracting(Payload2.Rejection::status).isEqualTo(400);
+    }
+
+    @Test
+    void prepareWhenPathIsNotAUriPathThen400() {
+        // Micronaut builds the request URI from the path and throws out of the handler on these.
+        for (String path : List.of("/device/%zz", "/device/assets/%", "/device/%2", "/a b", "/a\"b", "/a<b>", "/a{b}",
+                "/a|b", "/a\\b", "/a^b", "/\u0000", "/\u00e9", "/device?user_code=x", "/device#x", "", "*",
+                "http://evil.example/")) {
+            assertThat(Payload2.prepare(Events.load("device-page").path(path).build()))
+                    .as(path).extracting(Payload2.Rejection::status).isEqualTo(400);
+        }
+        for (String path : List.of("/device", "/device/assets/style.css", "/device/assets/a%20b%2F..", "/x;y=1:@!$&'()*+,~")) {
+            assertThat(Payload2.prepare(Events.load("device-page").path(path).build())).as(path).isNull();
+        }
+    }
+
+    @Test
+    void prepareWhenHeaderOrCookieHasSurroundingWhitespaceThenTrimmed() {
+        APIGatewayV2HTTPEvent event = Events.load("device-page").header("accept", " \ttext/html ")
+                .header("user-agent", "a\tb").cookies(List.of(" cliauth_csrf=x ", "", "  ", "a=1")).build();
+        assertThat(Payload2.prepare(event)).isNull();
+        assertThat(event.getHeaders()).containsEntry("accept", "text/html").containsEntry("user-agent", "a\tb")
+                .containsEntry("cookie", "cliauth_csrf=x; a=1");
+    }
+
+    @Test
+    void prepareWhenBodyOverMaxBodyBytesThen413CountingBytesNotCharacters() {
+        int max = Payload2.MAX_BODY_BYTES;
+        for (int bytes = max + 1; bytes <= max + 3; bytes++) {
+            String base64 = Base64.getEncoder().encodeToString("a".repeat(bytes).getBytes(StandardCharsets.US_ASCII));
+            assertThat(Payload2.prepare(Events.load("token-poll").rawBody(base64, true).build()))
+                    .as("base64 of %d bytes", bytes).extracting(Payload2.Rejection::status).isEqualTo(413);
+        }
+        String exact = Base64.getEncoder().encodeToString("a".repeat(max).getBytes(StandardCharsets.US_ASCII));
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody(exact, true).build())).isNull();
+
+        // 2-byte characters: half the limit in characters, twice in bytes.
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2 + 1), false).build()))
+                .extracting(Payload2.Rejection::status).isEqualTo(413);
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2), false).build())).isNull();
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4 + 1), false).build()))
+                .extracting(Payload2.Rejection::status).isEqualTo(413);
+        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4), false).build())).isNull();
+    }
+
+    @Test
+    void prepareWhenAcceptCharsetOrAcceptLanguageThenDropped() {
+        // Micronaut reads them as the request's charset and locale and throws ArrayIndexOutOfBounds on ";" or ",".
+        for (String value : List.of(";", ",", ";;", ",;x", "utf-16")) {
+            APIGatewayV2HTTPEvent event = Events.load("device-signin").header("Accept-Charset", value)
+                    .header("accept-language", value).build();
+            assertThat(Payload2.prepare(event)).isNull();
+            assertThat(event.getHeaders()).doesNotContainKeys("accept-charset", "accept-language");
+        }
+    }
+
+    @Test
+    void prepareWhenForwardedOrForwardedHostThenDropped() {
+        // Client-supplied; Micronaut's CORS filter parses them for any request with an Origin and throws on these.
+        APIGatewayV2HTTPEvent event = Events.load("device-signin").header("X-Forwarded-Host", "a:")
+                .header("forwarded", "host=a:b").build();
+        assertThat(Payload2.prepare(event)).isNull();
+        assertThat(event.getHeaders()).doesNotContainKeys("x-forwarded-host", "forwarded")
+                .containsEntry("x-forwarded-for", "198.51.100.23");
     }
 
     @Test
