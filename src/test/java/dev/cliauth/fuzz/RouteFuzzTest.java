@@ -5,7 +5,9 @@ import dev.cliauth.fuzz.Mutations.Mutation;
 import dev.cliauth.fuzz.Mutations.Valid;
 import dev.cliauth.lambda.Payload2;
 import dev.cliauth.local.SamTemplate;
+import dev.cliauth.verification.BrowserState;
 import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
@@ -64,6 +66,7 @@ class RouteFuzzTest {
     private static String anonymousCsrf;
     private static List<String> signedInCookies;
     private static String signedInCsrf;
+    private static String signedInSessionId;
 
     @BeforeContainer
     static void start() {
@@ -88,6 +91,8 @@ class RouteFuzzTest {
         signedIn.signInWithCode(liveUserCode, EMAIL, PASSWORD);
         signedInCookies = signedIn.cookies().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         signedInCsrf = signedIn.csrf();
+        signedInSessionId = functions.verification.context().getBean(BrowserState.class)
+                .decode(signedIn.cookies().get(BrowserState.SESSION_COOKIE)).orElseThrow().id();
     }
 
     @AfterContainer
@@ -175,9 +180,14 @@ class RouteFuzzTest {
                 sampleHeaders(Target.VERIFICATION), List.of("cliauth_csrf=" + anonymousNonce));
     }
 
+    /** A Deny as the confirmation form of the signed-in browser would post it (signed grant reference). */
     private static Valid decision(String userCode) {
+        DeviceGrant grant = logins.grant(userCode);
+        String sig = functions.verification.context().getBean(BrowserState.class)
+                .grantSignature(grant.deviceCodeHash(), grant.org(), grant.clientName(), signedInSessionId);
         return new Valid(Target.VERIFICATION, "/device/decision",
-                List.of("csrf=" + enc(signedInCsrf), "user_code=" + enc(userCode), "decision=deny"),
+                List.of("csrf=" + enc(signedInCsrf), "grant=" + enc(grant.deviceCodeHash()),
+                        "app=" + enc(grant.clientName()), "sig=" + enc(sig), "decision=deny"),
                 sampleHeaders(Target.VERIFICATION), signedInCookies);
     }
 
