@@ -1,0 +1,126 @@
+package dev.cliauth.bench;
+
+import dev.cliauth.local.SamTemplate;
+import dev.cliauth.local.Seed;
+import dev.cliauth.testing.CallCounter;
+import dev.cliauth.testing.Functions;
+import dev.cliauth.testing.TestDynamo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code mvn -q test-compile exec:exec@bench}: measures every endpoint against its floor (README
+ * "Benchmark") and writes {@code target/bench/results.json}, {@code target/bench/results.md} and the
+ * Markdown table on standard output; everything else goes to standard error and
+ * {@code target/bench/*.log}.
+ *
+ * <p>One DynamoDB Local runs in this JVM on 127.0.0.1 for the whole run. In order: DynamoDB calls
+ * and capacity (handlers in this JVM), warm latency and signing (child JVMs with Lambda's flags),
+ * cold starts (a child JVM per run), throughput of local mode (its own JVM, driven over HTTP).
+ * Optional argument: {@code full} (default) or {@code smoke}.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);   // DynamoDB Local and the handlers print; standard output is the table's
+        Settings settings = Settings.named(args.length > 0 ? args[0] : "full");
+        Path dir = SamTemplate.locate().getParent().resolve("target").resolve("bench");
+        Map<String, Object> results = run(settings, dir);
+        stdout.print(Files.readString(dir.resolve("results.md")));
+        stdout.flush();
+        System.exit(0);
+    }
+
+    /** Runs every measurement with {@code settings}; writes results.json and results.md into {@code dir}. */
+    static Map<String, Object> run(Settings settings, Path dir) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        for (String log : List.of("warm-latency.log", "cold-start.log", "signing.log", "local-mode.log")) {
+            Files.deleteIfExists(dir.resolve(log));
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe());
+        results.put("settings", settings.describe());
+        String endpoint = TestDynamo.endpoint();
+
+        CallCounter counter = new CallCounter();
+        CapacityMeter meter = new CapacityMeter(TestDynamo.client());
+        try (Functions functions = Functions.start(Map.of("cliauth.client.cache-ttl", "1h"), counter, meter)) {
+            progress(start, "DynamoDB calls per endpoint");
+            results.putAll(new CallCounts(functions, counter).measure());
+
+            progress(start, "capacity of one complete login");
+            Map<String, Object> capacity = new Capacity(functions, meter).measure(settings.pendingPollsPerLogin());
+            results.put("capacity", capacity);
+            int requests = ((List<?>) capacity.get("steps")).size();
+            results.put("cost", Prices.cost(((Number) capacity.get("write_request_units_per_login")).doubleValue(),
+                    ((Number) capacity.get("read_request_units_per_login")).doubleValue(), requests));
+
+            progress(start, "warm latency against the floor (child JVM, Lambda flags)");
+            Map<String, Object> latency = WarmLatency.measure(settings, endpoint, seededTable(), dir);
+            markFloors(latency, results);
+            Map<String, Object> signing = Signing.measure(settings, dir, endpoints(latency));
+            endpoints(latency).remove("mint");
+            results.put("latency", endpoints(latency));
+            results.put("latency_jvm_flags", latency.get("jvm_flags"));
+
+            progress(start, "ES256 signing");
+            results.put("signing", signing);
+
+            progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
+            results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns()));
+        }
+
+        progress(start, "throughput of local mode over HTTP");
+        results.put("throughput", Throughput.measure(settings, dir));
+
+        List<Map<String, Object>> goals = Goals.evaluate(results);
+        results.put("goals", goals);
+        results.put("goals_met", goals.stream().allMatch(g -> Boolean.TRUE.equals(g.get("met"))));
+        results.put("wall_time_s", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        Files.writeString(dir.resolve("results.json"), Json.write(results), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("results.md"), Report.markdown(results), StandardCharsets.UTF_8);
+        progress(start, "done: " + dir.resolve("results.json"));
+        return results;
+    }
+
+    /** A fresh table shaped by template.yaml with the demo client and account. */
+    private static String seededTable() {
+        String table = TestDynamo.newTable();
+        new Seed(TestDynamo.client(), table).demo();
+        return table;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> endpoints(Map<String, Object> latency) {
+        return (Map<String, Object>) latency.get("endpoints");
+    }
+
+    /** Records, per endpoint, whether the floor made the same operations the handler made in CallCounts. */
+    @SuppressWarnings("unchecked")
+    private static void markFloors(Map<String, Object> latency, Map<String, Object> results) {
+        Map<String, Object> detail = (Map<String, Object>) results.get("calls_detail");
+        endpoints(latency).forEach((endpoint, value) -> {
+            Map<String, Object> l = (Map<String, Object>) value;
+            Map<String, Object> d = (Map<String, Object>) detail.get(endpoint);
+            if (d != null) {
+                l.put("floor_matches_handler_calls", d.get("operations").equals(l.get("floor_operations")));
+            }
+        });
+    }
+
+    private static void progress(long start, String what) {
+        System.err.printf("[bench %5.0f s] %s%n", (System.nanoTime() - start) / 1e9, what);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.cliauth.bench;
+
+import dev.cliauth.code.DeviceCode;
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The floor of each endpoint: the same DynamoDB operations its warm request makes (same items,
+ * same expressions as {@code GrantRepository}, same return values), sent with the handler's own
+ * client and nothing else around them. If {@code GrantRepository} changes its requests, change them
+ * here too; {@link CallCounts} checks that the operation names still match.
+ */
+final class Floor {
+
+    /** A grant written by the floor: its storage key and normalised user code. */
+    record Grant(String hash, String userCode) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final SecureRandom random = new SecureRandom();
+
+    Floor(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** A new grant's identity, drawn outside the timed region. */
+    Grant draw() {
+        return new Grant(DeviceCode.hash(DeviceCode.generate(random)), UserCodeFormat.DEFAULT.generate(random));
+    }
+
+    /** Device authorization: one TransactWriteItems putting the grant and reserving its user code. */
+    void authorize(Grant g) {
+        long now = System.currentTimeMillis();
+        long expires = now + 600_000;
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.grant(g.hash())));
+        item.put(Keys.ORG, Attrs.s(Keys.DEFAULT_ORG));
+        item.put(Keys.USER_CODE_KEY, Attrs.s(Keys.userCodeIndex(Keys.DEFAULT_ORG, g.userCode())));
+        item.put("user_code", Attrs.s(g.userCode()));
+        item.put("client_id", Attrs.s("demo-cli"));
+        item.put("client_name", Attrs.s("Demo CLI"));
+        item.put("scopes", Attrs.list(List.of("openid", "email", "profile")));
+        item.put("status", Attrs.s("PENDING"));
+        item.put("created_at", Attrs.n(now));
+        item.put("expires_at", Attrs.n(expires));
+        item.put("interval_s", Attrs.n(5));
+        item.put("poll_gap_ms", Attrs.n(4000));
+        item.put("next_poll_at", Attrs.n(now));
+        item.put("requester_ip", Attrs.s("198.51.100.23"));
+        item.put("requester_agent", Attrs.s("demo-cli/1.0 (linux; amd64)"));
+        item.put(Keys.TTL, Attrs.n(expires / 1000 + 86_400));
+        TransactWriteItem putGrant = TransactWriteItem.builder().put(p -> p
+                .tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")).build();
+        TransactWriteItem reserveCode = TransactWriteItem.builder().put(p -> p
+                .tableName(table)
+                .item(Map.of(
+                        Keys.PK, Attrs.s(Keys.userCodeLock(Keys.DEFAULT_ORG, g.userCode())),
+                        Keys.ORG, Attrs.s(Keys.DEFAULT_ORG),
+                        "expires_at", Attrs.n(expires),
+                        Keys.TTL, Attrs.n(expires / 1000 + 60)))
+                .conditionExpression("attribute_not_exists(pk) OR #expires <= :now")
+                .expressionAttributeNames(Map.of("#expires", "expires_at"))
+                .expressionAttributeValues(Map.of(":now", Attrs.n(now)))).build();
+        dynamo.transactWriteItems(t -> t.transactItems(putGrant, reserveCode));
+    }
+
+    /** A poll (pending, or the first half of a redemption): one conditional UpdateItem returning ALL_NEW. */
+    Map<String, AttributeValue> poll(Grant g) {
+        long now = System.currentTimeMillis();
+        return dynamo.updateItem(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(g.hash())))
+                .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD polls :one")
+                .conditionExpression("attribute_exists(pk) AND #client = :client AND #org = :org"
+                        + " AND #expires > :now AND #next <= :now")
+                .expressionAttributeNames(Map.of("#client", "client_id", "#org", Keys.ORG,
+                        "#expires", "expires_at", "#next", "next_poll_at", "#gap", "poll_gap_ms"))
+                .expressionAttributeValues(Map.of(
+                        ":now", Attrs.n(now), ":one", Attrs.n(1),
+                        ":client", Attrs.s("demo-cli"), ":org", Attrs.s(Keys.DEFAULT_ORG)))
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+    }
+
+    /** Code lookup on the page: one Query of the user-code index. */
+    QueryResponse lookup(Grant g) {
+        return dynamo.query(q -> q
+                .tableName(table)
+                .indexName(Keys.USER_CODE_INDEX)
+                .keyConditionExpression("#k = :k")
+                .expressionAttributeNames(Map.of("#k", Keys.USER_CODE_KEY))
+                .expressionAttributeValues(Map.of(":k", Attrs.s(Keys.userCodeIndex(Keys.DEFAULT_ORG, g.userCode()))))
+                .limit(5));
+    }
+
+    /** Approval: the lookup Query, then one TransactWriteItems (decide + account still enabled). */
+    void approve(Grant g) {
+        if (lookup(g).count() != 1) {
+            throw new IllegalStateException("floor grant not found by its user code");
+        }
+        long now = System.currentTimeMillis();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":pending", Attrs.s("PENDING"), ":to", Attrs.s("APPROVED"), ":now", Attrs.n(now),
+                ":subject", Attrs.s("demo-user-1"), ":email", Attrs.s("demo@example.com"),
+                ":name", Attrs.s("Demo User")));
+        TransactWriteItem update = TransactWriteItem.builder().update(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(g.hash())))
+                .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, subject = :subject,"
+                        + " email = :email, #name = :name REMOVE #ucKey")
+                .conditionExpression("#status = :pending AND #expires > :now")
+                .expressionAttributeNames(Map.of("#status", "status", "#expires", "expires_at",
+                        "#name", "name", "#ucKey", Keys.USER_CODE_KEY))
+                .expressionAttributeValues(values)).build();
+        dynamo.transactWriteItems(t -> t.transactItems(update, accountEnabled()));
+    }
+
+    /** Redemption: the poll UpdateItem, then one TransactWriteItems (redeem + account still enabled). */
+    void redeem(Grant g) {
+        Map<String, AttributeValue> polled = poll(g);
+        if (!"APPROVED".equals(Attrs.str(polled, "status"))) {
+            throw new IllegalStateException("floor grant not approved");
+        }
+        long now = System.currentTimeMillis();
+        TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(g.hash())))
+                .updateExpression("SET #status = :redeemed, redeemed_at = :now, access_jti = :jti")
+                .conditionExpression("#status = :approved AND #expires > :now")
+                .expressionAttributeNames(Map.of("#status", "status", "#expires", "expires_at"))
+                .expressionAttributeValues(Map.of(
+                        ":redeemed", Attrs.s("REDEEMED"), ":approved", Attrs.s("APPROVED"),
+                        ":now", Attrs.n(now), ":jti", Attrs.s("bench-" + g.hash().substring(0, 22))))).build();
+        dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled()));
+    }
+
+    private TransactWriteItem accountEnabled() {
+        return TransactWriteItem.builder().conditionCheck(c -> c
+                .tableName(table)
+                .key(Attrs.key(Keys.user(Keys.DEFAULT_ORG, "demo@example.com")))
+                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)")
+                .expressionAttributeValues(Map.of(":false", Attrs.bool(false)))).build();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cliauth.bench;
+
+import dev.cliauth.local.DynamoDbLocal;
+import dev.cliauth.local.LocalMain;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Local mode as a user starts it ({@code mvn -q test-compile exec:exec}: {@link LocalMain} in its
+ * own JVM with {@code -XX:TieredStopAtLevel=1}, DynamoDB Local in that JVM), on a free loopback port.
+ */
+final class LocalMode implements AutoCloseable {
+
+    private final Process process;
+    private final String base;
+
+    private LocalMode(Process process, String base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    static LocalMode start(Path log) {
+        int port = DynamoDbLocal.freePort();
+        try {
+            Files.createDirectories(log.getParent());
+            Process p = ChildJvm.builder(LocalMain.class.getName(), List.of(), Map.of("PORT", Integer.toString(port)), log)
+                    .start();
+            LocalMode mode = new LocalMode(p, "http://127.0.0.1:" + port);
+            mode.awaitReady(Duration.ofSeconds(90));
+            return mode;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String base() {
+        return base;
+    }
+
+    private void awaitReady(Duration limit) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("local mode exited with " + process.exitValue());
+            }
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/oauth-authorization-server"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("local mode not ready after " + limit.toSeconds() + " s");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cliauth.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How much the benchmark measures. {@link #full()} is the documented command (about five minutes on
+ * two cores); {@link #smoke()} is the same code with tiny counts, for the smoke test.
+ *
+ * @param latencyWarmup       warm-up requests per endpoint, not recorded
+ * @param latencyIterations   recorded requests per endpoint (and as many floor operations)
+ * @param coldRuns            fresh JVMs per handler and per baseline
+ * @param pendingPollsPerLogin pending polls in the capacity flow of one complete login
+ * @param signingIterations   recorded ES256 signatures
+ * @param loadWarmupSeconds   load on local mode before the idle measurement, not recorded
+ * @param loadIdleSeconds     duration of the idle (lowest-rate) measurement
+ * @param loadStepSeconds     duration of each rate step
+ * @param pollIdleRate        pending polls per second when "idle"
+ * @param pollRates           pending-poll rates stepped through (per second)
+ * @param loginIdleRate       complete logins per second when "idle"
+ * @param loginRates          login rates stepped through (per second)
+ */
+record Settings(String name, int latencyWarmup, int latencyIterations, int coldRuns, int pendingPollsPerLogin,
+                int signingIterations, int loadWarmupSeconds, int loadIdleSeconds, int loadStepSeconds,
+                double pollIdleRate, List<Double> pollRates, double loginIdleRate, List<Double> loginRates) {
+
+    static Settings full() {
+        return new Settings("full", 500, 2000, 5, 6, 3000, 4, 8, 6,
+                10, List.of(50.0, 100.0, 200.0, 300.0, 450.0, 650.0, 900.0),
+                2, List.of(5.0, 10.0, 20.0, 30.0, 45.0, 65.0));
+    }
+
+    static Settings smoke() {
+        return new Settings("smoke", 20, 40, 1, 2, 50, 1, 2, 2,
+                10, List.of(20.0), 2, List.of(4.0));
+    }
+
+    static Settings named(String name) {
+        return "smoke".equals(name) ? smoke() : full();
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("profile", name);
+        m.put("latency_warmup_requests", latencyWarmup);
+        m.put("latency_recorded_requests", latencyIterations);
+        m.put("cold_start_runs", coldRuns);
+        m.put("pending_polls_per_login", pendingPollsPerLogin);
+        m.put("signing_iterations", signingIterations);
+        m.put("load_step_seconds", loadStepSeconds);
+        m.put("poll_rates_per_s", pollRates);
+        m.put("login_rates_per_s", loginRates);
+        return m;
+    }
+}

@@ -1,0 +1,314 @@
+package dev.cliauth.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.GrantStatus;
+import dev.cliauth.lambda.CliauthFunction;
+import dev.cliauth.lambda.DeviceAuthorizationHandler;
+import dev.cliauth.lambda.TokenHandler;
+import dev.cliauth.lambda.VerificationHandler;
+import dev.cliauth.testing.EventBrowser;
+import dev.cliauth.testing.Events;
+import dev.cliauth.testing.Functions;
+import dev.cliauth.token.TokenMinter;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static dev.cliauth.testing.Logins.enc;
+
+/**
+ * Child JVM (Lambda's flags) of {@link WarmLatency}: the three real handlers, built as tests build
+ * them, against DynamoDB Local on 127.0.0.1. For every endpoint it alternates one real request
+ * (a payload-2.0 event through {@code handleRequest}) with that endpoint's {@link Floor} made with
+ * the same handler's DynamoDB client, and reports p50/p99 of both.
+ *
+ * <p>Arguments: DynamoDB endpoint, table, warm-up requests, recorded requests.
+ */
+public final class WarmLatencyMain {
+
+    private static final MockLambdaContext LAMBDA = new MockLambdaContext();
+
+    private final DeviceAuthorizationHandler authorization;
+    private final TokenHandler token;
+    private final VerificationHandler verification;
+    private final String table;
+    private final int warmup;
+    private final int total;
+    private final List<String> deviceCodes = new ArrayList<>();
+    private final List<String> userCodes = new ArrayList<>();
+    private final List<Floor.Grant> floorGrants = new ArrayList<>();
+    private long[] handlerPolledAt;
+    private long[] floorPolledAt;
+    private List<String> cookies;
+    private String csrf;
+
+    private WarmLatencyMain(String endpoint, String table, int warmup, int iterations) {
+        Map<String, Object> properties = Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint);
+        this.authorization = new DeviceAuthorizationHandler(properties);
+        this.token = new TokenHandler(properties);
+        this.verification = new VerificationHandler(properties);
+        this.table = table;
+        this.warmup = warmup;
+        this.total = warmup + iterations;
+    }
+
+    public static void main(String[] args) {
+        WarmLatencyMain run = new WarmLatencyMain(args[0], args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        Map<String, Object> result = run.measure();
+        ChildJvm.report(result);
+        System.exit(0);
+    }
+
+    private Map<String, Object> measure() {
+        signIn();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("device_authorization", deviceAuthorization());
+        out.put("pending_poll", pendingPoll());
+        out.put("code_lookup", codeLookup());
+        out.put("approval", approval());
+        out.put("redemption", redemption());
+        out.put("jwks", noFloor("GET /oauth2/jwks", () -> Events.load("jwks").build(), token, r -> r.getBody().contains("\"keys\"")));
+        out.put("metadata", noFloor("GET /.well-known/oauth-authorization-server", () -> Events.load("metadata").build(),
+                token, r -> r.getBody().contains("\"token_endpoint\"")));
+        out.put("mint", mint());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("jvm_flags", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX")).toList());
+        result.put("endpoints", out);
+        return result;
+    }
+
+    /** One browser signed in as the demo user; its cookies and CSRF token serve every page request. */
+    private void signIn() {
+        APIGatewayV2HTTPResponse started = invokeChecked(authorization, Events.load("device-authorization").build(),
+                r -> r.getStatusCode() == 200, "device authorization");
+        String userCode = (String) Functions.json(started).get("user_code");
+        EventBrowser browser = new EventBrowser(verification);
+        APIGatewayV2HTTPResponse page = browser.signInWithCode(userCode, "demo@example.com", "demo-password");
+        if (page.getStatusCode() != 200 || !page.getBody().contains("Approve")) {
+            throw new IllegalStateException("sign-in failed: " + page.getStatusCode());
+        }
+        csrf = browser.csrf();
+        cookies = new ArrayList<>();
+        browser.cookies().forEach((k, v) -> cookies.add(k + "=" + v));
+    }
+
+    private Map<String, Object> deviceAuthorization() {
+        Floor floor = floor(authorization);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            APIGatewayV2HTTPEvent event = Events.load("device-authorization").build();
+            Floor.Grant grant = floor.draw();
+            floorGrants.add(grant);
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = authorization.handleRequest(event, LAMBDA), () -> floor.authorize(grant));
+            check(response[0], r -> r.getStatusCode() == 200, "device authorization");
+            Map<String, Object> body = Functions.json(response[0]);
+            deviceCodes.add((String) body.get("device_code"));
+            userCodes.add((String) body.get("user_code"));
+        }
+        return pairs.summary("POST /oauth2/device_authorization", List.of("TransactWriteItems"));
+    }
+
+    private Map<String, Object> pendingPoll() {
+        Floor floor = floor(token);
+        handlerPolledAt = new long[total];
+        floorPolledAt = new long[total];
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            APIGatewayV2HTTPEvent event = pollEvent(deviceCodes.get(i));
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> {
+                handlerPolledAt[n] = System.currentTimeMillis();
+                response[0] = token.handleRequest(event, LAMBDA);
+            }, () -> {
+                floorPolledAt[n] = System.currentTimeMillis();
+                floor.poll(floorGrants.get(n));
+            });
+            check(response[0], r -> r.getStatusCode() == 400 && r.getBody().contains("authorization_pending"), "pending poll");
+        }
+        return pairs.summary("POST /oauth2/token (authorization_pending)", List.of("UpdateItem"));
+    }
+
+    private Map<String, Object> codeLookup() {
+        Floor floor = floor(verification);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            APIGatewayV2HTTPEvent event = pageEvent("/device", "csrf=" + enc(csrf) + "&user_code=" + userCodes.get(i));
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = verification.handleRequest(event, LAMBDA), () -> floor.lookup(floorGrants.get(n)));
+            check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("Approve"), "code lookup");
+        }
+        return pairs.summary("POST /device (signed in: confirmation page)", List.of("Query"));
+    }
+
+    private Map<String, Object> approval() {
+        Floor floor = floor(verification);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            APIGatewayV2HTTPEvent event = pageEvent("/device/decision",
+                    "csrf=" + enc(csrf) + "&user_code=" + userCodes.get(i) + "&decision=approve");
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = verification.handleRequest(event, LAMBDA), () -> floor.approve(floorGrants.get(n)));
+            check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("signed in"), "approval");
+        }
+        return pairs.summary("POST /device/decision (approve)", List.of("Query", "TransactWriteItems"));
+    }
+
+    private Map<String, Object> redemption() {
+        Floor floor = floor(token);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            // A poll sooner than the interval is slow_down: wait (untimed) until both grants may be polled.
+            waitUntil(Math.max(handlerPolledAt[i], floorPolledAt[i]) + 4_050);
+            APIGatewayV2HTTPEvent event = pollEvent(deviceCodes.get(i));
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = token.handleRequest(event, LAMBDA), () -> floor.redeem(floorGrants.get(n)));
+            check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("access_token"), "redemption");
+        }
+        return pairs.summary("POST /oauth2/token (approved: tokens)", List.of("UpdateItem", "TransactWriteItems"));
+    }
+
+    private Map<String, Object> noFloor(String request, java.util.function.Supplier<APIGatewayV2HTTPEvent> events,
+                                        CliauthFunction handler, Predicate<APIGatewayV2HTTPResponse> ok) {
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            APIGatewayV2HTTPEvent event = events.get();
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = handler.handleRequest(event, LAMBDA), null);
+            check(response[0], ok, request);
+        }
+        return pairs.summary(request, List.of());
+    }
+
+    /** TokenMinter.mint (two ES256 signatures: access and ID token) inside this JVM, for the signing share. */
+    private Map<String, Object> mint() {
+        TokenMinter minter = token.context().getBean(TokenMinter.class);
+        long now = System.currentTimeMillis();
+        DeviceGrant grant = new DeviceGrant("bench", "default", "BCDFGHJK", "demo-cli", "Demo CLI",
+                List.of("openid", "email"), GrantStatus.APPROVED, now, now + 600_000, 5, 4000, now,
+                "198.51.100.23", "demo-cli/1.0", "demo-user-1", "demo@example.com", "Demo User", now);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            pairs.run(i, () -> minter.mint(grant, Functions.ISSUER, System.currentTimeMillis()), null);
+        }
+        return pairs.summary("TokenMinter.mint (access + ID token)", List.of());
+    }
+
+    private APIGatewayV2HTTPEvent pollEvent(String deviceCode) {
+        return Events.load("token-poll").form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code")
+                + "&device_code=" + enc(deviceCode) + "&client_id=demo-cli").build();
+    }
+
+    private APIGatewayV2HTTPEvent pageEvent(String path, String form) {
+        return Events.load("device-signin").path(path).form(form).cookies(cookies)
+                .userAgent("Mozilla/5.0 (X11; Linux x86_64) Bench").build();
+    }
+
+    private Floor floor(CliauthFunction handler) {
+        return new Floor(handler.context().getBean(DynamoDbClient.class), table);
+    }
+
+    private static APIGatewayV2HTTPResponse invokeChecked(CliauthFunction f, APIGatewayV2HTTPEvent e,
+                                                          Predicate<APIGatewayV2HTTPResponse> ok, String what) {
+        return check(f.handleRequest(e, LAMBDA), ok, what);
+    }
+
+    private static APIGatewayV2HTTPResponse check(APIGatewayV2HTTPResponse r, Predicate<APIGatewayV2HTTPResponse> ok,
+                                                  String what) {
+        if (r == null || !ok.test(r)) {
+            throw new IllegalStateException(what + ": unexpected response "
+                    + (r == null ? "null" : r.getStatusCode() + " " + r.getBody()));
+        }
+        return r;
+    }
+
+    private static void waitUntil(long epochMillis) {
+        long wait = epochMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Handler and floor timings of one endpoint; the order of the two alternates per iteration. */
+    private final class Pairs {
+        private final long[] handler = new long[total - warmup];
+        private final long[] floor = new long[total - warmup];
+        private long gcBefore = -1;
+        private long gcCountBefore;
+
+        void run(int i, Runnable handlerCall, Runnable floorCall) {
+            if (i == warmup) {
+                gcBefore = gcMillis();
+                gcCountBefore = gcCount();
+            }
+            long h;
+            long f = 0;
+            if (floorCall == null || i % 2 == 0) {
+                h = time(handlerCall);
+                if (floorCall != null) {
+                    f = time(floorCall);
+                }
+            } else {
+                f = time(floorCall);
+                h = time(handlerCall);
+            }
+            if (i >= warmup) {
+                handler[i - warmup] = h;
+                floor[i - warmup] = f;
+            }
+        }
+
+        Map<String, Object> summary(String request, List<String> floorOperations) {
+            Percentiles h = new Percentiles(handler);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("request", request);
+            m.putAll(h.summary());
+            m.put("floor_operations", floorOperations);
+            if (!floorOperations.isEmpty()) {
+                Percentiles f = new Percentiles(floor);
+                m.put("floor_p50_ms", Percentiles.round(f.p50()));
+                m.put("floor_p99_ms", Percentiles.round(f.p99()));
+                m.put("floor_mean_ms", Percentiles.round(f.meanMs()));
+                m.put("ratio_p50", Percentiles.round(h.p50() / f.p50()));
+                m.put("ratio_p99", Percentiles.round(h.p99() / f.p99()));
+                m.put("overhead_p50_ms", Percentiles.round(h.p50() - f.p50()));
+            }
+            m.put("gc_ms", gcBefore < 0 ? 0 : gcMillis() - gcBefore);
+            m.put("gc_collections", gcBefore < 0 ? 0 : gcCount() - gcCountBefore);
+            return m;
+        }
+    }
+
+    private static long time(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return System.nanoTime() - start;
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+}
