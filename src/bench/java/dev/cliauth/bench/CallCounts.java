@@ -41,7 +41,7 @@ final class CallCounts {
         Map<String, Integer> b = new LinkedHashMap<>();
         b.put("device_authorization", 2);
         b.put("pending_poll", 1);
-        b.put("code_lookup", 1);
+        b.put("code_lookup", 3);
         b.put("approval", 2);
         b.put("redemption", 2);
         b.put("jwks", 0);
@@ -68,8 +68,7 @@ final class CallCounts {
                 + "&user_code=" + started.userCode() + "&username=demo%40example.com&password=demo-password"));
         record(warm, "code_lookup", () -> browser.post("/device",
                 "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode()));
-        record(warm, "approval", () -> browser.post("/device/decision",
-                "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode() + "&decision=approve"));
+        record(warm, "approval", () -> browser.decide("approve"));
         functions.clock.advance(Duration.ofSeconds(5));
         var redeemed = record(warm, "redemption", () -> logins.poll(started.deviceCode()));
         if (redeemed.getStatusCode() != 200) {

@@ -55,8 +55,7 @@ final class Capacity {
                     + "&user_code=" + started.userCode()));
             step("sign_in", () -> browser.post("/device/signin", "csrf=" + enc(browser.csrf())
                     + "&user_code=" + started.userCode() + "&username=demo%40example.com&password=demo-password"));
-            var approved = step("approval", () -> browser.post("/device/decision", "csrf=" + enc(browser.csrf())
-                    + "&user_code=" + started.userCode() + "&decision=approve"));
+            var approved = step("approval", () -> browser.decide("approve"));
             expect(approved.getStatusCode() == 200, "approval", approved.getBody());
             functions.clock.advance(Duration.ofSeconds(5));
             var tokens = step("redemption", () -> logins.poll(started.deviceCode()));

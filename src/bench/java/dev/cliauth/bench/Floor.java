@@ -60,6 +60,8 @@ final class Floor {
         item.put("interval_s", Attrs.n(5));
         item.put("poll_gap_ms", Attrs.n(4000));
         item.put("next_poll_at", Attrs.n(now));
+        item.put("polls", Attrs.n(0));
+        item.put("poll_budget", Attrs.n(160));
         item.put("requester_ip", Attrs.s("198.51.100.23"));
         item.put("requester_agent", Attrs.s("demo-cli/1.0 (linux; amd64)"));
         item.put(Keys.TTL, Attrs.n(expires / 1000 + 86_400));
@@ -84,11 +86,12 @@ final class Floor {
         return dynamo.updateItem(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(g.hash())))
-                .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD polls :one")
+                .updateExpression("SET #next = :now + #gap, last_poll_at = :now ADD #polls :one")
                 .conditionExpression("attribute_exists(pk) AND #client = :client AND #org = :org"
-                        + " AND #expires > :now AND #next <= :now")
+                        + " AND #expires > :now AND #next <= :now AND #polls < #budget")
                 .expressionAttributeNames(Map.of("#client", "client_id", "#org", Keys.ORG,
-                        "#expires", "expires_at", "#next", "next_poll_at", "#gap", "poll_gap_ms"))
+                        "#expires", "expires_at", "#next", "next_poll_at", "#gap", "poll_gap_ms",
+                        "#polls", "polls", "#budget", "poll_budget"))
                 .expressionAttributeValues(Map.of(
                         ":now", Attrs.n(now), ":one", Attrs.n(1),
                         ":client", Attrs.s("demo-cli"), ":org", Attrs.s(Keys.DEFAULT_ORG)))
@@ -96,8 +99,44 @@ final class Floor {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
     }
 
-    /** Code lookup on the page: one Query of the user-code index. */
+    /**
+     * Code lookup on the page: take an attempt from three counters (one conditional transaction),
+     * Query the user-code index, give the attempt back (one transaction), as CodeEntryLimiter does.
+     */
     QueryResponse lookup(Grant g) {
+        long now = System.currentTimeMillis();
+        List<String> names = List.of("codeentry#ip#198.51.100.23", "codeentry#session#floor", "codeentry#global");
+        List<Long> windows = List.of(86_400_000L, 3_600_000L, 3_600_000L);
+        dynamo.transactWriteItems(t -> t.transactItems(counters(names, windows, now, 1)));
+        QueryResponse found = query(g);
+        dynamo.transactWriteItems(t -> t.transactItems(counters(names, windows, now, -1)));
+        return found;
+    }
+
+    private List<TransactWriteItem> counters(List<String> names, List<Long> windows, long now, int delta) {
+        List<TransactWriteItem> updates = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            long window = windows.get(i);
+            long start = now - Math.floorMod(now, window);
+            String key = "RATE#" + Keys.DEFAULT_ORG + "#" + names.get(i) + "#" + start;
+            long ttl = (start + window) / 1000 + 3600;
+            updates.add(TransactWriteItem.builder().update(u -> u
+                    .tableName(table)
+                    .key(Attrs.key(key))
+                    .updateExpression("ADD n :delta SET #ttl = :ttl, #org = :org")
+                    .conditionExpression(delta > 0 ? "attribute_not_exists(n) OR n < :limit" : "attribute_exists(n)")
+                    .expressionAttributeNames(Map.of("#ttl", Keys.TTL, "#org", Keys.ORG))
+                    .expressionAttributeValues(delta > 0
+                            ? Map.of(":delta", Attrs.n(delta), ":ttl", Attrs.n(ttl), ":org", Attrs.s(Keys.DEFAULT_ORG),
+                                    ":limit", Attrs.n(1_000_000))
+                            : Map.of(":delta", Attrs.n(delta), ":ttl", Attrs.n(ttl), ":org", Attrs.s(Keys.DEFAULT_ORG))))
+                    .build());
+        }
+        return updates;
+    }
+
+    /** The user-code index Query alone. */
+    QueryResponse query(Grant g) {
         return dynamo.query(q -> q
                 .tableName(table)
                 .indexName(Keys.USER_CODE_INDEX)
@@ -107,25 +146,26 @@ final class Floor {
                 .limit(5));
     }
 
-    /** Approval: the lookup Query, then one TransactWriteItems (decide + account still enabled). */
+    /**
+     * Approval: one TransactWriteItems (decide + account still enabled); the form carries a signed
+     * reference to the grant, so there is no lookup.
+     */
     void approve(Grant g) {
-        if (lookup(g).count() != 1) {
-            throw new IllegalStateException("floor grant not found by its user code");
-        }
         long now = System.currentTimeMillis();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":pending", Attrs.s("PENDING"), ":to", Attrs.s("APPROVED"), ":now", Attrs.n(now),
                 ":subject", Attrs.s("demo-user-1"), ":email", Attrs.s("demo@example.com"),
-                ":name", Attrs.s("Demo User")));
+                ":name", Attrs.s("Demo User"), ":org", Attrs.s(Keys.DEFAULT_ORG)));
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(g.hash())))
                 .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, subject = :subject,"
                         + " email = :email, #name = :name REMOVE #ucKey")
-                .conditionExpression("#status = :pending AND #expires > :now")
+                .conditionExpression("#status = :pending AND #expires > :now AND #org = :org")
                 .expressionAttributeNames(Map.of("#status", "status", "#expires", "expires_at",
-                        "#name", "name", "#ucKey", Keys.USER_CODE_KEY))
-                .expressionAttributeValues(values)).build();
+                        "#name", "name", "#ucKey", Keys.USER_CODE_KEY, "#org", Keys.ORG))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         dynamo.transactWriteItems(t -> t.transactItems(update, accountEnabled()));
     }
 

@@ -149,10 +149,19 @@ final class Throughput {
                         polledAt[0] = System.currentTimeMillis();
                         return timed(rec, "/oauth2/token", pollForm(codes[0]), null, 400, "authorization_pending", "pending poll");
                     })
-                    .thenCompose(v -> timed(rec, "/device", "csrf=" + enc(csrf) + "&user_code=" + enc(codes[1]),
-                            cookieHeader, 200, "Approve", "confirmation page"))
-                    .thenCompose(v -> timed(rec, "/device/decision", "csrf=" + enc(csrf) + "&user_code=" + enc(codes[1])
-                            + "&decision=approve", cookieHeader, 200, "signed in", "approval"))
+                    .thenCompose(v -> {
+                        long sent = System.nanoTime();
+                        return post("/device", "csrf=" + enc(csrf) + "&user_code=" + enc(codes[1]), cookieHeader)
+                                .thenApply(r -> {
+                                    rec.latency(System.nanoTime() - sent);
+                                    expect(r, 200, "Approve", "confirmation page");
+                                    return r.body();
+                                });
+                    })
+                    .thenCompose(page -> timed(rec, "/device/decision", "csrf=" + enc(csrf)
+                            + "&grant=" + enc(hidden(page, "grant")) + "&app=" + enc(hidden(page, "app"))
+                            + "&sig=" + enc(hidden(page, "sig")) + "&decision=approve",
+                            cookieHeader, 200, "signed in", "approval"))
                     .thenCompose(v -> {
                         // The CLI waits its interval (5 s) after the pending poll before polling again.
                         long delay = Math.max(0, polledAt[0] + 5_000 - System.currentTimeMillis());
@@ -175,6 +184,16 @@ final class Throughput {
             rec.latency(System.nanoTime() - sent);
             expect(r, status, marker, what);
         });
+    }
+
+    /** A hidden form field of a page, HTML entities decoded. */
+    private static String hidden(String html, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+        if (!m.find()) {
+            throw new IllegalStateException("no field " + name);
+        }
+        return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&#96;", "`").replace("&amp;", "&");
     }
 
     /** One browser signed in as the demo user; it approves every login of the load. */

@@ -50,6 +50,7 @@ public final class WarmLatencyMain {
     private long[] floorPolledAt;
     private List<String> cookies;
     private String csrf;
+    private String sessionId;
 
     private WarmLatencyMain(String endpoint, String table, int warmup, int iterations) {
         Map<String, Object> properties = Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint);
@@ -98,6 +99,8 @@ public final class WarmLatencyMain {
             throw new IllegalStateException("sign-in failed: " + page.getStatusCode());
         }
         csrf = browser.csrf();
+        sessionId = verification.context().getBean(dev.cliauth.verification.BrowserState.class)
+                .decode(browser.cookies().get("cliauth_session")).orElseThrow().id();
         cookies = new ArrayList<>();
         browser.cookies().forEach((k, v) -> cookies.add(k + "=" + v));
     }
@@ -150,7 +153,8 @@ public final class WarmLatencyMain {
             pairs.run(i, () -> response[0] = verification.handleRequest(event, LAMBDA), () -> floor.lookup(floorGrants.get(n)));
             check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("Approve"), "code lookup");
         }
-        return pairs.summary("POST /device (signed in: confirmation page)", List.of("Query"));
+        return pairs.summary("POST /device (signed in: confirmation page)",
+                List.of("TransactWriteItems", "Query", "TransactWriteItems"));
     }
 
     private Map<String, Object> approval() {
@@ -158,13 +162,16 @@ public final class WarmLatencyMain {
         Pairs pairs = new Pairs();
         for (int i = 0; i < total; i++) {
             int n = i;
-            APIGatewayV2HTTPEvent event = pageEvent("/device/decision",
-                    "csrf=" + enc(csrf) + "&user_code=" + userCodes.get(i) + "&decision=approve");
+            String hash = dev.cliauth.code.DeviceCode.hash(deviceCodes.get(i));
+            String sig = verification.context().getBean(dev.cliauth.verification.BrowserState.class)
+                    .grantSignature(hash, "default", "Demo CLI", sessionId);
+            APIGatewayV2HTTPEvent event = pageEvent("/device/decision", "csrf=" + enc(csrf) + "&grant=" + enc(hash)
+                    + "&app=" + enc("Demo CLI") + "&sig=" + enc(sig) + "&decision=approve");
             APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
             pairs.run(i, () -> response[0] = verification.handleRequest(event, LAMBDA), () -> floor.approve(floorGrants.get(n)));
             check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("signed in"), "approval");
         }
-        return pairs.summary("POST /device/decision (approve)", List.of("Query", "TransactWriteItems"));
+        return pairs.summary("POST /device/decision (approve)", List.of("TransactWriteItems"));
     }
 
     private Map<String, Object> redemption() {
@@ -199,7 +206,7 @@ public final class WarmLatencyMain {
         TokenMinter minter = token.context().getBean(TokenMinter.class);
         long now = System.currentTimeMillis();
         DeviceGrant grant = new DeviceGrant("bench", "default", "BCDFGHJK", "demo-cli", "Demo CLI",
-                List.of("openid", "email"), GrantStatus.APPROVED, now, now + 600_000, 5, 4000, now,
+                List.of("openid", "email"), GrantStatus.APPROVED, now, now + 600_000, 5, 4000, now, 1, 160,
                 "198.51.100.23", "demo-cli/1.0", "demo-user-1", "demo@example.com", "Demo User", now);
         Pairs pairs = new Pairs();
         for (int i = 0; i < total; i++) {
