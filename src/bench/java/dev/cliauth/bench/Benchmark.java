@@ -79,7 +79,7 @@ public final class Benchmark {
             results.put("signing", signing);
 
             progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
-            results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns()));
+            results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns(), settings.coldWarmupRun()));
         }
 
         progress(start, "throughput of local mode over HTTP");
