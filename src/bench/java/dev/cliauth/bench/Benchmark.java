@@ -64,8 +64,13 @@ public final class Benchmark {
             Map<String, Object> capacity = new Capacity(functions, meter).measure(settings.pendingPollsPerLogin());
             results.put("capacity", capacity);
             int requests = ((List<?>) capacity.get("steps")).size();
-            results.put("cost", Prices.cost(((Number) capacity.get("write_request_units_per_login")).doubleValue(),
-                    ((Number) capacity.get("read_request_units_per_login")).doubleValue(), requests));
+            double rru = ((Number) capacity.get("read_request_units_per_login")).doubleValue();
+            Map<String, Object> cost = Prices.cost(((Number) capacity.get("write_request_units_per_login")).doubleValue(),
+                    rru, requests);
+            cost.put("per_million_logins_usd_if_gsi_excluded_poll_attributes", Prices.cost(((Number) capacity
+                    .get("write_request_units_per_login_if_gsi_excluded_poll_attributes")).doubleValue(), rru, requests)
+                    .get("per_million_logins_usd"));
+            results.put("cost", cost);
 
             progress(start, "warm latency against the floor (child JVM, Lambda flags)");
             Map<String, Object> latency = WarmLatency.measure(settings, endpoint, seededTable(), dir);
@@ -79,7 +84,7 @@ public final class Benchmark {
             results.put("signing", signing);
 
             progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
-            results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns()));
+            results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns(), settings.coldWarmupRun()));
         }
 
         progress(start, "throughput of local mode over HTTP");

@@ -27,6 +27,7 @@ final class Capacity {
     private final List<Map<String, Object>> steps = new ArrayList<>();
     private double write;
     private double gsi;
+    private double gsiInclude;
     private double read;
     private double reported;
     private int largestItem;
@@ -74,6 +75,7 @@ final class Capacity {
         out.put("write_request_units_per_pending_poll", pendingPolls == 0 ? 0 : pollWrite / pendingPolls);
         out.put("write_request_units_without_polls", write + gsi - pollWrite);
         out.put("largest_item_bytes", largestItem);
+        out.put("write_request_units_per_login_if_gsi_excluded_poll_attributes", write + gsiInclude);
         out.put("dynamodb_local_reported_capacity_units_per_login", reported);
         out.put("model", List.of(
                 "reads: 0.5 RRU per 4 KB eventually consistent (GSI queries), 1 RRU per 4 KB strongly consistent",
@@ -81,7 +83,9 @@ final class Capacity {
                         + " ConditionCheck items included",
                 "GSI user_code (projection ALL): 1 WRU per KB for each put, change or removal of an item carrying"
                         + " user_code_key, at the standard (non-transactional) rate",
-                "DynamoDB Local reports fixed capacity numbers whatever the item size; they are recorded, not billed"));
+                "DynamoDB Local reports fixed capacity numbers whatever the item size; they are recorded, not billed",
+                "what-if: a GSI projection (INCLUDE) without " + CapacityMeter.POLL_ATTRIBUTES
+                        + " is not written by pending polls"));
         out.put("steps", steps);
         return out;
     }
@@ -91,6 +95,7 @@ final class Capacity {
         List<CapacityMeter.Call> calls = meter.drain();
         double w = calls.stream().mapToDouble(CapacityMeter.Call::writeUnits).sum();
         double g = calls.stream().mapToDouble(CapacityMeter.Call::gsiWriteUnits).sum();
+        gsiInclude += calls.stream().mapToDouble(CapacityMeter.Call::gsiWriteUnitsWithoutPollAttributes).sum();
         double r = calls.stream().mapToDouble(CapacityMeter.Call::readUnits).sum();
         double rep = calls.stream().mapToDouble(CapacityMeter.Call::reported).sum();
         write += w;

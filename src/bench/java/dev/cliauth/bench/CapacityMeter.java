@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Capacity of every DynamoDB call the handlers make, two ways:
@@ -45,10 +46,16 @@ import java.util.Objects;
  */
 final class CapacityMeter implements ExecutionInterceptor {
 
-    /** One DynamoDB call: its operation, billed units and what DynamoDB (Local) reported. */
+    /**
+     * One DynamoDB call: its operation, billed units, what DynamoDB (Local) reported, and the GSI
+     * writes it would cost if the index did not project the attributes a poll changes.
+     */
     record Call(String operation, double writeUnits, double gsiWriteUnits, double readUnits, double reported,
-                int largestItemBytes) {
+                int largestItemBytes, double gsiWriteUnitsWithoutPollAttributes) {
     }
+
+    /** The attributes a pending poll writes; a what-if projection (INCLUDE) leaves them out. */
+    static final Set<String> POLL_ATTRIBUTES = Set.of("next_poll_at", "last_poll_at", "polls");
 
     /** An item a write touches. */
     private record Target(String table, Map<String, AttributeValue> key) {
@@ -118,6 +125,7 @@ final class CapacityMeter implements ExecutionInterceptor {
         List<Map<String, AttributeValue>> after = keys.stream().map(this::read).toList();
         double write = 0;
         double gsi = 0;
+        double gsiInclude = 0;
         double read = 0;
         int largest = 0;
         boolean transaction = request instanceof TransactWriteItemsRequest;
@@ -125,7 +133,8 @@ final class CapacityMeter implements ExecutionInterceptor {
             int size = Math.max(ItemSize.of(before.get(i)), ItemSize.of(after.get(i)));
             largest = Math.max(largest, size);
             write += (transaction ? 2 : 1) * kilobytes(size);
-            gsi += gsiWrites(before.get(i), after.get(i));
+            gsi += gsiWrites(before.get(i), after.get(i), Set.of());
+            gsiInclude += gsiWrites(before.get(i), after.get(i), POLL_ATTRIBUTES);
         }
         if (response instanceof GetItemResponse g) {
             int size = g.hasItem() ? ItemSize.of(g.item()) : 0;
@@ -137,7 +146,7 @@ final class CapacityMeter implements ExecutionInterceptor {
             QueryRequest qr = (QueryRequest) request;
             read += readUnits(size, qr.indexName() == null && Boolean.TRUE.equals(qr.consistentRead()));
         }
-        calls.add(new Call(operation, write, gsi, read, reported(response), largest));
+        calls.add(new Call(operation, write, gsi, read, reported(response), largest, gsiInclude));
     }
 
     private static List<Target> writtenKeys(SdkRequest r) {
@@ -170,17 +179,30 @@ final class CapacityMeter implements ExecutionInterceptor {
         return item == null || item.isEmpty() ? null : item;
     }
 
-    /** Writes the GSI receives: none unless the item carries the index key before or after. */
-    private static double gsiWrites(Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+    /**
+     * Writes the GSI receives: none unless the item carries the index key before or after, and none
+     * when only attributes the index does not project ({@code notProjected}) changed.
+     */
+    private static double gsiWrites(Map<String, AttributeValue> before, Map<String, AttributeValue> after,
+                                    Set<String> notProjected) {
         AttributeValue was = before == null ? null : before.get(Keys.USER_CODE_KEY);
         AttributeValue is = after == null ? null : after.get(Keys.USER_CODE_KEY);
-        if (was == null && is == null || Objects.equals(before, after)) {
+        if (was == null && is == null || Objects.equals(without(before, notProjected), without(after, notProjected))) {
             return 0;
         }
         if (was != null && is != null && !was.equals(is)) {
             return kilobytes(ItemSize.of(before)) + kilobytes(ItemSize.of(after));
         }
         return kilobytes(ItemSize.of(is != null ? after : before));
+    }
+
+    private static Map<String, AttributeValue> without(Map<String, AttributeValue> item, Set<String> names) {
+        if (item == null || names.isEmpty()) {
+            return item;
+        }
+        Map<String, AttributeValue> copy = new java.util.HashMap<>(item);
+        copy.keySet().removeAll(names);
+        return copy;
     }
 
     private static double readUnits(int bytes, boolean consistent) {

@@ -33,9 +33,13 @@ final class ChildJvm {
     }
 
     static ProcessBuilder builder(String mainClass, List<String> args, Map<String, String> env, Path log) {
+        return builder(LAMBDA_FLAGS, mainClass, args, env, log);
+    }
+
+    static ProcessBuilder builder(List<String> flags, String mainClass, List<String> args, Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>();
         command.add(java());
-        command.addAll(LAMBDA_FLAGS);
+        command.addAll(flags);
         command.add("-cp");
         command.add(classpath());
         command.add(mainClass);
@@ -57,12 +61,18 @@ final class ChildJvm {
      */
     static Map<String, Object> run(String mainClass, List<String> args, Map<String, String> env, Path log,
                                    int timeoutSeconds) {
+        return run(LAMBDA_FLAGS, mainClass, args, env, log, timeoutSeconds);
+    }
+
+    /** As {@link #run(String, List, Map, Path, int)}, with other JVM flags than Lambda's. */
+    static Map<String, Object> run(List<String> flags, String mainClass, List<String> args, Map<String, String> env,
+                                   Path log, int timeoutSeconds) {
         try {
             Files.createDirectories(log.getParent());
             long before = Files.exists(log) ? Files.size(log) : 0;
             List<String> real = new ArrayList<>(args);
             int spawnIndex = real.indexOf("{spawn}");
-            ProcessBuilder pb = builder(mainClass, real, env, log);
+            ProcessBuilder pb = builder(flags, mainClass, real, env, log);
             long spawn = System.nanoTime();
             if (spawnIndex >= 0) {
                 pb.command().set(pb.command().size() - real.size() + spawnIndex, Long.toString(spawn));

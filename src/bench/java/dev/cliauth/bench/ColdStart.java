@@ -40,8 +40,10 @@ final class ColdStart {
         this.dir = dir;
     }
 
-    Map<String, Object> measure(int runs) {
-        run("token", "cliauth");   // discarded: warms the file cache for the jars
+    Map<String, Object> measure(int runs, boolean warmupRun) {
+        if (warmupRun) {
+            run("token", "cliauth");   // discarded: warms the file cache for the jars
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvm_flags", ChildJvm.LAMBDA_FLAGS);
         out.put("runs_per_handler", runs);

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param latencyWarmup       warm-up requests per endpoint, not recorded
  * @param latencyIterations   recorded requests per endpoint (and as many floor operations)
  * @param coldRuns            fresh JVMs per handler and per baseline
+ * @param coldWarmupRun       whether one discarded cold start first warms the file cache
  * @param pendingPollsPerLogin pending polls in the capacity flow of one complete login
  * @param signingIterations   recorded ES256 signatures
- * @param loadWarmupSeconds   load on local mode before the idle measurement, not recorded
+ * @param loadWarmupSeconds   load on local mode before the idle measurement, not recorded (0: none)
  * @param loadIdleSeconds     duration of the idle (lowest-rate) measurement
  * @param loadStepSeconds     duration of each rate step
  * @param pollIdleRate        pending polls per second when "idle"
@@ -21,19 +22,20 @@ import java.util.Map;
  * @param loginIdleRate       complete logins per second when "idle"
  * @param loginRates          login rates stepped through (per second)
  */
-record Settings(String name, int latencyWarmup, int latencyIterations, int coldRuns, int pendingPollsPerLogin,
+record Settings(String name, int latencyWarmup, int latencyIterations, int coldRuns, boolean coldWarmupRun,
+                int pendingPollsPerLogin,
                 int signingIterations, int loadWarmupSeconds, int loadIdleSeconds, int loadStepSeconds,
                 double pollIdleRate, List<Double> pollRates, double loginIdleRate, List<Double> loginRates) {
 
     static Settings full() {
-        return new Settings("full", 500, 2000, 5, 6, 3000, 4, 8, 6,
-                10, List.of(50.0, 100.0, 200.0, 300.0, 450.0, 650.0, 900.0),
-                2, List.of(5.0, 10.0, 20.0, 30.0, 45.0, 65.0));
+        return new Settings("full", 500, 2000, 5, true, 6, 3000, 3, 10, 5,
+                20, List.of(50.0, 100.0, 150.0, 200.0, 300.0, 450.0, 650.0),
+                4, List.of(10.0, 20.0, 30.0, 45.0, 65.0, 90.0));
     }
 
     static Settings smoke() {
-        return new Settings("smoke", 20, 40, 1, 2, 50, 1, 2, 2,
-                10, List.of(20.0), 2, List.of(4.0));
+        return new Settings("smoke", 20, 40, 1, false, 2, 50, 0, 2, 2,
+                10, List.of(20.0), 2, List.of());
     }
 
     static Settings named(String name) {

@@ -92,7 +92,9 @@ final class Throughput {
                     });
         };
         growPool(settings.pollIdleRate() * 6 + 20);
-        OpenLoad.run(settings.pollIdleRate() * 2, settings.loadWarmupSeconds(), poll, 30);   // warm-up, discarded
+        if (settings.loadWarmupSeconds() > 0) {
+            OpenLoad.run(settings.pollIdleRate() * 2, settings.loadWarmupSeconds(), poll, 30);   // warm-up, discarded
+        }
         return stepped(settings.pollIdleRate(), settings.pollRates(), poll, 1, rate -> growPool(rate * 5.5 + 20));
     }
 
@@ -170,7 +172,9 @@ final class Throughput {
                                 .thenCompose(x -> timed(rec, "/oauth2/token", pollForm(codes[0]), null, 200, "access_token", "redemption"));
                     });
         };
-        OpenLoad.run(settings.loginIdleRate() * 2, settings.loadWarmupSeconds(), login, 40);   // warm-up, discarded
+        if (settings.loadWarmupSeconds() > 0) {
+            OpenLoad.run(settings.loginIdleRate() * 2, settings.loadWarmupSeconds(), login, 40);   // warm-up, discarded
+        }
         Map<String, Object> out = stepped(settings.loginIdleRate(), settings.loginRates(), login, 5, rate -> { });
         out.put("requests_per_login", 5);
         out.put("unit", "rates are complete logins per second; latencies are per HTTP request");

@@ -37,6 +37,7 @@ public final class WarmLatencyMain {
 
     private static final MockLambdaContext LAMBDA = new MockLambdaContext();
 
+    private final SdkTimer sdk = new SdkTimer();
     private final DeviceAuthorizationHandler authorization;
     private final TokenHandler token;
     private final VerificationHandler verification;
@@ -54,9 +55,9 @@ public final class WarmLatencyMain {
 
     private WarmLatencyMain(String endpoint, String table, int warmup, int iterations) {
         Map<String, Object> properties = Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint);
-        this.authorization = new DeviceAuthorizationHandler(properties);
-        this.token = new TokenHandler(properties);
-        this.verification = new VerificationHandler(properties);
+        this.authorization = new DeviceAuthorizationHandler(properties, sdk);
+        this.token = new TokenHandler(properties, sdk);
+        this.verification = new VerificationHandler(properties, sdk);
         this.table = table;
         this.warmup = warmup;
         this.total = warmup + iterations;
@@ -258,6 +259,7 @@ public final class WarmLatencyMain {
     /** Handler and floor timings of one endpoint; the order of the two alternates per iteration. */
     private final class Pairs {
         private final long[] handler = new long[total - warmup];
+        private final long[] handlerInDynamo = new long[total - warmup];
         private final long[] floor = new long[total - warmup];
         private long gcBefore = -1;
         private long gcCountBefore;
@@ -269,17 +271,23 @@ public final class WarmLatencyMain {
             }
             long h;
             long f = 0;
+            long d;
             if (floorCall == null || i % 2 == 0) {
+                long sdkBefore = sdk.nanos();
                 h = time(handlerCall);
+                d = sdk.nanos() - sdkBefore;
                 if (floorCall != null) {
                     f = time(floorCall);
                 }
             } else {
                 f = time(floorCall);
+                long sdkBefore = sdk.nanos();
                 h = time(handlerCall);
+                d = sdk.nanos() - sdkBefore;
             }
             if (i >= warmup) {
                 handler[i - warmup] = h;
+                handlerInDynamo[i - warmup] = d;
                 floor[i - warmup] = f;
             }
         }
@@ -298,6 +306,13 @@ public final class WarmLatencyMain {
                 m.put("ratio_p50", Percentiles.round(h.p50() / f.p50()));
                 m.put("ratio_p99", Percentiles.round(h.p99() / f.p99()));
                 m.put("overhead_p50_ms", Percentiles.round(h.p50() - f.p50()));
+                Percentiles inDynamo = new Percentiles(handlerInDynamo);
+                long[] outside = new long[handler.length];
+                for (int k = 0; k < handler.length; k++) {
+                    outside[k] = handler[k] - handlerInDynamo[k];
+                }
+                m.put("handler_in_dynamodb_calls_p50_ms", Percentiles.round(inDynamo.p50()));
+                m.put("handler_outside_dynamodb_calls_p50_ms", Percentiles.round(new Percentiles(outside).p50()));
             }
             m.put("gc_ms", gcBefore < 0 ? 0 : gcMillis() - gcBefore);
             m.put("gc_collections", gcBefore < 0 ? 0 : gcCount() - gcCountBefore);
