@@ -99,6 +99,9 @@ final class ColdStart {
     }
 
     private APIGatewayV2HTTPEvent event(String handler) {
+        // Earlier phases move the fixture's clock ahead; the child JVMs run on real time, so the
+        // grant they poll must be created at real time too (else the poll is too early).
+        functions.clock.advance(java.time.Duration.ofMillis(System.currentTimeMillis() - functions.clock.millis()));
         return switch (handler) {
             case "device_authorization" -> Events.load("device-authorization").build();
             case "token" -> Events.load("token-poll").form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code")
