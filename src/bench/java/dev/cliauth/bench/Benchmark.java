@@ -43,6 +43,7 @@ public final class Benchmark {
     }
 
     /** Runs every measurement with {@code settings}; writes results.json and results.md into {@code dir}. */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> run(Settings settings, Path dir) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(dir);
@@ -75,14 +76,15 @@ public final class Benchmark {
             progress(start, "warm latency against the floor (child JVM, Lambda flags)");
             Map<String, Object> latency = WarmLatency.measure(settings, endpoint, seededTable(), dir);
             markFloors(latency, results);
-            Map<String, Object> signing = Signing.measure(settings, dir, endpoints(latency));
+
+            System.gc();   // a quiet parent: only DynamoDB Local runs while children measure
+            progress(start, "ES256 signing (child JVMs)");
+            results.put("signing", Signing.measure(settings, dir, endpoints(latency)));
             endpoints(latency).remove("mint");
             results.put("latency", endpoints(latency));
             results.put("latency_jvm_flags", latency.get("jvm_flags"));
 
-            progress(start, "ES256 signing");
-            results.put("signing", signing);
-
+            System.gc();
             progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
             results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns(), settings.coldWarmupRun()));
         }
@@ -94,6 +96,7 @@ public final class Benchmark {
         results.put("goals", goals);
         results.put("goals_met", goals.stream().allMatch(g -> Boolean.TRUE.equals(g.get("met"))));
         results.put("wall_time_s", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        ((Map<String, Object>) results.get("machine")).put("loadavg_at_end", Machine.loadAverage());
         Files.writeString(dir.resolve("results.json"), Json.write(results), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("results.md"), Report.markdown(results), StandardCharsets.UTF_8);
         progress(start, "done: " + dir.resolve("results.json"));

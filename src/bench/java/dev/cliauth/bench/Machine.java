@@ -23,7 +23,18 @@ final class Machine {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("memory_mb", totalMemoryMb());
         m.put("date_utc", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        m.put("loadavg_at_start", loadAverage());
         return m;
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

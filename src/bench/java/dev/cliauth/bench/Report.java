@@ -31,7 +31,8 @@ final class Report {
         m.line("");
         m.line(machine.get("nproc") + " cores (" + machine.get("cpu") + "), " + machine.get("memory_mb") + " MB, "
                 + machine.get("jdk") + ", " + machine.get("os") + "; profile `" + ((Map<String, Object>) r.get("settings")).get("profile")
-                + "`, wall time " + r.get("wall_time_s") + " s");
+                + "`, wall time " + r.get("wall_time_s") + " s, load average " + machine.get("loadavg_at_start")
+                + " at start and " + machine.get("loadavg_at_end") + " at end");
         m.line("");
         m.line("| figure | endpoint / handler | measured | floor / baseline | ratio | goal | met |");
         m.line("|---|---|---|---|---|---|---|");
