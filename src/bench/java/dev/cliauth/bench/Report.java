@@ -41,7 +41,7 @@ final class Report {
             Map<String, Object> d = (Map<String, Object>) detail.get(e);
             List<?> ops = (List<?>) d.get("operations");
             m.row("DynamoDB calls, warm", NAMES.get(e), ops.size() + (ops.isEmpty() ? "" : " (" + String.join(" + ", (List<String>) ops) + ")"),
-                    "", "", (e.equals("pending_poll") ? "= " : "≤ ") + d.get("budget"), yes(d.get("within_budget")));
+                    "", "", (e.equals("pending_poll") || Integer.valueOf(0).equals(d.get("budget")) ? "= " : "≤ ") + d.get("budget"), yes(d.get("within_budget")));
         }
         Map<String, Object> latency = (Map<String, Object>) r.get("latency");
         latency.forEach((e, v) -> {
