@@ -36,7 +36,13 @@ public final class Benchmark {
         System.setOut(System.err);   // DynamoDB Local and the handlers print; standard output is the table's
         Settings settings = Settings.named(args.length > 0 ? args[0] : "full");
         Path dir = SamTemplate.locate().getParent().resolve("target").resolve("bench");
-        Map<String, Object> results = run(settings, dir);
+        try {
+            run(settings, dir);
+        } catch (Throwable t) {
+            // DynamoDB Local's threads would keep the JVM alive: report and end.
+            t.printStackTrace();
+            System.exit(1);
+        }
         stdout.print(Files.readString(dir.resolve("results.md")));
         stdout.flush();
         System.exit(0);

@@ -20,7 +20,8 @@ import java.util.Map;
  * The floor of each endpoint: the same DynamoDB operations its warm request makes (same items,
  * same expressions as {@code GrantRepository}, same return values), sent with the handler's own
  * client and nothing else around them. If {@code GrantRepository} changes its requests, change them
- * here too; {@link CallCounts} checks that the operation names still match.
+ * here too; the benchmark reports whether the operation names still match what the handler made
+ * ({@code latency.<endpoint>.floor_matches_handler_calls}).
  */
 final class Floor {
 
