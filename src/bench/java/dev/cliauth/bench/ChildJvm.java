@@ -78,9 +78,19 @@ final class ChildJvm {
                 pb.command().set(pb.command().size() - real.size() + spawnIndex, Long.toString(spawn));
             }
             Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(mainClass + " did not finish in " + timeoutSeconds + " s; see " + log);
+            Thread reaper = new Thread(p::destroyForcibly);   // Ctrl+C on the benchmark ends the child too
+            Runtime.getRuntime().addShutdownHook(reaper);
+            try {
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException(mainClass + " did not finish in " + timeoutSeconds + " s; see " + log);
+                }
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(reaper);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or will run
+                }
             }
             String output = tail(log, before);
             for (String line : output.split("\n")) {

@@ -23,10 +23,13 @@ final class LocalMode implements AutoCloseable {
 
     private final Process process;
     private final String base;
+    private final Thread reaper;
 
     private LocalMode(Process process, String base) {
         this.process = process;
         this.base = base;
+        this.reaper = new Thread(process::destroyForcibly);   // Ctrl+C on the benchmark ends local mode too
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     static LocalMode start(Path log) {
@@ -80,6 +83,11 @@ final class LocalMode implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run
+        }
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
