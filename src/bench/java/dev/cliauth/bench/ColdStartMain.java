@@ -57,6 +57,8 @@ public final class ColdStartMain {
         out.put("handler", handler);
         out.put("implementation", baseline ? "baseline" : "cliauth");
         out.put("status", response.getStatusCode());
+        String body = response.getBody() == null ? "" : response.getBody();
+        out.put("body_start", body.substring(0, Math.min(80, body.length())));
         out.put("total_ms", ms(done - spawn));
         out.put("jvm_start_to_main_ms", ms(mainStart - spawn));
         out.put("init_ms", ms(requestStart - constructStart));
