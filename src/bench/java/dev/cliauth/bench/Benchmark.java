@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>One DynamoDB Local runs in this JVM on 127.0.0.1 for the whole run. In order: DynamoDB calls
  * and capacity (handlers in this JVM), warm latency and signing (child JVMs with Lambda's flags),
  * cold starts (a child JVM per run), throughput of local mode (its own JVM, driven over HTTP).
- * Optional argument: {@code full} (default) or {@code smoke}.
+ * Argument ({@code -Dbench.profile=...}): {@code full} (default), {@code smoke}, or {@code cold} (only
+ * the cold starts, into {@code target/bench/cold-start.json}, for working on start-up time).
  */
 public final class Benchmark {
 
@@ -34,16 +35,23 @@ public final class Benchmark {
     public static void main(String[] args) throws IOException {
         PrintStream stdout = System.out;
         System.setOut(System.err);   // DynamoDB Local and the handlers print; standard output is the table's
-        Settings settings = Settings.named(args.length > 0 ? args[0] : "full");
+        String profile = args.length > 0 ? args[0] : "full";
         Path dir = SamTemplate.locate().getParent().resolve("target").resolve("bench");
+        String report;
         try {
-            run(settings, dir);
+            if ("cold".equals(profile)) {
+                report = coldOnly(Settings.full(), dir);
+            } else {
+                run(Settings.named(profile), dir);
+                report = Files.readString(dir.resolve("results.md"));
+            }
         } catch (Throwable t) {
             // DynamoDB Local's threads would keep the JVM alive: report and end.
             t.printStackTrace();
             System.exit(1);
+            return;
         }
-        stdout.print(Files.readString(dir.resolve("results.md")));
+        stdout.print(report);
         stdout.flush();
         System.exit(0);
     }
@@ -107,6 +115,22 @@ public final class Benchmark {
         Files.writeString(dir.resolve("results.md"), Report.markdown(results), StandardCharsets.UTF_8);
         progress(start, "done: " + dir.resolve("results.json"));
         return results;
+    }
+
+    /** Only the cold starts of the full profile; returns their JSON, also written to cold-start.json. */
+    static String coldOnly(Settings settings, Path dir) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve("cold-start.log"));
+        String endpoint = TestDynamo.endpoint();
+        try (Functions functions = Functions.start(Map.of(), new CallCounter(), new CapacityMeter(TestDynamo.client()))) {
+            progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
+            String json = Json.write(new ColdStart(functions, endpoint, dir).measure(settings.coldRuns(),
+                    settings.coldWarmupRun())) + "\n";
+            Files.writeString(dir.resolve("cold-start.json"), json, StandardCharsets.UTF_8);
+            progress(start, "done: " + dir.resolve("cold-start.json"));
+            return json;
+        }
     }
 
     /** A fresh table shaped by template.yaml with the demo client and account. */
