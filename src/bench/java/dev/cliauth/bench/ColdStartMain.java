@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
+import dev.cliauth.local.LambdaInvocation;
 import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.VerificationHandler;
 
@@ -42,7 +43,7 @@ public final class ColdStartMain {
                     default -> throw new IllegalArgumentException(handler);
                 };
         long requestStart = System.nanoTime();
-        APIGatewayV2HTTPResponse response = function.handleRequest(event, new BenchContext());
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, new LambdaInvocation("cold-start"));
         long done = System.nanoTime();
         long doneWall = System.currentTimeMillis();
 

@@ -12,7 +12,7 @@ import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.token.TokenMinter;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
+import dev.cliauth.local.LambdaInvocation;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -35,7 +35,7 @@ import static dev.cliauth.testing.Logins.enc;
  */
 public final class WarmLatencyMain {
 
-    private static final MockLambdaContext LAMBDA = new MockLambdaContext();
+    private static final LambdaInvocation LAMBDA = new LambdaInvocation();
 
     private final SdkTimer sdk = new SdkTimer();
     private final DeviceAuthorizationHandler authorization;

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cliauth.lambda.CliauthFunction;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +124,7 @@ public final class LocalServer implements AutoCloseable {
                 return;
             }
             APIGatewayV2HTTPEvent event = toEvent(exchange, bound.route, matcher, method, path, body);
-            APIGatewayV2HTTPResponse response = bound.handler.handleRequest(event, new MockLambdaContext());
+            APIGatewayV2HTTPResponse response = bound.handler.handleRequest(event, new LambdaInvocation());
             byte[] out = response.getBody() == null ? new byte[0]
                     : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                     : response.getBody().getBytes(StandardCharsets.UTF_8);

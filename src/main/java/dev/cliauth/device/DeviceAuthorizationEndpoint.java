@@ -2,27 +2,27 @@ package dev.cliauth.device;
 
 import dev.cliauth.client.Client;
 import dev.cliauth.client.ClientAuthenticator;
+import dev.cliauth.http.Request;
+import dev.cliauth.http.Response;
+import dev.cliauth.http.Route;
+import dev.cliauth.http.Routes;
 import dev.cliauth.lambda.Functions;
-import dev.cliauth.lambda.Payload2;
 import dev.cliauth.lambda.PublicUrls;
 import dev.cliauth.protocol.ApiRequests;
 import dev.cliauth.protocol.ApiResponses;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.store.Keys;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
+import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code POST /oauth2/device_authorization} (RFC 8628 §3.1, §3.2): convert, process, render. */
-@Controller
+@Singleton
 @Requires(env = Functions.DEVICE_AUTHORIZATION)
-public class DeviceAuthorizationEndpoint {
+public class DeviceAuthorizationEndpoint implements Routes {
 
     private final ClientAuthenticator clients;
     private final DeviceAuthorizationService service;
@@ -34,14 +34,18 @@ public class DeviceAuthorizationEndpoint {
         this.urls = urls;
     }
 
-    @Post(uri = "/oauth2/device_authorization", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> authorize(HttpRequest<?> request) {
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.post("/oauth2/device_authorization", this::authorize));
+    }
+
+    public Response authorize(Request request) {
         String org = Keys.DEFAULT_ORG;
-        FormParameters form = ApiRequests.form(request.getHeaders().get("content-type"), Payload2.body(request));
-        Client client = clients.authenticate(org, form, request.getHeaders().get("authorization"));
+        FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
+        Client client = clients.authenticate(org, form, request.header("authorization"));
         DeviceAuthorizationService.Issued issued = service.issue(client,
                 ApiRequests.scopes(form.get("scope").orElse(null)),
-                Payload2.sourceIp(request), Payload2.userAgent(request));
+                request.sourceIp(), request.userAgent());
         String verificationUri = urls.base(request) + "/device";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("device_code", issued.deviceCode());

@@ -2,9 +2,9 @@ package dev.cliauth.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.http.Request;
+import dev.cliauth.http.Response;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.servlet.http.ServletHttpRequest;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,19 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fixes the traps of API Gateway payload 2.0 around Micronaut's adapter:
+ * Turns API Gateway payload 2.0 events into {@link Request}s and {@link Response}s back into
+ * payload 2.0, with its traps handled:
  * <ul>
- *   <li>request cookies arrive in {@code cookies[]}, which Micronaut ignores: they are joined into
- *       one {@code cookie} header (read with {@link Cookies}, which parses every pair);</li>
+ *   <li>request cookies arrive in {@code cookies[]} (and sometimes a {@code cookie} header): every
+ *       pair of both is kept;</li>
  *   <li>a path that is not a valid URI path, header names that are not tokens and values with
- *       control characters are a clean 400: Micronaut would fail to build the request and throw
- *       or answer a bare 500; {@code Accept-Charset}, {@code Accept-Language}, {@code Forwarded}
- *       and {@code X-Forwarded-Host}, which nothing here uses and Micronaut fails to parse while
- *       routing, are dropped;</li>
- *   <li>base64 bodies are decoded here, so invalid base64 or non-UTF-8 is a clean 400, and
+ *       control characters are a clean 400;</li>
+ *   <li>base64 bodies are decoded strictly, so invalid base64 or non-UTF-8 is a clean 400, and
  *       oversized bodies a 413, before any routing;</li>
- *   <li>several {@code Set-Cookie} headers collapse into one unless moved to {@code cookies[]};
- *       multi-value headers, which payload 2.0 does not support, are joined.</li>
+ *   <li>several {@code Set-Cookie} headers would collapse into one: they go to {@code cookies[]}.</li>
  * </ul>
  */
 public final class Payload2 {
@@ -69,16 +66,6 @@ public final class Payload2 {
                 headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
             }
         }
-        // Micronaut reads both while matching a route (the request's charset and locale) and throws
-        // ArrayIndexOutOfBounds on values such as ";" or ",". The functions read UTF-8 bodies, answer
-        // in UTF-8 and in English: nothing here uses either. Parse them in the app if that changes.
-        headers.remove("accept-charset");
-        headers.remove("accept-language");
-        // Sent by the client and passed on by API Gateway, so never trusted here (the public URL
-        // comes from the configured issuer or the request context). Micronaut's CORS filter parses
-        // them for any request with an Origin and throws on "a:" or "host=a:b": a 500.
-        headers.remove("forwarded");
-        headers.remove("x-forwarded-host");
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
             List<String> pairs = new ArrayList<>();
             for (String cookie : event.getCookies()) {
@@ -91,7 +78,8 @@ public final class Payload2 {
                 }
             }
             if (!pairs.isEmpty()) {
-                headers.merge("cookie", String.join("; ", pairs), (a, b) -> a + "; " + b);
+                // cookies[] is where payload 2.0 puts them; a cookie header, if any, comes after.
+                headers.merge("cookie", String.join("; ", pairs), (header, array) -> array + "; " + header);
             }
         }
         event.setHeaders(headers);
@@ -124,91 +112,42 @@ public final class Payload2 {
         return null;
     }
 
-    /** Moves every {@code Set-Cookie} into {@code cookies[]} and flattens multi-value headers. */
-    public static APIGatewayV2HTTPResponse finish(APIGatewayV2HTTPResponse response) {
-        Map<String, String> headers = new LinkedHashMap<>();
+    /** The request of an event that {@link #prepare} accepted. */
+    public static Request request(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext().getHttp();
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
         List<String> cookies = new ArrayList<>();
-        if (response.getCookies() != null) {
-            cookies.addAll(response.getCookies());
-        }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> {
-                if ("set-cookie".equalsIgnoreCase(name)) {
-                    cookies.addAll(values);
-                } else if (values != null && !values.isEmpty()) {
-                    headers.put(name, String.join(", ", values));
+        String cookieHeader = headers.get("cookie");
+        if (cookieHeader != null) {
+            for (String pair : cookieHeader.split(";")) {
+                if (!pair.isBlank()) {
+                    cookies.add(pair.trim());
                 }
-            });
+            }
         }
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> {
-                if ("set-cookie".equalsIgnoreCase(name)) {
-                    if (!cookies.contains(value)) {
-                        cookies.add(value);
-                    }
-                } else {
-                    headers.putIfAbsent(name, value);
-                }
-            });
-        }
-        response.setHeaders(headers);
-        response.setMultiValueHeaders(null);
-        response.setCookies(cookies.isEmpty() ? null : cookies);
-        return response;
+        String agent = http.getUserAgent() != null ? http.getUserAgent() : headers.get("user-agent");
+        agent = agent == null ? "" : agent.length() > 256 ? agent.substring(0, 256) : agent;
+        return new Request(http.getMethod().toUpperCase(Locale.ROOT), http.getPath(), headers, cookies,
+                event.getRawQueryString() == null ? "" : event.getRawQueryString(),
+                event.getBody() == null ? "" : event.getBody(),
+                http.getSourceIp() == null ? "unknown" : http.getSourceIp(), agent,
+                event.getRequestContext().getDomainName());
     }
 
-    /** The API Gateway event behind a Micronaut request, when there is one. */
-    @Nullable
-    public static APIGatewayV2HTTPEvent event(HttpRequest<?> request) {
-        if (request instanceof ServletHttpRequest<?, ?> servlet
-                && servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event) {
-            return event;
-        }
-        return null;
-    }
-
-    /** Source IP as API Gateway saw the connection; never {@code X-Forwarded-For}. */
-    public static String sourceIp(HttpRequest<?> request) {
-        APIGatewayV2HTTPEvent event = event(request);
-        String ip = event == null ? null : event.getRequestContext().getHttp().getSourceIp();
-        return ip == null ? "unknown" : ip;
-    }
-
-    /** User agent as API Gateway recorded it. */
-    public static String userAgent(HttpRequest<?> request) {
-        APIGatewayV2HTTPEvent event = event(request);
-        String agent = event == null ? null : event.getRequestContext().getHttp().getUserAgent();
-        if (agent == null) {
-            agent = request.getHeaders().get("user-agent");
-        }
-        return agent == null ? "" : agent.length() > 256 ? agent.substring(0, 256) : agent;
-    }
-
-    /** The public domain name the request came in on. */
-    @Nullable
-    public static String domainName(HttpRequest<?> request) {
-        APIGatewayV2HTTPEvent event = event(request);
-        return event == null ? null : event.getRequestContext().getDomainName();
-    }
-
-    /** The raw (still encoded) query string. */
-    public static String rawQuery(HttpRequest<?> request) {
-        APIGatewayV2HTTPEvent event = event(request);
-        String query = event == null ? null : event.getRawQueryString();
-        return query == null ? "" : query;
-    }
-
-    /** The request body as text; {@link #prepare} has already decoded base64. */
-    public static String body(HttpRequest<?> request) {
-        APIGatewayV2HTTPEvent event = event(request);
-        String body = event == null ? null : event.getBody();
-        return body == null ? "" : body;
+    /** The payload 2.0 response: one value per header, every {@code Set-Cookie} in {@code cookies[]}. */
+    public static APIGatewayV2HTTPResponse response(Response response) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(new LinkedHashMap<>(response.headers()))
+                .withCookies(response.cookies().isEmpty() ? null : new ArrayList<>(response.cookies()))
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     /**
-     * An absolute path of RFC 3986 §3.3 characters, with well-formed percent-escapes. Micronaut
-     * builds the request URI from it and throws out of the handler on anything else (a space, a
-     * {@code %zz}, a {@code "}), which Lambda reports as an error; {@code ?} and {@code #} would
+     * An absolute path of RFC 3986 §3.3 characters, with well-formed percent-escapes (a space, a
+     * {@code %zz} or a {@code "} cannot come from a real client); {@code ?} and {@code #} would
      * start a query or fragment inside the path.
      */
     private static boolean isPath(String path) {
@@ -238,8 +177,7 @@ public final class Payload2 {
     }
 
     /**
-     * A header name is a token (RFC 9110 §5.1). Micronaut refuses to build the headers of a request
-     * with any other name, and then cannot even render an error: a bare 500.
+     * A header name is a token (RFC 9110 §5.1).
      */
     private static boolean isToken(String name) {
         if (name.isEmpty()) {
@@ -258,7 +196,7 @@ public final class Payload2 {
 
     /**
      * A field value without control characters other than HTAB (RFC 9110 §5.5: CR, LF and NUL
-     * must be rejected); Micronaut refuses the others too, with the same bare 500.
+     * must be rejected; the other controls have no business in a header either).
      */
     private static boolean isFieldValue(String value) {
         for (int i = 0; i < value.length(); i++) {

@@ -2,7 +2,7 @@ package dev.cliauth.lambda;
 
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.store.Keys;
-import io.micronaut.http.HttpRequest;
+import dev.cliauth.http.Request;
 import jakarta.inject.Singleton;
 
 /**
@@ -21,11 +21,11 @@ public class PublicUrls {
     }
 
     /** The base URL of the deployment. */
-    public String base(HttpRequest<?> request) {
+    public String base(Request request) {
         if (configured != null) {
             return configured;
         }
-        String domain = Payload2.domainName(request);
+        String domain = request.domainName();
         if (domain == null || !domain.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")) {
             throw new IllegalStateException("no issuer: set cliauth.issuer");
         }
@@ -33,7 +33,7 @@ public class PublicUrls {
     }
 
     /** The issuer of {@code org}. */
-    public String issuer(HttpRequest<?> request, String org) {
+    public String issuer(Request request, String org) {
         return Keys.DEFAULT_ORG.equals(org) ? base(request) : base(request) + "/orgs/" + org;
     }
 }

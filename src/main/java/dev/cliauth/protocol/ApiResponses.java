@@ -1,38 +1,37 @@
 package dev.cliauth.protocol;
 
+import dev.cliauth.http.Response;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 
 import java.util.Map;
 
 /** JSON responses of the OAuth API; the single place errors are rendered. */
 public final class ApiResponses {
 
+    private static final String JSON = "application/json";
+
     private ApiResponses() {
     }
 
     /** A 200 JSON document that must not be cached (tokens, codes: RFC 6749 §5.1). */
-    public static MutableHttpResponse<String> noStore(Map<String, ?> body) {
-        return HttpResponse.ok(Json.object(body))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
+    public static Response noStore(Map<String, ?> body) {
+        return Response.ok(Json.object(body))
+                .header("Content-Type", JSON)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache");
     }
 
     /** A public, cacheable JSON document (metadata, JWKS). */
-    public static MutableHttpResponse<String> cacheable(String json, int maxAgeSeconds) {
-        return HttpResponse.ok(json)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
+    public static Response cacheable(String json, int maxAgeSeconds) {
+        return Response.ok(json)
+                .header("Content-Type", JSON)
                 .header("Cache-Control", "public, max-age=" + maxAgeSeconds);
     }
 
-    public static MutableHttpResponse<String> error(OAuthError error, @Nullable Integer interval) {
-        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(error.status()))
+    public static Response error(OAuthError error, @Nullable Integer interval) {
+        Response response = Response.status(error.status())
                 .body(Json.error(error, interval))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Type", JSON)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache");
         if (error.status() == 401) {

@@ -1,5 +1,9 @@
 package dev.cliauth.token;
 
+import dev.cliauth.http.Request;
+import dev.cliauth.http.Response;
+import dev.cliauth.http.Route;
+import dev.cliauth.http.Routes;
 import dev.cliauth.keys.SigningKeys;
 import dev.cliauth.lambda.Functions;
 import dev.cliauth.lambda.PublicUrls;
@@ -7,11 +11,7 @@ import dev.cliauth.protocol.ApiResponses;
 import dev.cliauth.protocol.Json;
 import dev.cliauth.store.Keys;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
+import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +21,9 @@ import java.util.Map;
  * Authorization server metadata (RFC 8414 §2, also served as OpenID Connect discovery) and the
  * JWKS (RFC 7517 §5) with the public signing keys.
  */
-@Controller
+@Singleton
 @Requires(env = Functions.TOKEN)
-public class DiscoveryEndpoints {
+public class DiscoveryEndpoints implements Routes {
 
     private final PublicUrls urls;
     private final SigningKeys keys;
@@ -33,22 +33,24 @@ public class DiscoveryEndpoints {
         this.keys = keys;
     }
 
-    @Get(uri = "/.well-known/oauth-authorization-server", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> authorizationServer(HttpRequest<?> request) {
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/.well-known/oauth-authorization-server", this::metadata),
+                Route.get("/.well-known/openid-configuration", this::metadata),
+                Route.get("/oauth2/jwks", this::jwks));
+    }
+
+    /** RFC 8414 §3 metadata, also the OpenID Connect discovery document. */
+    public Response metadata(Request request) {
         return ApiResponses.cacheable(Json.object(metadata(request, Keys.DEFAULT_ORG)), 300);
     }
 
-    @Get(uri = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> openIdConfiguration(HttpRequest<?> request) {
-        return ApiResponses.cacheable(Json.object(metadata(request, Keys.DEFAULT_ORG)), 300);
-    }
-
-    @Get(uri = "/oauth2/jwks", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> jwks() {
+    public Response jwks(Request request) {
         return ApiResponses.cacheable(keys.publicKeys(Keys.DEFAULT_ORG).toString(true), 300);
     }
 
-    private Map<String, Object> metadata(HttpRequest<?> request, String org) {
+    private Map<String, Object> metadata(Request request, String org) {
         String issuer = urls.issuer(request, org);
         String base = urls.base(request);
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -2,8 +2,11 @@ package dev.cliauth.token;
 
 import dev.cliauth.client.Client;
 import dev.cliauth.client.ClientAuthenticator;
+import dev.cliauth.http.Request;
+import dev.cliauth.http.Response;
+import dev.cliauth.http.Route;
+import dev.cliauth.http.Routes;
 import dev.cliauth.lambda.Functions;
-import dev.cliauth.lambda.Payload2;
 import dev.cliauth.lambda.PublicUrls;
 import dev.cliauth.protocol.ApiRequests;
 import dev.cliauth.protocol.ApiResponses;
@@ -11,19 +14,17 @@ import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.protocol.OAuthError;
 import dev.cliauth.store.Keys;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
+import jakarta.inject.Singleton;
+
+import java.util.List;
 
 /**
  * {@code POST /oauth2/token}. The checks run in SPEC §3's order: a malformed request, then the
  * grant type, then the client, then the device code's own state.
  */
-@Controller
+@Singleton
 @Requires(env = Functions.TOKEN)
-public class TokenEndpoint {
+public class TokenEndpoint implements Routes {
 
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -37,17 +38,21 @@ public class TokenEndpoint {
         this.urls = urls;
     }
 
-    @Post(uri = "/oauth2/token", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> token(HttpRequest<?> request) {
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.post("/oauth2/token", this::token));
+    }
+
+    public Response token(Request request) {
         String org = Keys.DEFAULT_ORG;
-        FormParameters form = ApiRequests.form(request.getHeaders().get("content-type"), Payload2.body(request));
+        FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
         String grantType = form.require("grant_type");
         if (!DEVICE_CODE_GRANT.equals(grantType)) {
             throw OAuthError.unsupportedGrantType("Only the device_code grant is supported.").toException();
         }
         String deviceCode = form.require("device_code");
-        Client client = clients.authenticate(org, form, request.getHeaders().get("authorization"));
-        Tokens tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), Payload2.sourceIp(request));
+        Client client = clients.authenticate(org, form, request.header("authorization"));
+        Tokens tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp());
         return ApiResponses.noStore(tokens.toResponse());
     }
 }

@@ -1,8 +1,6 @@
 package dev.cliauth.verification;
 
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
+import dev.cliauth.http.Response;
 
 /** HTTP responses for pages: the security headers every page carries, set in one place. */
 public final class PageResponses {
@@ -13,16 +11,16 @@ public final class PageResponses {
     private PageResponses() {
     }
 
-    public static MutableHttpResponse<String> page(Pages.Page page) {
-        return secure(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(page.html()));
+    public static Response page(Pages.Page page) {
+        return secure(Response.status(page.status()).body(page.html()));
     }
 
     /**
-     * Adds the page headers. {@code Referrer-Policy: same-origin} rather than {@code no-referrer}:
-     * with no referrer, browsers send {@code Origin: null} on form posts, which Micronaut's
-     * drive-by-localhost guard refuses in local mode; same-origin leaks nothing to other sites.
+     * Adds the page headers. {@code Referrer-Policy: same-origin}: the pages' own form posts keep
+     * their referrer (with {@code no-referrer} browsers send {@code Origin: null}), and nothing
+     * leaks to other sites.
      */
-    public static MutableHttpResponse<String> secure(MutableHttpResponse<String> response) {
+    public static Response secure(Response response) {
         return response
                 .header("Content-Type", "text/html; charset=utf-8")
                 .header("Cache-Control", "no-store")

@@ -166,6 +166,16 @@ public final class Pages {
         return outcome(400, "Bad request", "Something was wrong with that request", again());
     }
 
+    /** A request refused before routing; {@code reason} is one of the adapter's fixed sentences. */
+    public static Page rejected(int status, String reason) {
+        return outcome(status, "Bad request", "Something was wrong with that request", "<p>" + escape(reason) + "</p>" + again());
+    }
+
+    /** A method the page does not accept. */
+    public static Page methodNotAllowed() {
+        return outcome(405, "Bad request", "Something was wrong with that request", again());
+    }
+
     public static Page notFound() {
         return outcome(404, "Not found", "Page not found", again());
     }

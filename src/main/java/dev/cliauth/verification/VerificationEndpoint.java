@@ -7,22 +7,17 @@ import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
-import dev.cliauth.lambda.Cookies;
+import dev.cliauth.http.Request;
+import dev.cliauth.http.Response;
+import dev.cliauth.http.Route;
+import dev.cliauth.http.Routes;
 import dev.cliauth.lambda.Functions;
-import dev.cliauth.lambda.Payload2;
 import dev.cliauth.lambda.PublicUrls;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.store.Keys;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +33,9 @@ import java.util.Optional;
  * {@code POST /device/decision} and the stylesheet. Every POST needs a CSRF token bound to the
  * browser's nonce cookie and session.
  */
-@Controller("/device")
+@Singleton
 @Requires(env = Functions.VERIFICATION)
-public class VerificationEndpoint {
+public class VerificationEndpoint implements Routes {
 
     private static final UserCodeFormat FORMAT = UserCodeFormat.DEFAULT;
     private static final String STYLE = readAsset("assets/style.css");
@@ -62,18 +57,26 @@ public class VerificationEndpoint {
         this.clock = clock;
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
-    public HttpResponse<String> entry(HttpRequest<?> request) {
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/device", this::entry),
+                Route.post("/device", this::submitCode),
+                Route.post("/device/signin", this::signIn),
+                Route.post("/device/decision", this::decide),
+                Route.get("/device/assets/*", this::asset));
+    }
+
+    public Response entry(Request request) {
         Visitor visitor = visitor(request);
-        FormParameters query = FormParameters.parse(Payload2.rawQuery(request));
+        FormParameters query = FormParameters.parse(request.rawQuery());
         String prefill = query.get("user_code")
                 .map(typed -> FORMAT.normalise(typed).map(FORMAT::display).orElse(""))
                 .orElse("");
         return visitor.respond(Pages.codeEntry(visitor.csrf(), prefill, null, visitor.session));
     }
 
-    @Post(consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
-    public HttpResponse<String> submitCode(HttpRequest<?> request) {
+    public Response submitCode(Request request) {
         Visitor visitor = visitor(request);
         FormParameters form = form(request);
         if (!visitor.csrfValid(form)) {
@@ -87,11 +90,10 @@ public class VerificationEndpoint {
         if (visitor.session == null) {
             return visitor.respond(Pages.signIn(visitor.csrf(), FORMAT.display(code.get()), null, null));
         }
-        return visitor.respond(confirmation(visitor, code.get(), Payload2.sourceIp(request)));
+        return visitor.respond(confirmation(visitor, code.get(), request.sourceIp()));
     }
 
-    @Post(uri = "/signin", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
-    public HttpResponse<String> signIn(HttpRequest<?> request) {
+    public Response signIn(Request request) {
         Visitor visitor = visitor(request);
         FormParameters form = form(request);
         if (!visitor.csrfValid(form)) {
@@ -118,11 +120,10 @@ public class VerificationEndpoint {
         }
         Account a = account.get();
         visitor.signIn(browser.newSession(a.subject(), a.email(), a.name()));
-        return visitor.respond(confirmation(visitor, code.get(), Payload2.sourceIp(request)));
+        return visitor.respond(confirmation(visitor, code.get(), request.sourceIp()));
     }
 
-    @Post(uri = "/decision", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
-    public HttpResponse<String> decide(HttpRequest<?> request) {
+    public Response decide(Request request) {
         Visitor visitor = visitor(request);
         FormParameters form = form(request);
         if (!visitor.csrfValid(form)) {
@@ -148,12 +149,12 @@ public class VerificationEndpoint {
         };
     }
 
-    @Get(uri = "/assets/{name}", produces = "text/css")
-    public HttpResponse<String> asset(@PathVariable String name) {
-        if (!"style.css".equals(name)) {
+    /** The stylesheet; every other asset path is a 404 page. */
+    public Response asset(Request request) {
+        if (!"/device/assets/style.css".equals(request.path())) {
             return PageResponses.page(Pages.notFound());
         }
-        return HttpResponse.ok(STYLE)
+        return Response.ok(STYLE)
                 .header("Content-Type", "text/css; charset=utf-8")
                 .header("Cache-Control", "public, max-age=3600")
                 .header("X-Content-Type-Options", "nosniff");
@@ -196,22 +197,22 @@ public class VerificationEndpoint {
     private record Lookup(@Nullable DeviceGrant grant, @Nullable Pages.Page page) {
     }
 
-    private static FormParameters form(HttpRequest<?> request) {
-        String type = request.getHeaders().get("content-type");
+    private static FormParameters form(Request request) {
+        String type = request.header("content-type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return FormParameters.empty();
         }
-        return FormParameters.parse(Payload2.body(request));
+        return FormParameters.parse(request.body());
     }
 
-    private Visitor visitor(HttpRequest<?> request) {
-        String nonce = Cookies.get(request, BrowserState.CSRF_COOKIE);
+    private Visitor visitor(Request request) {
+        String nonce = request.cookie(BrowserState.CSRF_COOKIE);
         boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
-        Session session = browser.decode(Cookies.get(request, BrowserState.SESSION_COOKIE)).orElse(null);
+        Session session = browser.decode(request.cookie(BrowserState.SESSION_COOKIE)).orElse(null);
         return new Visitor(validNonce ? nonce : null, session, secureCookies(request));
     }
 
-    private boolean secureCookies(HttpRequest<?> request) {
+    private boolean secureCookies(Request request) {
         String base = urls.base(request);
         return !(base.startsWith("http://localhost") || base.startsWith("http://127.0.0.1"));
     }
@@ -254,14 +255,14 @@ public class VerificationEndpoint {
             nonceChanged = true;
         }
 
-        MutableHttpResponse<String> respond(Pages.Page page) {
-            MutableHttpResponse<String> response = PageResponses.page(page);
+        Response respond(Pages.Page page) {
+            Response response = PageResponses.page(page);
             if (nonceChanged) {
-                response.header("Set-Cookie", cookie(BrowserState.CSRF_COOKIE, nonce, -1));
+                response.cookie(cookie(BrowserState.CSRF_COOKIE, nonce, -1));
             }
             if (sessionChanged) {
                 long maxAge = Math.max(0, (session.expiresAt() - clock.millis()) / 1000);
-                response.header("Set-Cookie", cookie(BrowserState.SESSION_COOKIE, browser.encode(session), maxAge));
+                response.cookie(cookie(BrowserState.SESSION_COOKIE, browser.encode(session), maxAge));
             }
             return response;
         }

@@ -8,7 +8,7 @@ import dev.cliauth.lambda.DeviceAuthorizationHandler;
 import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.VerificationHandler;
 import dev.cliauth.local.Seed;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
+import dev.cliauth.local.LambdaInvocation;
 
 import java.text.ParseException;
 import java.util.HashMap;
@@ -55,7 +55,7 @@ public final class Functions implements AutoCloseable {
     }
 
     public static APIGatewayV2HTTPResponse invoke(CliauthFunction function, APIGatewayV2HTTPEvent event) {
-        return function.handleRequest(event, new MockLambdaContext());
+        return function.handleRequest(event, new LambdaInvocation());
     }
 
     public static Map<String, Object> json(APIGatewayV2HTTPResponse response) {

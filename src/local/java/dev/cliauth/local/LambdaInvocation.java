@@ -1,33 +1,45 @@
-package dev.cliauth.bench;
+package dev.cliauth.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda {@link Context} handed to cold-start handlers: a 1024 MB function with 10 s to run. */
-final class BenchContext implements Context {
+/**
+ * The Lambda {@link Context} of one invocation outside Lambda (local mode, tests, benchmark): a
+ * 1024 MB function, as in {@code template.yaml}, with 10 s to run.
+ */
+public final class LambdaInvocation implements Context {
 
     private final long deadline = System.currentTimeMillis() + 10_000;
+    private final String requestId;
+
+    public LambdaInvocation() {
+        this("local-request");
+    }
+
+    public LambdaInvocation(String requestId) {
+        this.requestId = requestId;
+    }
 
     @Override
     public String getAwsRequestId() {
-        return "bench-request";
+        return requestId;
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/bench";
+        return "/aws/lambda/cliauth-local";
     }
 
     @Override
     public String getLogStreamName() {
-        return "bench";
+        return "cliauth-local";
     }
 
     @Override
     public String getFunctionName() {
-        return "bench";
+        return "cliauth-local";
     }
 
     @Override
@@ -37,7 +49,7 @@ final class BenchContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:000000000000:function:bench";
+        return "arn:aws:lambda:us-east-1:000000000000:function:cliauth-local";
     }
 
     @Override
