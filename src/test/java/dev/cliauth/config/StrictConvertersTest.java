@@ -1,0 +1,55 @@
+package dev.cliauth.config;
+
+import dev.cliauth.lambda.TokenHandler;
+import dev.cliauth.testing.TestDynamo;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StrictConvertersTest {
+
+    @Test
+    void parseWhenNumberWithUnitOrIsoThenDuration() {
+        assertThat(StrictConverters.duration("500ms")).contains(Duration.ofMillis(500));
+        assertThat(StrictConverters.duration("5s")).contains(Duration.ofSeconds(5));
+        assertThat(StrictConverters.duration(" 10m ")).contains(Duration.ofMinutes(10));
+        assertThat(StrictConverters.duration("1h")).contains(Duration.ofHours(1));
+        assertThat(StrictConverters.duration("2d")).contains(Duration.ofDays(2));
+        assertThat(StrictConverters.duration("PT90S")).contains(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void parseWhenMalformedZeroNegativeOrHugeThenEmpty() {
+        for (String bad : new String[] {"", "s", "5", "5x", "5 s", "-5s", "0s", "PT0S", "PT-1S", "P", "1.5s",
+                "99999999999999999999s", "5S"}) {
+            assertThat(StrictConverters.duration(bad)).as(bad).isEqualTo(Optional.empty());
+        }
+    }
+
+    @Test
+    void startWhenDurationSettingMalformedThenFunctionFailsToStartNamingTheSetting() {
+        assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t", "cliauth.dynamodb.endpoint",
+                TestDynamo.endpoint(), "cliauth.device.code-ttl", "ten minutes")))
+                .hasMessageContaining("codeTtl").hasStackTraceContaining("expected a positive duration");
+    }
+
+    @Test
+    void startWhenNumberSettingMalformedThenFunctionFailsToStart() {
+        assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t", "cliauth.dynamodb.endpoint",
+                TestDynamo.endpoint(), "cliauth.dynamodb.max-attempts", "three")))
+                .hasMessageContaining("DynamoDbSettings").hasMessageContaining("expected a whole number, got \"three\"");
+    }
+
+    @Test
+    void startWhenDurationSettingGivenThenUsed() {
+        try (TokenHandler token = new TokenHandler(Map.of("cliauth.table", "t", "cliauth.dynamodb.endpoint",
+                TestDynamo.endpoint(), "cliauth.device.code-ttl", "90s"))) {
+            assertThat(token.context().getBean(DeviceSettings.class).codeTtl()).isEqualTo(Duration.ofSeconds(90));
+        }
+    }
+}
