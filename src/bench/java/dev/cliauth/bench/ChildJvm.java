@@ -1,5 +1,8 @@
 package dev.cliauth.bench;
 
+import dev.cliauth.local.SamTemplate;
+
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,16 +35,34 @@ final class ChildJvm {
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
-    static ProcessBuilder builder(String mainClass, List<String> args, Map<String, String> env, Path log) {
-        return builder(LAMBDA_FLAGS, mainClass, args, env, log);
+    /**
+     * What Lambda loads: {@code target/classes} and the runtime-scope jars, as {@code sam build}
+     * packages them ({@code target/lambda-classpath.txt}, written by the build), then
+     * {@code target/test-classes} for the child's own main class, which Lambda would not have.
+     * No test library is on it, so neither the handler nor the baseline pays for scanning them.
+     */
+    static String lambdaClasspath() {
+        Path target = SamTemplate.locate().getParent().resolve("target");
+        Path jars = target.resolve("lambda-classpath.txt");
+        try {
+            return String.join(File.pathSeparator, target.resolve("classes").toString(),
+                    Files.readString(jars, StandardCharsets.UTF_8).trim(), target.resolve("test-classes").toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(jars + " is missing: run the benchmark through Maven (test-compile writes it)", e);
+        }
     }
 
-    static ProcessBuilder builder(List<String> flags, String mainClass, List<String> args, Map<String, String> env, Path log) {
+    static ProcessBuilder builder(String mainClass, List<String> args, Map<String, String> env, Path log) {
+        return builder(LAMBDA_FLAGS, classpath(), mainClass, args, env, log);
+    }
+
+    static ProcessBuilder builder(List<String> flags, String classpath, String mainClass, List<String> args,
+                                  Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(flags);
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -61,18 +82,24 @@ final class ChildJvm {
      */
     static Map<String, Object> run(String mainClass, List<String> args, Map<String, String> env, Path log,
                                    int timeoutSeconds) {
-        return run(LAMBDA_FLAGS, mainClass, args, env, log, timeoutSeconds);
+        return run(LAMBDA_FLAGS, classpath(), mainClass, args, env, log, timeoutSeconds);
     }
 
     /** As {@link #run(String, List, Map, Path, int)}, with other JVM flags than Lambda's. */
     static Map<String, Object> run(List<String> flags, String mainClass, List<String> args, Map<String, String> env,
                                    Path log, int timeoutSeconds) {
+        return run(flags, classpath(), mainClass, args, env, log, timeoutSeconds);
+    }
+
+    /** As {@link #run(String, List, Map, Path, int)}, with other JVM flags and classpath. */
+    static Map<String, Object> run(List<String> flags, String classpath, String mainClass, List<String> args,
+                                   Map<String, String> env, Path log, int timeoutSeconds) {
         try {
             Files.createDirectories(log.getParent());
             long before = Files.exists(log) ? Files.size(log) : 0;
             List<String> real = new ArrayList<>(args);
             int spawnIndex = real.indexOf("{spawn}");
-            ProcessBuilder pb = builder(flags, mainClass, real, env, log);
+            ProcessBuilder pb = builder(flags, classpath, mainClass, real, env, log);
             long spawn = System.nanoTime();
             if (spawnIndex >= 0) {
                 pb.command().set(pb.command().size() - real.size() + spawnIndex, Long.toString(spawn));

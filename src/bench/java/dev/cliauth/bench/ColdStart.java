@@ -47,6 +47,7 @@ final class ColdStart {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvm_flags", ChildJvm.LAMBDA_FLAGS);
+        out.put("classpath", "target/classes + runtime-scope jars (the Lambda artifact) + target/test-classes (the child's main)");
         out.put("runs_per_handler", runs);
         Map<String, Object> tokenBaseline = null;
         for (String handler : List.of("device_authorization", "token", "verification")) {
@@ -88,8 +89,9 @@ final class ColdStart {
     private Map<String, Object> run(String handler, String implementation) {
         Path eventFile = dir.resolve("cold-" + handler + ".properties");
         EventFile.write(event(handler), eventFile);
-        Map<String, Object> result = ChildJvm.run(ColdStartMain.class.getName(),
-                List.of(handler, implementation, eventFile.toString(), "{spawn}"), env, dir.resolve("cold-start.log"), 120);
+        Map<String, Object> result = ChildJvm.run(ChildJvm.LAMBDA_FLAGS, ChildJvm.lambdaClasspath(),
+                ColdStartMain.class.getName(), List.of(handler, implementation, eventFile.toString(), "{spawn}"), env,
+                dir.resolve("cold-start.log"), 120);
         int status = ((Number) result.get("status")).intValue();
         int expected = handler.equals("token") ? 400 : 200;
         String body = String.valueOf(result.get("body_start"));
