@@ -70,7 +70,7 @@ public final class Benchmark {
         String endpoint = TestDynamo.endpoint();
 
         CallCounter counter = new CallCounter();
-        CapacityMeter meter = new CapacityMeter(TestDynamo.client());
+        CapacityMeter meter = new CapacityMeter(TestDynamo.client(), TestDynamo.template());
         try (Functions functions = Functions.start(Map.of("cliauth.client.cache-ttl", "1h"), counter, meter)) {
             progress(start, "DynamoDB calls per endpoint");
             results.putAll(new CallCounts(functions, counter).measure());
@@ -82,9 +82,6 @@ public final class Benchmark {
             double rru = ((Number) capacity.get("read_request_units_per_login")).doubleValue();
             Map<String, Object> cost = Prices.cost(((Number) capacity.get("write_request_units_per_login")).doubleValue(),
                     rru, requests);
-            cost.put("per_million_logins_usd_if_gsi_excluded_poll_attributes", Prices.cost(((Number) capacity
-                    .get("write_request_units_per_login_if_gsi_excluded_poll_attributes")).doubleValue(), rru, requests)
-                    .get("per_million_logins_usd"));
             results.put("cost", cost);
 
             progress(start, "warm latency against the floor (child JVM, Lambda flags)");
@@ -123,7 +120,7 @@ public final class Benchmark {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve("cold-start.log"));
         String endpoint = TestDynamo.endpoint();
-        try (Functions functions = Functions.start(Map.of(), new CallCounter(), new CapacityMeter(TestDynamo.client()))) {
+        try (Functions functions = Functions.start(Map.of(), new CallCounter(), new CapacityMeter(TestDynamo.client(), TestDynamo.template()))) {
             progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
             String json = Json.write(new ColdStart(functions, endpoint, dir).measure(settings.coldRuns(),
                     settings.coldWarmupRun())) + "\n";

@@ -1,6 +1,6 @@
 package dev.cliauth.bench;
 
-import dev.cliauth.store.Keys;
+import dev.cliauth.local.SamTemplate;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -9,10 +9,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -25,10 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Capacity of every DynamoDB call the handlers make, two ways:
@@ -39,37 +46,101 @@ import java.util.Set;
  *   <li>as DynamoDB bills it on demand, from the items themselves, read before and after each write
  *       with a separate client: reads 0.5 RRU per 4 KB eventually consistent (1 strongly consistent),
  *       writes 1 WRU per KB of the larger of the old and new item, twice that inside a transaction
- *       (ConditionCheck items included), and 1 WRU per KB for every write the GSI
- *       {@code user_code} (projection ALL) receives: a put, change or removal of an item that
- *       carries {@code user_code_key}.</li>
+ *       (ConditionCheck items included), and for every global secondary index, with the key schema
+ *       and projection template.yaml gives it, 1 WRU per KB of index entry (table key, index key and
+ *       projected attributes) for each entry put, changed or removed. A write that changes only
+ *       attributes an index does not project costs that index nothing.</li>
  * </ul>
  */
 final class CapacityMeter implements ExecutionInterceptor {
 
     /**
-     * One DynamoDB call: its operation, billed units, what DynamoDB (Local) reported, and the GSI
-     * writes it would cost if the index did not project the attributes a poll changes.
+     * One DynamoDB call: its operation, billed units (table writes, GSI writes, reads), what DynamoDB
+     * (Local) reported in all and for GSI writes, and the largest item it touched.
      */
     record Call(String operation, double writeUnits, double gsiWriteUnits, double readUnits, double reported,
-                int largestItemBytes, double gsiWriteUnitsWithoutPollAttributes) {
+                double reportedGsiWrites, int largestItemBytes) {
     }
 
-    /** The attributes a pending poll writes; a what-if projection (INCLUDE) leaves them out. */
-    static final Set<String> POLL_ATTRIBUTES = Set.of("next_poll_at", "last_poll_at", "polls");
+    /**
+     * A global secondary index as template.yaml defines it: its name, the attributes that put an
+     * item in it (its key), its projection type, and the attributes an entry holds (table key, index
+     * key and projected attributes; {@code null} for projection ALL).
+     */
+    record Index(String name, Set<String> key, ProjectionType projection, Set<String> entryAttributes) {
+
+        /** The indexes of the table in {@code template}. */
+        static List<Index> of(SamTemplate template) {
+            CreateTableRequest table = template.table("capacity");
+            Set<String> tableKey = names(table.keySchema());
+            List<Index> out = new ArrayList<>();
+            for (GlobalSecondaryIndex g : table.globalSecondaryIndexes()) {
+                Set<String> key = names(g.keySchema());
+                Set<String> entry = null;
+                if (g.projection().projectionType() != ProjectionType.ALL) {
+                    entry = new LinkedHashSet<>(tableKey);
+                    entry.addAll(key);
+                    if (g.projection().projectionType() == ProjectionType.INCLUDE) {
+                        entry.addAll(g.projection().nonKeyAttributes());
+                    }
+                }
+                out.add(new Index(g.indexName(), key, g.projection().projectionType(),
+                        entry == null ? null : Set.copyOf(entry)));
+            }
+            return List.copyOf(out);
+        }
+
+        /** The index key of an entry. */
+        Map<String, AttributeValue> keyOf(Map<String, AttributeValue> entry) {
+            Map<String, AttributeValue> k = new HashMap<>(entry);
+            k.keySet().retainAll(key);
+            return k;
+        }
+
+        /** The entry {@code item} has in this index, or null when it lacks the index key. */
+        Map<String, AttributeValue> entry(Map<String, AttributeValue> item) {
+            if (item == null || !item.keySet().containsAll(key)) {
+                return null;
+            }
+            if (entryAttributes == null) {
+                return item;
+            }
+            Map<String, AttributeValue> entry = new HashMap<>(item);
+            entry.keySet().retainAll(entryAttributes);
+            return entry;
+        }
+
+        /** How template.yaml projects this index, for the report. */
+        String describe() {
+            return name + ": key " + key + ", projection " + projection + (entryAttributes == null ? ""
+                    : ", entries hold " + entryAttributes.stream().sorted().collect(Collectors.joining(", ")));
+        }
+    }
 
     /** An item a write touches. */
     private record Target(String table, Map<String, AttributeValue> key) {
     }
 
     private final DynamoDbClient snapshots;
+    private final Set<String> tableKey;
+    private final List<Index> indexes;
     private final List<Call> calls = new ArrayList<>();
     private volatile boolean enabled;
     private List<Target> keys = List.of();
     private List<Map<String, AttributeValue>> before = List.of();
 
-    /** {@code snapshots} reads items around each write; it must not carry this interceptor. */
-    CapacityMeter(DynamoDbClient snapshots) {
+    /**
+     * {@code snapshots} reads items around each write; it must not carry this interceptor. The
+     * indexes, their keys and projections come from {@code template}.
+     */
+    CapacityMeter(DynamoDbClient snapshots, SamTemplate template) {
         this.snapshots = snapshots;
+        this.tableKey = names(template.table("capacity").keySchema());
+        this.indexes = Index.of(template);
+    }
+
+    List<Index> indexes() {
+        return indexes;
     }
 
     void enable(boolean on) {
@@ -125,7 +196,6 @@ final class CapacityMeter implements ExecutionInterceptor {
         List<Map<String, AttributeValue>> after = keys.stream().map(this::read).toList();
         double write = 0;
         double gsi = 0;
-        double gsiInclude = 0;
         double read = 0;
         int largest = 0;
         boolean transaction = request instanceof TransactWriteItemsRequest;
@@ -133,8 +203,9 @@ final class CapacityMeter implements ExecutionInterceptor {
             int size = Math.max(ItemSize.of(before.get(i)), ItemSize.of(after.get(i)));
             largest = Math.max(largest, size);
             write += (transaction ? 2 : 1) * kilobytes(size);
-            gsi += gsiWrites(before.get(i), after.get(i), Set.of());
-            gsiInclude += gsiWrites(before.get(i), after.get(i), POLL_ATTRIBUTES);
+            for (Index index : indexes) {
+                gsi += gsiWrites(index.entry(before.get(i)), index.entry(after.get(i)), index);
+            }
         }
         if (response instanceof GetItemResponse g) {
             int size = g.hasItem() ? ItemSize.of(g.item()) : 0;
@@ -146,13 +217,24 @@ final class CapacityMeter implements ExecutionInterceptor {
             QueryRequest qr = (QueryRequest) request;
             read += readUnits(size, qr.indexName() == null && Boolean.TRUE.equals(qr.consistentRead()));
         }
-        calls.add(new Call(operation, write, gsi, read, reported(response), largest, gsiInclude));
+        double reportedGsi = request instanceof QueryRequest || request instanceof GetItemRequest ? 0 : reportedGsi(response);
+        calls.add(new Call(operation, write, gsi, read, reported(response), reportedGsi, largest));
     }
 
-    private static List<Target> writtenKeys(SdkRequest r) {
+    private Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> k = new HashMap<>(item);
+        k.keySet().retainAll(tableKey);
+        return k;
+    }
+
+    private static Set<String> names(List<KeySchemaElement> keySchema) {
+        return keySchema.stream().map(KeySchemaElement::attributeName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private List<Target> writtenKeys(SdkRequest r) {
         List<Target> out = new ArrayList<>();
         if (r instanceof PutItemRequest p) {
-            out.add(new Target(p.tableName(), Map.of(Keys.PK, p.item().get(Keys.PK))));
+            out.add(new Target(p.tableName(), key(p.item())));
         } else if (r instanceof UpdateItemRequest u) {
             out.add(new Target(u.tableName(), u.key()));
         } else if (r instanceof DeleteItemRequest d) {
@@ -160,7 +242,7 @@ final class CapacityMeter implements ExecutionInterceptor {
         } else if (r instanceof TransactWriteItemsRequest t) {
             for (TransactWriteItem item : t.transactItems()) {
                 if (item.put() != null) {
-                    out.add(new Target(item.put().tableName(), Map.of(Keys.PK, item.put().item().get(Keys.PK))));
+                    out.add(new Target(item.put().tableName(), key(item.put().item())));
                 } else if (item.update() != null) {
                     out.add(new Target(item.update().tableName(), item.update().key()));
                 } else if (item.delete() != null) {
@@ -180,29 +262,19 @@ final class CapacityMeter implements ExecutionInterceptor {
     }
 
     /**
-     * Writes the GSI receives: none unless the item carries the index key before or after, and none
-     * when only attributes the index does not project ({@code notProjected}) changed.
+     * Writes an index receives for one item, given its entry before and after (null: not in the
+     * index): none when the entry is unchanged, which includes an item outside the index and a write
+     * of attributes the index does not project; a delete and a put when the index key changed; one
+     * write of the new entry otherwise (or of the old one, removed).
      */
-    private static double gsiWrites(Map<String, AttributeValue> before, Map<String, AttributeValue> after,
-                                    Set<String> notProjected) {
-        AttributeValue was = before == null ? null : before.get(Keys.USER_CODE_KEY);
-        AttributeValue is = after == null ? null : after.get(Keys.USER_CODE_KEY);
-        if (was == null && is == null || Objects.equals(without(before, notProjected), without(after, notProjected))) {
+    private static double gsiWrites(Map<String, AttributeValue> before, Map<String, AttributeValue> after, Index index) {
+        if (Objects.equals(before, after)) {
             return 0;
         }
-        if (was != null && is != null && !was.equals(is)) {
+        if (before != null && after != null && !index.keyOf(before).equals(index.keyOf(after))) {
             return kilobytes(ItemSize.of(before)) + kilobytes(ItemSize.of(after));
         }
-        return kilobytes(ItemSize.of(is != null ? after : before));
-    }
-
-    private static Map<String, AttributeValue> without(Map<String, AttributeValue> item, Set<String> names) {
-        if (item == null || names.isEmpty()) {
-            return item;
-        }
-        Map<String, AttributeValue> copy = new java.util.HashMap<>(item);
-        copy.keySet().removeAll(names);
-        return copy;
+        return kilobytes(ItemSize.of(after != null ? after : before));
     }
 
     private static double readUnits(int bytes, boolean consistent) {
@@ -229,6 +301,22 @@ final class CapacityMeter implements ExecutionInterceptor {
             return r.consumedCapacity().stream().mapToDouble(CapacityMeter::units).sum();
         }
         return 0;
+    }
+
+    /** GSI units DynamoDB (Local) reported for a write: present only for an index the write touched. */
+    private static double reportedGsi(SdkResponse response) {
+        List<ConsumedCapacity> consumed = List.of();
+        if (response instanceof PutItemResponse r && r.consumedCapacity() != null) {
+            consumed = List.of(r.consumedCapacity());
+        } else if (response instanceof UpdateItemResponse r && r.consumedCapacity() != null) {
+            consumed = List.of(r.consumedCapacity());
+        } else if (response instanceof DeleteItemResponse r && r.consumedCapacity() != null) {
+            consumed = List.of(r.consumedCapacity());
+        } else if (response instanceof TransactWriteItemsResponse r) {
+            consumed = r.consumedCapacity();
+        }
+        return consumed.stream().flatMap(c -> c.globalSecondaryIndexes().values().stream())
+                .mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
     }
 
     private static double units(ConsumedCapacity c) {

@@ -115,7 +115,7 @@ public final class SamTemplate {
             b.globalSecondaryIndexes(gsis.stream().map(g -> GlobalSecondaryIndex.builder()
                     .indexName(str(g, "IndexName"))
                     .keySchema(keySchema(g.get("KeySchema")))
-                    .projection(Projection.builder().projectionType(str(map(g.get("Projection")), "ProjectionType")).build())
+                    .projection(projection(map(g.get("Projection"))))
                     .build()).toList());
         }
         return b.build();
@@ -130,6 +130,15 @@ public final class SamTemplate {
             }
         }
         throw new IllegalStateException("no table");
+    }
+
+    /** The index projection, with its {@code NonKeyAttributes} when it is INCLUDE. */
+    private static Projection projection(Map<String, Object> p) {
+        Projection.Builder b = Projection.builder().projectionType(str(p, "ProjectionType"));
+        if (p.get("NonKeyAttributes") instanceof List<?> names) {
+            b.nonKeyAttributes(names.stream().map(String::valueOf).toList());
+        }
+        return b.build();
     }
 
     private static List<KeySchemaElement> keySchema(Object o) {

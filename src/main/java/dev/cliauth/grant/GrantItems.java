@@ -5,12 +5,17 @@ import dev.cliauth.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Maps {@link DeviceGrant} to and from its DynamoDB item. */
+/** Maps {@link DeviceGrant} to and from its DynamoDB item, and from its entry in the user-code index. */
 final class GrantItems {
 
+    static final String USER_CODE = "user_code";
+    static final String CLIENT_NAME = "client_name";
+    static final String SCOPES = "scopes";
     static final String STATUS = "status";
+    static final String CREATED_AT = "created_at";
     static final String CLIENT_ID = "client_id";
     static final String EXPIRES_AT = "expires_at";
     static final String NEXT_POLL_AT = "next_poll_at";
@@ -18,8 +23,19 @@ final class GrantItems {
     static final String INTERVAL = "interval_s";
     static final String POLLS = "polls";
     static final String POLL_BUDGET = "poll_budget";
+    static final String REQUESTER_IP = "requester_ip";
+    static final String REQUESTER_AGENT = "requester_agent";
     /** Items outlive their expiry by a day so late polls still get {@code expired_token}. */
     static final long TTL_GRACE_SECONDS = 86_400;
+
+    /**
+     * What the verification page's code lookup reads from the user-code index: the confirmation
+     * screen's facts and what decides that the grant is live. template.yaml projects exactly these
+     * ({@code NonKeyAttributes}) besides the keys, and none of what a poll writes, so a pending poll
+     * does not write the index.
+     */
+    static final List<String> INDEX_ATTRIBUTES = List.of(Keys.ORG, USER_CODE, CLIENT_NAME, SCOPES, STATUS,
+            CREATED_AT, EXPIRES_AT, REQUESTER_IP, REQUESTER_AGENT);
 
     private GrantItems() {
     }
@@ -29,20 +45,20 @@ final class GrantItems {
         item.put(Keys.PK, Attrs.s(Keys.grant(g.deviceCodeHash())));
         item.put(Keys.ORG, Attrs.s(g.org()));
         item.put(Keys.USER_CODE_KEY, Attrs.s(Keys.userCodeIndex(g.org(), g.userCode())));
-        item.put("user_code", Attrs.s(g.userCode()));
+        item.put(USER_CODE, Attrs.s(g.userCode()));
         item.put(CLIENT_ID, Attrs.s(g.clientId()));
-        item.put("client_name", Attrs.s(g.clientName()));
-        item.put("scopes", Attrs.list(g.scopes()));
+        item.put(CLIENT_NAME, Attrs.s(g.clientName()));
+        item.put(SCOPES, Attrs.list(g.scopes()));
         item.put(STATUS, Attrs.s(g.status().name()));
-        item.put("created_at", Attrs.n(g.createdAt()));
+        item.put(CREATED_AT, Attrs.n(g.createdAt()));
         item.put(EXPIRES_AT, Attrs.n(g.expiresAt()));
         item.put(INTERVAL, Attrs.n(g.intervalSeconds()));
         item.put(POLL_GAP, Attrs.n(g.pollGapMillis()));
         item.put(NEXT_POLL_AT, Attrs.n(g.nextPollAt()));
         item.put(POLLS, Attrs.n(g.polls()));
         item.put(POLL_BUDGET, Attrs.n(g.pollBudget()));
-        item.put("requester_ip", Attrs.s(g.requesterIp()));
-        item.put("requester_agent", Attrs.s(g.requesterAgent()));
+        item.put(REQUESTER_IP, Attrs.s(g.requesterIp()));
+        item.put(REQUESTER_AGENT, Attrs.s(g.requesterAgent()));
         item.put(Keys.TTL, Attrs.n(g.expiresAt() / 1000 + TTL_GRACE_SECONDS));
         return item;
     }
@@ -52,23 +68,55 @@ final class GrantItems {
         return new DeviceGrant(
                 pk.substring("GRANT#".length()),
                 Attrs.str(item, Keys.ORG, Keys.DEFAULT_ORG),
-                Attrs.str(item, "user_code", ""),
+                Attrs.str(item, USER_CODE, ""),
                 Attrs.str(item, CLIENT_ID, ""),
-                Attrs.str(item, "client_name", ""),
-                Attrs.strings(item, "scopes"),
+                Attrs.str(item, CLIENT_NAME, ""),
+                Attrs.strings(item, SCOPES),
                 GrantStatus.valueOf(Attrs.str(item, STATUS, GrantStatus.PENDING.name())),
-                Attrs.num(item, "created_at", 0),
+                Attrs.num(item, CREATED_AT, 0),
                 Attrs.num(item, EXPIRES_AT, 0),
                 (int) Attrs.num(item, INTERVAL, 5),
                 Attrs.num(item, POLL_GAP, 0),
                 Attrs.num(item, NEXT_POLL_AT, 0),
                 Attrs.num(item, POLLS, 0),
                 Attrs.num(item, POLL_BUDGET, Long.MAX_VALUE),
-                Attrs.str(item, "requester_ip", ""),
-                Attrs.str(item, "requester_agent", ""),
+                Attrs.str(item, REQUESTER_IP, ""),
+                Attrs.str(item, REQUESTER_AGENT, ""),
                 Attrs.str(item, "subject"),
                 Attrs.str(item, "email"),
                 Attrs.str(item, "name"),
                 Attrs.num(item, "approved_at", 0));
+    }
+
+    /**
+     * The grant as the user-code index holds it: the keys and {@link #INDEX_ATTRIBUTES}, every one
+     * required, so an index that stopped projecting one fails loudly instead of showing a blank on
+     * the confirmation page. What the index leaves out reads as zero or empty: the client id, the
+     * poll state (interval, gap, next poll, polls, budget) and the decision (an indexed grant is
+     * pending: deciding it removes {@code user_code_key}). The base item stays authoritative; the
+     * decision is a conditional write on it.
+     */
+    static DeviceGrant fromIndexItem(Map<String, AttributeValue> item) {
+        for (String name : INDEX_ATTRIBUTES) {
+            if (!item.containsKey(name)) {
+                throw new IllegalStateException("user-code index entry lacks " + name
+                        + ": the index must project " + INDEX_ATTRIBUTES);
+            }
+        }
+        String pk = Attrs.str(item, Keys.PK);
+        return new DeviceGrant(
+                pk.substring("GRANT#".length()),
+                Attrs.str(item, Keys.ORG),
+                Attrs.str(item, USER_CODE),
+                "",
+                Attrs.str(item, CLIENT_NAME),
+                Attrs.strings(item, SCOPES),
+                GrantStatus.valueOf(Attrs.str(item, STATUS)),
+                Attrs.num(item, CREATED_AT, 0),
+                Attrs.num(item, EXPIRES_AT, 0),
+                0, 0, 0, 0, 0,
+                Attrs.str(item, REQUESTER_IP),
+                Attrs.str(item, REQUESTER_AGENT),
+                null, null, null, 0);
     }
 }

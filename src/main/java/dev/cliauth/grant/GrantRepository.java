@@ -192,7 +192,11 @@ public class GrantRepository {
         }
     }
 
-    /** Grants whose user code is {@code userCode}, read from the sparse GSI (eventually consistent). */
+    /**
+     * Grants whose user code is {@code userCode}, read from the sparse GSI (eventually consistent).
+     * The index projects only what the verification page needs ({@link GrantItems#fromIndexItem}):
+     * the poll state, which every poll rewrites, is not in it, so a poll costs no index write.
+     */
     public List<DeviceGrant> findByUserCode(String org, String userCode) {
         return Dynamo.call("Query user code", () -> dynamo.query(q -> q
                         .tableName(table)
@@ -201,7 +205,7 @@ public class GrantRepository {
                         .expressionAttributeNames(Map.of("#k", Keys.USER_CODE_KEY))
                         .expressionAttributeValues(Map.of(":k", Attrs.s(Keys.userCodeIndex(org, userCode))))
                         .limit(5)))
-                .items().stream().map(GrantItems::fromItem).toList();
+                .items().stream().map(GrantItems::fromIndexItem).toList();
     }
 
     /** Outcome of a decision on the verification page. */

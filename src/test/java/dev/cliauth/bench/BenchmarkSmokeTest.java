@@ -60,6 +60,26 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void capacityFollowsTheIndexProjectionOfTemplateYaml() {
+        assertThat((List<String>) value("capacity.indexes")).singleElement().asString()
+                .startsWith("user_code: ").contains("projection INCLUDE").doesNotContain("next_poll_at");
+        assertThat(number("capacity.gsi_write_request_units_per_pending_poll")).as("a pending poll writes no index").isZero();
+        assertThat(number("capacity.write_request_units_per_pending_poll")).as("the grant item alone").isEqualTo(1.0);
+        assertThat(number("capacity.gsi_write_request_units_per_login")).as("the grant enters and leaves the index").isEqualTo(2.0);
+        for (Map<String, Object> step : (List<Map<String, Object>>) value("capacity.steps")) {
+            if (step.get("step").equals("pending_poll")) {
+                assertThat(((Number) step.get("dynamodb_local_reported_gsi_write_units")).doubleValue())
+                        .as("DynamoDB Local: no index write in a pending poll").isZero();
+            }
+        }
+        assertThat(number("capacity.dynamodb_local_reported_gsi_write_units_per_login")).isPositive();
+        assertThat((Map<String, Object>) value("capacity")).doesNotContainKey(
+                "write_request_units_per_login_if_gsi_excluded_poll_attributes");
+        assertThat((Map<String, Object>) value("cost")).doesNotContainKey("per_million_logins_usd_if_gsi_excluded_poll_attributes");
+    }
+
+    @Test
     void everyEndpointHasLatencyAndTheDynamoEndpointsAFloorAndRatio() {
         for (String e : ENDPOINTS) {
             assertThat(number("latency." + e + ".p50_ms")).as(e).isPositive();
