@@ -38,4 +38,10 @@ public record DeviceGrant(String deviceCodeHash, String org, String userCode, St
     public boolean expiredAt(long nowMillis) {
         return nowMillis >= expiresAt;
     }
+
+    /** What the user-code index holds of this grant. */
+    public IndexedGrant indexed() {
+        return new IndexedGrant(deviceCodeHash, org, userCode, clientName, scopes, status, createdAt, expiresAt,
+                requesterIp, requesterAgent);
+    }
 }

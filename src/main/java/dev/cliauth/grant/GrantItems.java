@@ -91,12 +91,11 @@ final class GrantItems {
     /**
      * The grant as the user-code index holds it: the keys and {@link #INDEX_ATTRIBUTES}, every one
      * required, so an index that stopped projecting one fails loudly instead of showing a blank on
-     * the confirmation page. What the index leaves out reads as zero or empty: the client id, the
-     * poll state (interval, gap, next poll, polls, budget) and the decision (an indexed grant is
-     * pending: deciding it removes {@code user_code_key}). The base item stays authoritative; the
-     * decision is a conditional write on it.
+     * the confirmation page. The index leaves out the client id, the poll state and the decision,
+     * so the result is an {@link IndexedGrant}, which has no such fields to misread. The base item
+     * stays authoritative; the decision is a conditional write on it.
      */
-    static DeviceGrant fromIndexItem(Map<String, AttributeValue> item) {
+    static IndexedGrant fromIndexItem(Map<String, AttributeValue> item) {
         for (String name : INDEX_ATTRIBUTES) {
             if (!item.containsKey(name)) {
                 throw new IllegalStateException("user-code index entry lacks " + name
@@ -104,19 +103,16 @@ final class GrantItems {
             }
         }
         String pk = Attrs.str(item, Keys.PK);
-        return new DeviceGrant(
+        return new IndexedGrant(
                 pk.substring("GRANT#".length()),
                 Attrs.str(item, Keys.ORG),
                 Attrs.str(item, USER_CODE),
-                "",
                 Attrs.str(item, CLIENT_NAME),
                 Attrs.strings(item, SCOPES),
                 GrantStatus.valueOf(Attrs.str(item, STATUS)),
                 Attrs.num(item, CREATED_AT, 0),
                 Attrs.num(item, EXPIRES_AT, 0),
-                0, 0, 0, 0, 0,
                 Attrs.str(item, REQUESTER_IP),
-                Attrs.str(item, REQUESTER_AGENT),
-                null, null, null, 0);
+                Attrs.str(item, REQUESTER_AGENT));
     }
 }

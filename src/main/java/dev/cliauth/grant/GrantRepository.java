@@ -197,7 +197,7 @@ public class GrantRepository {
      * The index projects only what the verification page needs ({@link GrantItems#fromIndexItem}):
      * the poll state, which every poll rewrites, is not in it, so a poll costs no index write.
      */
-    public List<DeviceGrant> findByUserCode(String org, String userCode) {
+    public List<IndexedGrant> findByUserCode(String org, String userCode) {
         return Dynamo.call("Query user code", () -> dynamo.query(q -> q
                         .tableName(table)
                         .indexName(Keys.USER_CODE_INDEX)
@@ -210,6 +210,10 @@ public class GrantRepository {
 
     /** Outcome of a decision on the verification page. */
     public enum Decision { DONE, ALREADY_DECIDED, EXPIRED, UNKNOWN, ACCOUNT_UNAVAILABLE }
+
+    public Decision decide(IndexedGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
+        return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, now);
+    }
 
     public Decision decide(DeviceGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
         return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, now);

@@ -1,7 +1,7 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.code.UserCodeFormat;
-import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.IndexedGrant;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -70,7 +70,7 @@ public final class Pages {
         return new Page(error == null ? 200 : 401, layout("Sign in", body));
     }
 
-    public static Page confirm(String csrf, String grantSignature, DeviceGrant grant, UserCodeFormat format,
+    public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, UserCodeFormat format,
                                Session session, long now) {
         StringBuilder scopes = new StringBuilder();
         List<String> granted = grant.scopes();

@@ -4,7 +4,7 @@ import dev.cliauth.account.Account;
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
 import dev.cliauth.code.UserCodeFormat;
-import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.http.Request;
@@ -173,15 +173,15 @@ public class VerificationEndpoint implements Routes {
         }
         limiter.succeeded(((CodeEntryLimiter.Result.Taken) taken).attempt());
         Session s = visitor.session;
-        DeviceGrant g = lookup.grant;
+        IndexedGrant g = lookup.grant;
         return Pages.confirm(visitor.csrf(), browser.grantSignature(g.deviceCodeHash(), g.org(), g.clientName(), s.id()),
                 g, FORMAT, s, now);
     }
 
     /** The one live grant with this code, or the page that explains why there is none. */
     private Lookup lookup(String code, long now) {
-        List<DeviceGrant> found = grants.findByUserCode(Keys.DEFAULT_ORG, code);
-        List<DeviceGrant> live = found.stream()
+        List<IndexedGrant> found = grants.findByUserCode(Keys.DEFAULT_ORG, code);
+        List<IndexedGrant> live = found.stream()
                 .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
                 .toList();
         if (live.size() > 1) {
@@ -194,7 +194,7 @@ public class VerificationEndpoint implements Routes {
         return new Lookup(null, expired ? Pages.expired() : Pages.unknown());
     }
 
-    private record Lookup(@Nullable DeviceGrant grant, @Nullable Pages.Page page) {
+    private record Lookup(@Nullable IndexedGrant grant, @Nullable Pages.Page page) {
     }
 
     private static FormParameters form(Request request) {

@@ -7,7 +7,7 @@ import dev.cliauth.lambda.Payload2;
 import dev.cliauth.local.SamTemplate;
 import dev.cliauth.verification.BrowserState;
 import dev.cliauth.protocol.FormParameters;
-import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
@@ -182,7 +182,7 @@ class RouteFuzzTest {
 
     /** A Deny as the confirmation form of the signed-in browser would post it (signed grant reference). */
     private static Valid decision(String userCode) {
-        DeviceGrant grant = logins.grant(userCode);
+        IndexedGrant grant = logins.grant(userCode);
         String sig = functions.verification.context().getBean(BrowserState.class)
                 .grantSignature(grant.deviceCodeHash(), grant.org(), grant.clientName(), signedInSessionId);
         return new Valid(Target.VERIFICATION, "/device/decision",

@@ -3,6 +3,7 @@ package dev.cliauth.testing;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.DeviceGrant;
+import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.grant.GrantRepository;
 
 import java.net.URLEncoder;
@@ -44,9 +45,9 @@ public final class Logins {
     }
 
     /** The grant behind a user code, from the GSI. */
-    public DeviceGrant grant(String displayUserCode) {
+    public IndexedGrant grant(String displayUserCode) {
         String normal = UserCodeFormat.DEFAULT.normalise(displayUserCode).orElseThrow();
-        List<DeviceGrant> found = grants().findByUserCode("default", normal);
+        List<IndexedGrant> found = grants().findByUserCode("default", normal);
         if (found.size() != 1) {
             throw new AssertionError("expected one grant for " + displayUserCode + ", found " + found.size());
         }
