@@ -71,6 +71,7 @@ final class ColdStart {
             h.put("baseline_init_median_ms", b.get("init_median_ms"));
             h.put("baseline_first_request_median_ms", b.get("first_request_median_ms"));
             h.put("baseline_heap_used_mb", b.get("heap_used_mb"));
+            h.put("baseline_classes_loaded", b.get("classes_loaded"));
             h.put("baseline_runs_ms", b.get("runs_ms"));
             h.put("ratio", Percentiles.round((Double) r.get("median_ms") / (Double) b.get("median_ms")));
             out.put(handler, h);

@@ -106,6 +106,22 @@ class BenchmarkSmokeTest {
         assertThat(number("cold_start.baseline.heap_used_mb")).isPositive();
     }
 
+    /**
+     * A deterministic guard for cold start (times vary with the machine, class counts do not): each
+     * handler loads at most 40 % more classes than the plain-Java baseline. With Micronaut's HTTP
+     * stack it loaded 75 % more (6,479 against 3,698) and started 1.7-2.2x slower; now about 23 %.
+     */
+    @Test
+    void coldStartWhenHandlerStartsThenAtMostFortyPercentMoreClassesThanBaseline() {
+        for (String h : HANDLERS) {
+            double handler = number("cold_start." + h + ".classes_loaded");
+            double baseline = number("cold_start." + h + ".baseline_classes_loaded");
+            assertThat(baseline).as(h).isGreaterThan(2_000);
+            assertThat(handler / baseline).as("%s: %s classes against the baseline's %s", h, handler, baseline)
+                    .isLessThanOrEqualTo(1.4);
+        }
+    }
+
     @Test
     void localModeThroughputAndSigningAreMeasured() {
         for (String load : List.of("pending_poll", "login")) {
