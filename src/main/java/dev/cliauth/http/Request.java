@@ -34,21 +34,25 @@ public record Request(String method, String path, Map<String, String> headers, L
     }
 
     /**
-     * The first cookie called {@code name}, or {@code null} when absent, empty or over 4 KiB.
-     * Surrounding double quotes are removed (RFC 6265 §4.1.1).
+     * The cookie called {@code name}, or {@code null} when absent, empty, over 4 KiB, or sent more
+     * than once: two cookies of one name mean another site or path set one of them, and neither
+     * can be trusted to be ours. Surrounding double quotes are removed (RFC 6265 §4.1.1).
      */
     @Nullable
     public String cookie(String name) {
+        String found = null;
         for (String pair : cookies) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-                String value = pair.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
+                if (found != null) {
+                    return null;
                 }
-                return value.isEmpty() || value.length() > 4096 ? null : value;
+                found = pair.substring(eq + 1).trim();
             }
         }
-        return null;
+        if (found != null && found.length() >= 2 && found.startsWith("\"") && found.endsWith("\"")) {
+            found = found.substring(1, found.length() - 1);
+        }
+        return found == null || found.isEmpty() || found.length() > 4096 ? null : found;
     }
 }

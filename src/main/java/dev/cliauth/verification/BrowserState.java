@@ -25,8 +25,21 @@ import java.util.Optional;
 @Requires(env = Functions.VERIFICATION)
 public class BrowserState {
 
-    public static final String SESSION_COOKIE = "cliauth_session";
-    public static final String CSRF_COOKIE = "cliauth_csrf";
+    /**
+     * The cookie names of a deployment. The {@code __Host-} prefix (RFC 6265bis §4.1.3.2) makes
+     * browsers accept them only from this host, Secure, with {@code Path=/} and no {@code Domain}:
+     * a sibling subdomain cannot plant its own session (login CSRF) or shadow the CSRF nonce.
+     */
+    public static final String SESSION_COOKIE = "__Host-cliauth_session";
+    public static final String CSRF_COOKIE = "__Host-cliauth_csrf";
+
+    /**
+     * The name of {@code cookie} over plain HTTP (local mode on localhost), where a browser refuses
+     * {@code __Host-} cookies because they cannot be Secure there.
+     */
+    public static String name(String cookie, boolean secure) {
+        return secure ? cookie : cookie.substring("__Host-".length());
+    }
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();

@@ -206,10 +206,12 @@ public class VerificationEndpoint implements Routes {
     }
 
     private Visitor visitor(Request request) {
-        String nonce = request.cookie(BrowserState.CSRF_COOKIE);
+        boolean secure = secureCookies(request);
+        String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure));
         boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
-        Session session = browser.decode(request.cookie(BrowserState.SESSION_COOKIE)).orElse(null);
-        return new Visitor(validNonce ? nonce : null, session, secureCookies(request));
+        Session session = browser.decode(request.cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure)))
+                .orElse(null);
+        return new Visitor(validNonce ? nonce : null, session, secure);
     }
 
     private boolean secureCookies(Request request) {
@@ -258,11 +260,11 @@ public class VerificationEndpoint implements Routes {
         Response respond(Pages.Page page) {
             Response response = PageResponses.page(page);
             if (nonceChanged) {
-                response.cookie(cookie(BrowserState.CSRF_COOKIE, nonce, -1));
+                response.cookie(cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure), nonce, -1));
             }
             if (sessionChanged) {
                 long maxAge = Math.max(0, (session.expiresAt() - clock.millis()) / 1000);
-                response.cookie(cookie(BrowserState.SESSION_COOKIE, browser.encode(session), maxAge));
+                response.cookie(cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure), browser.encode(session), maxAge));
             }
             return response;
         }

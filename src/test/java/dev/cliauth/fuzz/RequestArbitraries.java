@@ -390,15 +390,15 @@ final class RequestArbitraries {
 
     static Arbitrary<String> cookie() {
         return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.frequencyOf(
-                                Tuple.of(3, nonceLike()), Tuple.of(2, headerGarbage()), Tuple.of(1, nonceLike().map(n -> "\"" + n + "\"")))
-                        .map(v -> "cliauth_csrf=" + v)),
-                Tuple.of(3, sessionLike().map(v -> "cliauth_session=" + v)),
+                Tuple.of(3, Combinators.combine(Arbitraries.of("__Host-cliauth_csrf=", "cliauth_csrf="),
+                        Arbitraries.frequencyOf(Tuple.of(3, nonceLike()), Tuple.of(2, headerGarbage()),
+                                Tuple.of(1, nonceLike().map(n -> "\"" + n + "\"")))).as((name, v) -> name + v)),
+                Tuple.of(3, sessionLike().map(v -> "__Host-cliauth_session=" + v)),
                 Tuple.of(2, Arbitraries.of("", "noequals", "=", "=value", ";", "a=b; c=d", "cliauth_csrf", " cliauth_csrf = x ",
-                        "cliauth_csrf=\"", "cliauth_session=\"\"", "cliauth_session=", "cliauth_csrf=;cliauth_csrf=x",
+                        "cliauth_csrf=\"", "cliauth_session=\"\"", "cliauth_session=", "cliauth_csrf=;cliauth_csrf=x", "__Host-cliauth_csrf=a; __Host-cliauth_csrf=b",
                         "CLIAUTH_SESSION=x", "cliauth_session=a=b=c", "$Version=1; cliauth_csrf=x")),
                 Tuple.of(2, Combinators.combine(headerGarbage(), headerGarbage()).as((k, v) -> k + "=" + v)),
-                Tuple.of(1, longStrings(1_000, 12_000).map(v -> "cliauth_session=" + v)));
+                Tuple.of(1, longStrings(1_000, 12_000).map(v -> "__Host-cliauth_session=" + v)));
     }
 
     static Arbitrary<List<String>> cookies() {

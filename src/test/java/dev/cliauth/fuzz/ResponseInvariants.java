@@ -116,8 +116,9 @@ final class ResponseInvariants {
         if (response.getCookies() != null) {
             for (String cookie : response.getCookies()) {
                 assertThat(cookie).as("cookie attributes (SPEC §5): %s", context)
-                        .containsPattern("^cliauth_(csrf|session)=[A-Za-z0-9._-]+;")
-                        .contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure").contains("; Path=/");
+                        .containsPattern("^__Host-cliauth_(csrf|session)=[A-Za-z0-9._-]+;")
+                        .contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure").contains("; Path=/")
+                        .doesNotContainIgnoringCase("domain=");
             }
         }
     }

@@ -83,7 +83,7 @@ class RouteFuzzTest {
 
         EventBrowser anonymous = new EventBrowser(functions.verification);
         anonymous.get("");
-        anonymousNonce = anonymous.cookies().get("cliauth_csrf");
+        anonymousNonce = anonymous.cookies().get(BrowserState.CSRF_COOKIE);
         anonymousCsrf = anonymous.csrf();
 
         liveUserCode = logins.start().userCode();
@@ -170,14 +170,14 @@ class RouteFuzzTest {
     private static Valid codeEntry() {
         return new Valid(Target.VERIFICATION, "/device",
                 List.of("csrf=" + enc(anonymousCsrf), "user_code=" + enc(liveUserCode)),
-                sampleHeaders(Target.VERIFICATION), List.of("cliauth_csrf=" + anonymousNonce));
+                sampleHeaders(Target.VERIFICATION), List.of(BrowserState.CSRF_COOKIE + "=" + anonymousNonce));
     }
 
     private static Valid signIn() {
         return new Valid(Target.VERIFICATION, "/device/signin",
                 List.of("csrf=" + enc(anonymousCsrf), "user_code=" + enc(liveUserCode), "username=" + enc(EMAIL),
                         "password=" + enc(PASSWORD)),
-                sampleHeaders(Target.VERIFICATION), List.of("cliauth_csrf=" + anonymousNonce));
+                sampleHeaders(Target.VERIFICATION), List.of(BrowserState.CSRF_COOKIE + "=" + anonymousNonce));
     }
 
     /** A Deny as the confirmation form of the signed-in browser would post it (signed grant reference). */
@@ -362,10 +362,10 @@ class RouteFuzzTest {
             FuzzRequest base = new FuzzRequest(target, "GET", "/device", "", sampleHeaders(target), null, null, false);
             for (FuzzRequest bad : List.of(base.withHeader("x-forwarded-for", "203.0.113.9\u0000"),
                     base.withHeader("authorization", "Basic\r\nx"), base.withHeader("a b", "v"),
-                    base.withCookies(List.of("cliauth_csrf=\u0001")))) {
+                    base.withCookies(List.of(BrowserState.CSRF_COOKIE + "=\u0001")))) {
                 assertThat(send("regressions", bad).getStatusCode()).as("%s", bad).isEqualTo(400);
             }
-            var trimmed = send("regressions", base.withCookies(List.of(" cliauth_csrf = x ")));
+            var trimmed = send("regressions", base.withCookies(List.of(" " + BrowserState.CSRF_COOKIE + " = x ")));
             assertThat(trimmed.getStatusCode()).isNotEqualTo(400);
         }
     }

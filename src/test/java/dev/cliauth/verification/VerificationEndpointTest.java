@@ -68,7 +68,7 @@ class VerificationEndpointTest {
         assertThat(page.getBody()).contains("<label for=\"user_code\">Code</label>")
                 .contains("value=\"BCDF-GHJK\"").contains(">Continue</button>");
         assertThat(page.getCookies()).singleElement().satisfies(c -> assertThat(c)
-                .startsWith("cliauth_csrf=").contains("HttpOnly").contains("SameSite=Lax").contains("Secure"));
+                .startsWith("__Host-cliauth_csrf=").contains("HttpOnly").contains("SameSite=Lax").contains("Secure"));
         assertThat(page.getMultiValueHeaders()).isNull();
     }
 
@@ -80,8 +80,8 @@ class VerificationEndpointTest {
         assertThat(confirm.getStatusCode()).isEqualTo(200);
         assertSecurityHeaders(confirm);
         assertThat(confirm.getCookies()).as("sign-in sets session and rotates CSRF: two Set-Cookie in cookies[]")
-                .hasSize(2).anySatisfy(c -> assertThat(c).startsWith("cliauth_session=").contains("HttpOnly"))
-                .anySatisfy(c -> assertThat(c).startsWith("cliauth_csrf="));
+                .hasSize(2).anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_session=").contains("HttpOnly"))
+                .anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_csrf="));
         assertThat(confirm.getBody()).contains("Demo CLI").contains(started.userCode()).contains("198.51.100.23")
                 .contains("Only approve this if you started it yourself")
                 .contains("value=\"approve\"").contains("value=\"deny\"");
@@ -125,7 +125,7 @@ class VerificationEndpointTest {
                 + "&sig=" + enc(victim.field("sig")) + "&decision=approve";
         EventBrowser attacker = new EventBrowser(functions.verification);
         attacker.get(null);
-        attacker.cookies().put("cliauth_session", victim.cookies().get("cliauth_session"));
+        attacker.cookies().put(BrowserState.SESSION_COOKIE, victim.cookies().get(BrowserState.SESSION_COOKIE));
         var refused = attacker.post("/device/decision", "csrf=" + enc(victim.csrf()) + signed);
         assertThat(refused.getStatusCode()).isEqualTo(403);
         // Nor does a signed form of one session work in another signed-in session.
@@ -142,7 +142,7 @@ class VerificationEndpointTest {
         var page = browser.signInWithCode(started.userCode(), EMAIL, "wrong-password");
         assertThat(page.getStatusCode()).isEqualTo(401);
         assertThat(page.getBody()).contains("Email or password is incorrect");
-        assertThat(browser.cookies()).doesNotContainKey("cliauth_session");
+        assertThat(browser.cookies()).doesNotContainKey(BrowserState.SESSION_COOKIE);
     }
 
     @Test
@@ -154,14 +154,59 @@ class VerificationEndpointTest {
     }
 
     @Test
+    void sessionPlantedBySiblingSubdomainThenIgnored() {
+        // An attacker on another subdomain can set "cliauth_session" with Domain=<parent>, but not a
+        // __Host- cookie: the plain name is never read, so the victim is not signed in as the attacker.
+        EventBrowser attacker = new EventBrowser(functions.verification);
+        attacker.signInWithCode(logins.start().userCode(), EMAIL, PASSWORD);
+        String attackersSession = attacker.cookies().get(BrowserState.SESSION_COOKIE);
+        assertThat(attackersSession).isNotNull();
+        var started = logins.start();
+
+        EventBrowser victim = new EventBrowser(functions.verification);
+        victim.cookies().put("cliauth_session", attackersSession);
+        victim.get(null);
+        var page = victim.post("/device", "csrf=" + enc(victim.csrf()) + "&user_code=" + enc(started.userCode()));
+        assertThat(page.getBody()).as("asked to sign in, not shown a confirmation for the planted account")
+                .contains("name=\"password\"").doesNotContain("Only approve this if you started it yourself");
+
+        // Control: the same value under the real name is a valid session.
+        EventBrowser same = new EventBrowser(functions.verification);
+        same.cookies().put(BrowserState.SESSION_COOKIE, attackersSession);
+        same.get(null);
+        assertThat(same.post("/device", "csrf=" + enc(same.csrf()) + "&user_code=" + enc(started.userCode())).getBody())
+                .contains("Only approve this if you started it yourself");
+    }
+
+    @Test
+    void sessionCookieSentTwiceThenNeitherTrusted() {
+        // Two cookies of one name: one came from elsewhere (another path or domain). Neither is used.
+        var started = logins.start();
+        EventBrowser victim = new EventBrowser(functions.verification);
+        victim.signInWithCode(started.userCode(), EMAIL, PASSWORD);
+        String csrf = victim.csrf();
+        String session = BrowserState.SESSION_COOKIE + "=" + victim.cookies().get(BrowserState.SESSION_COOKIE);
+        String nonce = BrowserState.CSRF_COOKIE + "=" + victim.cookies().get(BrowserState.CSRF_COOKIE);
+        String form = "csrf=" + enc(csrf) + "&user_code=" + started.userCode();
+
+        var once = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
+                .cookies(List.of(session, nonce)).form(form).build());
+        assertThat(once.getBody()).as("control: sent once, the session is used")
+                .contains("Only approve this if you started it yourself");
+        var twice = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
+                .cookies(List.of(session, session, nonce)).form(form).build());
+        assertThat(twice.getBody()).doesNotContain("Only approve this if you started it yourself");
+    }
+
+    @Test
     void cookiesInOneHeaderAndInCookiesArrayAreAllRead() {
         var started = logins.start();
         EventBrowser browser = new EventBrowser(functions.verification);
         browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
         String csrf = browser.csrf();
         // Both cookies in one Cookie header after another cookie, none in cookies[].
-        String header = "theme=dark; cliauth_csrf=" + browser.cookies().get("cliauth_csrf")
-                + "; cliauth_session=" + browser.cookies().get("cliauth_session");
+        String header = "theme=dark; " + BrowserState.CSRF_COOKIE + "=" + browser.cookies().get(BrowserState.CSRF_COOKIE)
+                + "; " + BrowserState.SESSION_COOKIE + "=" + browser.cookies().get(BrowserState.SESSION_COOKIE);
         var page = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
                 .cookies(List.of()).header("cookie", header)
                 .form("csrf=" + enc(csrf) + "&user_code=" + started.userCode()).build());
