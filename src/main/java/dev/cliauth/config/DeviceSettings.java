@@ -20,11 +20,8 @@ public record DeviceSettings(
         @Bindable(defaultValue = "1s") Duration pollSlack) {
 
     public DeviceSettings {
-        if (codeTtl.isNegative() || codeTtl.isZero()) {
-            throw new IllegalArgumentException("cliauth.device.code-ttl must be positive");
-        }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("cliauth.device.interval must be positive");
-        }
+        Require.positive(codeTtl, "cliauth.device.code-ttl");
+        Require.positive(interval, "cliauth.device.interval");
+        // pollSlack may be zero; negative durations never convert (StrictConverters).
     }
 }

@@ -23,4 +23,10 @@ public record DynamoDbSettings(
         @Bindable(defaultValue = "3") int maxAttempts,
         @Bindable(defaultValue = "1s") Duration attemptTimeout,
         @Bindable(defaultValue = "3s") Duration callTimeout) {
+
+    public DynamoDbSettings {
+        Require.between(maxAttempts, 1, 10, "cliauth.dynamodb.max-attempts");
+        Require.positive(attemptTimeout, "cliauth.dynamodb.attempt-timeout");
+        Require.positive(callTimeout, "cliauth.dynamodb.call-timeout");
+    }
 }

@@ -22,6 +22,15 @@ public record LimitSettings(
         @Bindable(defaultValue = "30") int unknownPollsPerMinute,
         @Bindable(defaultValue = "10") int pollSlack) {
 
+    public LimitSettings {
+        // Zero live codes would make the per-source limit unbounded; zero elsewhere would lock out everyone.
+        Require.between(liveCodes, 1, 100_000_000, "cliauth.limits.live-codes");
+        Require.between(sessionFailuresPerHour, 1, 1_000_000, "cliauth.limits.session-failures-per-hour");
+        Require.between(globalFailuresPerHour, 1, 100_000_000, "cliauth.limits.global-failures-per-hour");
+        Require.between(unknownPollsPerMinute, 1, 1_000_000, "cliauth.limits.unknown-polls-per-minute");
+        Require.between(pollSlack, 0, 10_000, "cliauth.limits.poll-slack");
+    }
+
     /** Probability bound per source per day (SPEC §5). */
     public static final double TARGET = Math.pow(2, -20);
 

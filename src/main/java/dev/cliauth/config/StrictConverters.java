@@ -14,15 +14,16 @@ import java.util.Optional;
  * silently mean 600 s.
  *
  * <p>Durations: a whole number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or
- * {@code d}, or ISO-8601 ({@code PT10M}); zero and negative durations are refused. Registered
- * through {@code META-INF/services}, so no Micronaut runtime module is needed for them.
+ * {@code d}, or ISO-8601 ({@code PT10M}); negative durations are refused here, and each setting
+ * checks its own range (most must be positive; a zero client cache TTL turns the cache off).
+ * Registered through {@code META-INF/services}, so no Micronaut runtime module is needed.
  */
 public final class StrictConverters implements TypeConverterRegistrar {
 
     @Override
     public void register(MutableConversionService conversionService) {
         conversionService.addConverter(CharSequence.class, Duration.class, text -> duration(text.toString())
-                .orElseThrow(() -> malformed("a positive duration such as 30s, 10m or PT10M", text)));
+                .orElseThrow(() -> malformed("a duration such as 30s, 10m or PT10M", text)));
         conversionService.addConverter(CharSequence.class, Integer.class, text -> {
             try {
                 return Integer.valueOf(text.toString().trim());
@@ -44,7 +45,7 @@ public final class StrictConverters implements TypeConverterRegistrar {
         return new IllegalArgumentException("expected " + expected + ", got \"" + shown + "\"");
     }
 
-    /** The duration {@code text} names, or empty when it is malformed, zero or negative. */
+    /** The duration {@code text} names, or empty when it is malformed or negative. */
     public static Optional<Duration> duration(String text) {
         String s = text.trim();
         Duration d;
@@ -72,6 +73,6 @@ public final class StrictConverters implements TypeConverterRegistrar {
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             return Optional.empty();
         }
-        return d == null || d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
+        return d == null || d.isNegative() ? Optional.empty() : Optional.of(d);
     }
 }

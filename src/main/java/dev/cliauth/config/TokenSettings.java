@@ -18,4 +18,9 @@ public record TokenSettings(
         @Bindable(defaultValue = "1h") Duration accessTokenTtl,
         @Bindable(defaultValue = "1h") Duration idTokenTtl,
         @Nullable String audience) {
+
+    public TokenSettings {
+        Require.positive(accessTokenTtl, "cliauth.token.access-token-ttl");
+        Require.positive(idTokenTtl, "cliauth.token.id-token-ttl");
+    }
 }

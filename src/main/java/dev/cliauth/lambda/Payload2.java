@@ -126,7 +126,8 @@ public final class Payload2 {
             }
         }
         String agent = http.getUserAgent() != null ? http.getUserAgent() : headers.get("user-agent");
-        agent = agent == null ? "" : agent.length() > 256 ? agent.substring(0, 256) : agent;
+        agent = agent == null ? "" : agent.length() > 256
+                ? agent.substring(0, Character.isHighSurrogate(agent.charAt(255)) ? 255 : 256) : agent;
         return new Request(http.getMethod().toUpperCase(Locale.ROOT), http.getPath(), headers, cookies,
                 event.getRawQueryString() == null ? "" : event.getRawQueryString(),
                 event.getBody() == null ? "" : event.getBody(),

@@ -21,11 +21,12 @@ class StrictConvertersTest {
         assertThat(StrictConverters.duration("1h")).contains(Duration.ofHours(1));
         assertThat(StrictConverters.duration("2d")).contains(Duration.ofDays(2));
         assertThat(StrictConverters.duration("PT90S")).contains(Duration.ofSeconds(90));
+        assertThat(StrictConverters.duration("0s")).as("zero is a setting's own business").contains(Duration.ZERO);
     }
 
     @Test
-    void parseWhenMalformedZeroNegativeOrHugeThenEmpty() {
-        for (String bad : new String[] {"", "s", "5", "5x", "5 s", "-5s", "0s", "PT0S", "PT-1S", "P", "1.5s",
+    void parseWhenMalformedNegativeOrHugeThenEmpty() {
+        for (String bad : new String[] {"", "s", "5", "5x", "5 s", "-5s", "PT-1S", "P", "1.5s",
                 "99999999999999999999s", "5S"}) {
             assertThat(StrictConverters.duration(bad)).as(bad).isEqualTo(Optional.empty());
         }
@@ -35,7 +36,7 @@ class StrictConvertersTest {
     void startWhenDurationSettingMalformedThenFunctionFailsToStartNamingTheSetting() {
         assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t", "cliauth.dynamodb.endpoint",
                 TestDynamo.endpoint(), "cliauth.device.code-ttl", "ten minutes")))
-                .hasMessageContaining("codeTtl").hasStackTraceContaining("expected a positive duration");
+                .hasMessageContaining("codeTtl").hasStackTraceContaining("expected a duration such as 30s");
     }
 
     @Test
@@ -43,6 +44,27 @@ class StrictConvertersTest {
         assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t", "cliauth.dynamodb.endpoint",
                 TestDynamo.endpoint(), "cliauth.dynamodb.max-attempts", "three")))
                 .hasMessageContaining("DynamoDbSettings").hasMessageContaining("expected a whole number, got \"three\"");
+    }
+
+    @Test
+    void startWhenSettingOutOfRangeThenFunctionFailsToStartNamingIt() {
+        Map<String, String> bad = Map.of(
+                "cliauth.limits.live-codes", "0",
+                "cliauth.device.code-ttl", "0s",
+                "cliauth.dynamodb.max-attempts", "0",
+                "cliauth.token.access-token-ttl", "0s");
+        bad.forEach((setting, value) -> assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t",
+                "cliauth.dynamodb.endpoint", TestDynamo.endpoint(), setting, value)))
+                .as(setting).hasStackTraceContaining(setting));
+    }
+
+    @Test
+    void startWhenZeroDurationAllowedByTheSettingThenStarts() {
+        // cache-ttl 0s turns the client cache off; poll-slack 0s allows no early poll at all.
+        try (TokenHandler token = new TokenHandler(Map.of("cliauth.table", "t", "cliauth.dynamodb.endpoint",
+                TestDynamo.endpoint(), "cliauth.client.cache-ttl", "0s", "cliauth.device.poll-slack", "0s"))) {
+            assertThat(token.context().getBean(DeviceSettings.class).pollSlack()).isEqualTo(Duration.ZERO);
+        }
     }
 
     @Test

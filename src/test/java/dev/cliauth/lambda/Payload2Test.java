@@ -110,6 +110,17 @@ class Payload2Test {
     }
 
     @Test
+    void requestWhenUserAgentLongThenCutTo256WithoutSplittingACharacter() {
+        String agent = "a".repeat(255) + "\uD83D\uDE00" + "tail";
+        APIGatewayV2HTTPEvent event = Events.load("device-signin").build();
+        event.getRequestContext().getHttp().setUserAgent(agent);
+        assertThat(Payload2.prepare(event)).isNull();
+        assertThat(Payload2.request(event).userAgent()).isEqualTo("a".repeat(255));
+        event.getRequestContext().getHttp().setUserAgent("b".repeat(300));
+        assertThat(Payload2.request(event).userAgent()).isEqualTo("b".repeat(256));
+    }
+
+    @Test
     void prepareWhenNoRequestContextThen400() {
         assertThat(Payload2.prepare(new APIGatewayV2HTTPEvent()).status()).isEqualTo(400);
         assertThat(Payload2.prepare(null).status()).isEqualTo(400);
