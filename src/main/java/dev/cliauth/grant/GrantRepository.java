@@ -215,10 +215,6 @@ public class GrantRepository {
         return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, now);
     }
 
-    public Decision decide(DeviceGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
-        return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, now);
-    }
-
     /**
      * Approves a pending, unexpired grant for an enabled account, or denies it: one transaction,
      * so of an approve and a deny racing exactly one takes effect. A refused condition is read back

@@ -1,13 +1,10 @@
 package dev.cliauth.device;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.cliauth.code.DeviceCode;
 import dev.cliauth.store.Attrs;
-import dev.cliauth.store.Keys;
 import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
-import dev.cliauth.testing.TestDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +40,7 @@ class DeviceAuthorizationEndpointTest {
     }
 
     private Map<String, AttributeValue> item(String deviceCode) {
-        return TestDynamo.client().getItem(g -> g.tableName(functions.table)
-                .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item();
+        return logins.grantItem(deviceCode);
     }
 
     @Test

@@ -107,8 +107,7 @@ class FaultMatrixTest {
     }
 
     private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(String deviceCode) {
-        return TestDynamo.client().getItem(g -> g.tableName(functions.table)
-                .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item();
+        return logins.grantItem(deviceCode);
     }
 
     private long grantCount() {

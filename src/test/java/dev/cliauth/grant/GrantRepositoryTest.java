@@ -106,9 +106,9 @@ class GrantRepositoryTest {
         long now = System.currentTimeMillis();
         DeviceGrant g = pending(uniqueCode(), now);
         grants.create(g, now);
-        assertThat(grants.decide(g, false, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.DONE);
-        assertThat(grants.decide(g, true, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.ALREADY_DECIDED);
-        assertThat(grants.decide(pendingStored(now - 700_000), true, "demo-user-1", "demo@example.com", "Demo", now))
+        assertThat(grants.decide(g.indexed(), false, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.DONE);
+        assertThat(grants.decide(g.indexed(), true, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.ALREADY_DECIDED);
+        assertThat(grants.decide(pendingStored(now - 700_000).indexed(), true, "demo-user-1", "demo@example.com", "Demo", now))
                 .isEqualTo(GrantRepository.Decision.EXPIRED);
         assertThat(grants.decide("default", "no-such-hash", true, "demo-user-1", "demo@example.com", "Demo", now))
                 .isEqualTo(GrantRepository.Decision.UNKNOWN);
@@ -123,7 +123,7 @@ class GrantRepositoryTest {
         long now = System.currentTimeMillis();
         DeviceGrant g = pending(uniqueCode(), now);
         grants.create(g, now);
-        assertThat(grants.decide(g, true, "x", "nobody@example.com", "X", now)).isEqualTo(GrantRepository.Decision.ACCOUNT_UNAVAILABLE);
+        assertThat(grants.decide(g.indexed(), true, "x", "nobody@example.com", "X", now)).isEqualTo(GrantRepository.Decision.ACCOUNT_UNAVAILABLE);
         assertThat(Attrs.str(item(g), "status")).isEqualTo("PENDING");
     }
 
@@ -135,7 +135,7 @@ class GrantRepositoryTest {
         List<Callable<GrantRepository.Decision>> racers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             boolean approve = i % 2 == 0;
-            racers.add(() -> grants.decide(g, approve, "demo-user-1", "demo@example.com", "Demo", now));
+            racers.add(() -> grants.decide(g.indexed(), approve, "demo-user-1", "demo@example.com", "Demo", now));
         }
         List<GrantRepository.Decision> outcomes = Concurrently.run(racers);
         assertThat(outcomes.stream().filter(o -> o == GrantRepository.Decision.DONE).count()).isEqualTo(1);
@@ -147,7 +147,7 @@ class GrantRepositoryTest {
         long now = System.currentTimeMillis();
         DeviceGrant g = pending(uniqueCode(), now);
         grants.create(g, now);
-        grants.decide(g, true, "demo-user-1", "demo@example.com", "Demo", now);
+        grants.decide(g.indexed(), true, "demo-user-1", "demo@example.com", "Demo", now);
         DeviceGrant approved = ((GrantRepository.Poll.Accepted) grants.poll(g.deviceCodeHash(), "default", "demo-cli", now)).grant();
         List<Callable<GrantRepository.Redemption>> racers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

@@ -166,7 +166,7 @@ class UserCodeIndexTest {
         });
 
         CAPACITY.reset();
-        grants.decide(g, false, "demo-user-1", "demo@example.com", "Demo", now + 2_000);
+        grants.decide(g.indexed(), false, "demo-user-1", "demo@example.com", "Demo", now + 2_000);
         assertThat(CAPACITY.calls()).singleElement().as("control: the decision takes the grant out of the index")
                 .satisfies(c -> assertThat(c.index(Keys.USER_CODE_INDEX)).isPositive());
     }

@@ -1,10 +1,14 @@
 package dev.cliauth.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.code.DeviceCode;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.grant.GrantRepository;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +42,12 @@ public final class Logins {
 
     public Started start() {
         return start("demo-cli", "openid email profile");
+    }
+
+    /** The grant item of {@code deviceCode} as stored (strongly consistent read), empty when none. */
+    public Map<String, AttributeValue> grantItem(String deviceCode) {
+        return TestDynamo.client().getItem(g -> g.tableName(functions.table)
+                .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item();
     }
 
     public GrantRepository grants() {

@@ -7,12 +7,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cliauth.store.Attrs;
-import dev.cliauth.store.Keys;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
-import dev.cliauth.testing.TestDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,8 +54,7 @@ class TokenEndpointTest {
     }
 
     private Map<String, AttributeValue> item(String deviceCode) {
-        return TestDynamo.client().getItem(g -> g.tableName(functions.table)
-                .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item();
+        return logins.grantItem(deviceCode);
     }
 
     @Test

@@ -1,14 +1,11 @@
 package dev.cliauth.verification;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.cliauth.code.DeviceCode;
 import dev.cliauth.store.Attrs;
-import dev.cliauth.store.Keys;
 import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
-import dev.cliauth.testing.TestDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +41,7 @@ class VerificationEndpointTest {
     }
 
     private String status(String deviceCode) {
-        return Attrs.str(TestDynamo.client().getItem(g -> g.tableName(functions.table)
-                .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item(), "status");
+        return Attrs.str(logins.grantItem(deviceCode), "status");
     }
 
     private static void assertSecurityHeaders(APIGatewayV2HTTPResponse page) {
