@@ -6,6 +6,7 @@ import io.micronaut.core.convert.TypeConverterRegistrar;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads the numbers and durations of settings strictly. A malformed value fails the function's
@@ -24,20 +25,16 @@ public final class StrictConverters implements TypeConverterRegistrar {
     public void register(MutableConversionService conversionService) {
         conversionService.addConverter(CharSequence.class, Duration.class, text -> duration(text.toString())
                 .orElseThrow(() -> malformed("a duration such as 30s, 10m or PT10M", text)));
-        conversionService.addConverter(CharSequence.class, Integer.class, text -> {
-            try {
-                return Integer.valueOf(text.toString().trim());
-            } catch (NumberFormatException e) {
-                throw malformed("a whole number", text);
-            }
-        });
-        conversionService.addConverter(CharSequence.class, Long.class, text -> {
-            try {
-                return Long.valueOf(text.toString().trim());
-            } catch (NumberFormatException e) {
-                throw malformed("a whole number", text);
-            }
-        });
+        conversionService.addConverter(CharSequence.class, Integer.class, text -> wholeNumber(text, Integer::valueOf));
+        conversionService.addConverter(CharSequence.class, Long.class, text -> wholeNumber(text, Long::valueOf));
+    }
+
+    private static <T> T wholeNumber(CharSequence text, Function<String, T> parse) {
+        try {
+            return parse.apply(text.toString().trim());
+        } catch (NumberFormatException e) {
+            throw malformed("a whole number", text);
+        }
     }
 
     private static IllegalArgumentException malformed(String expected, CharSequence text) {

@@ -22,7 +22,7 @@ public final class Router {
 
     /** The response to {@code request}: its endpoint's, or a 404/405, or the rendering of a failure. */
     public Response serve(Request request) {
-        TreeSet<String> allowed = new TreeSet<>();
+        TreeSet<String> allowed = null;   // only a 405 needs it
         for (Route route : routes) {
             if (route.matchesPath(request.path())) {
                 if (route.method().equals(request.method())) {
@@ -32,10 +32,13 @@ public final class Router {
                         return failures.failed(request, e);
                     }
                 }
+                if (allowed == null) {
+                    allowed = new TreeSet<>();
+                }
                 allowed.add(route.method());
             }
         }
-        return allowed.isEmpty() ? failures.noRoute(404, "") : failures.noRoute(405, String.join(", ", allowed));
+        return allowed == null ? failures.noRoute(404, "") : failures.noRoute(405, String.join(", ", allowed));
     }
 
     public List<Route> routes() {

@@ -42,7 +42,10 @@ public final class Payload2 {
     public record Rejection(int status, String reason) {
     }
 
-    /** Normalises {@code event} in place; returns a rejection when it cannot be served. */
+    /**
+     * Checks and normalises {@code event} in place (header names in lower case, values and cookies
+     * trimmed, the body decoded); returns a rejection when it cannot be served.
+     */
     @Nullable
     public static Rejection prepare(@Nullable APIGatewayV2HTTPEvent event) {
         if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
@@ -66,8 +69,8 @@ public final class Payload2 {
                 headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
             }
         }
-        if (event.getCookies() != null && !event.getCookies().isEmpty()) {
-            List<String> pairs = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        if (event.getCookies() != null) {
             for (String cookie : event.getCookies()) {
                 String pair = cookie == null ? "" : trimWhitespace(cookie);
                 if (!isFieldValue(pair)) {
@@ -77,12 +80,9 @@ public final class Payload2 {
                     pairs.add(pair);
                 }
             }
-            if (!pairs.isEmpty()) {
-                // cookies[] is where payload 2.0 puts them; a cookie header, if any, comes after.
-                headers.merge("cookie", String.join("; ", pairs), (header, array) -> array + "; " + header);
-            }
         }
         event.setHeaders(headers);
+        event.setCookies(pairs);
         String body = event.getBody();
         if (body != null) {
             if (event.getIsBase64Encoded()) {
@@ -116,7 +116,8 @@ public final class Payload2 {
     public static Request request(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext().getHttp();
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        List<String> cookies = new ArrayList<>();
+        // cookies[] is where payload 2.0 puts them; a cookie header, if any, comes after.
+        List<String> cookies = new ArrayList<>(event.getCookies() == null ? List.of() : event.getCookies());
         String cookieHeader = headers.get("cookie");
         if (cookieHeader != null) {
             for (String pair : cookieHeader.split(";")) {

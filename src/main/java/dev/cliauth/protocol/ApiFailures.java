@@ -4,12 +4,8 @@ import dev.cliauth.http.Failures;
 import dev.cliauth.http.Request;
 import dev.cliauth.http.Response;
 import dev.cliauth.lambda.Functions;
-import dev.cliauth.logging.Traces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Failures of the OAuth API functions as RFC 6749 JSON (§5.2). Expected OAuth outcomes are
@@ -20,8 +16,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Singleton
 @Requires(env = {Functions.DEVICE_AUTHORIZATION, Functions.TOKEN})
 public class ApiFailures implements Failures {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiFailures.class);
 
     @Override
     public Response rejected(int status, String reason) {
@@ -39,19 +33,13 @@ public class ApiFailures implements Failures {
 
     @Override
     public Response failed(Request request, RuntimeException exception) {
-        if (exception instanceof OAuthException oauth) {
-            return ApiResponses.error(oauth.error(), oauth.interval());
-        }
-        if (exception instanceof DependencyFailure failure) {
-            LOG.warn("dependency failure on {} {}: {}: {}", request.method(), request.path(), failure.getMessage(),
-                    Traces.withoutMessages(failure.getCause() == null ? failure : failure.getCause()));
-            return ApiResponses.error(OAuthError.temporarilyUnavailable(), null);
-        }
-        if (exception instanceof SdkException) {
-            LOG.warn("dependency failure on {} {}: {}", request.method(), request.path(), Traces.withoutMessages(exception));
-            return ApiResponses.error(OAuthError.temporarilyUnavailable(), null);
-        }
-        LOG.error("unexpected failure on {} {}: {}", request.method(), request.path(), Traces.withoutMessages(exception));
-        return ApiResponses.error(OAuthError.serverError(), null);
+        return switch (FailureKind.classify(request, exception)) {
+            case EXPECTED -> {
+                OAuthException oauth = (OAuthException) exception;
+                yield ApiResponses.error(oauth.error(), oauth.interval());
+            }
+            case DEPENDENCY -> ApiResponses.error(OAuthError.temporarilyUnavailable(), null);
+            case BUG -> ApiResponses.error(OAuthError.serverError(), null);
+        };
     }
 }

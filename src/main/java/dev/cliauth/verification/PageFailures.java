@@ -4,14 +4,9 @@ import dev.cliauth.http.Failures;
 import dev.cliauth.http.Request;
 import dev.cliauth.http.Response;
 import dev.cliauth.lambda.Functions;
-import dev.cliauth.logging.Traces;
-import dev.cliauth.protocol.DependencyFailure;
-import dev.cliauth.protocol.OAuthException;
+import dev.cliauth.protocol.FailureKind;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Failures of the verification function as pages, never JSON and never internal detail: a
@@ -21,8 +16,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Singleton
 @Requires(env = Functions.VERIFICATION)
 public class PageFailures implements Failures {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PageFailures.class);
 
     @Override
     public Response rejected(int status, String reason) {
@@ -39,23 +32,10 @@ public class PageFailures implements Failures {
 
     @Override
     public Response failed(Request request, RuntimeException exception) {
-        if (exception instanceof OAuthException) {
-            return PageResponses.page(Pages.badRequest());
-        }
-        if (exception instanceof DependencyFailure failure) {
-            LOG.warn("dependency failure on {} {}: {}: {}", request.method(), request.path(), failure.getMessage(),
-                    Traces.withoutMessages(failure.getCause() == null ? failure : failure.getCause()));
-            return unavailable();
-        }
-        if (exception instanceof SdkException) {
-            LOG.warn("DynamoDB failure on {} {}: {}", request.method(), request.path(), Traces.withoutMessages(exception));
-            return unavailable();
-        }
-        LOG.error("unexpected failure on {} {}: {}", request.method(), request.path(), Traces.withoutMessages(exception));
-        return PageResponses.page(Pages.serverError());
-    }
-
-    private static Response unavailable() {
-        return PageResponses.page(Pages.unavailable()).header("Retry-After", "2");
+        return switch (FailureKind.classify(request, exception)) {
+            case EXPECTED -> PageResponses.page(Pages.badRequest());
+            case DEPENDENCY -> PageResponses.page(Pages.unavailable()).header("Retry-After", "2");
+            case BUG -> PageResponses.page(Pages.serverError());
+        };
     }
 }
