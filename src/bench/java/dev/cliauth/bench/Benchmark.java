@@ -21,11 +21,18 @@ import java.util.Map;
  * Markdown table on standard output; everything else goes to standard error and
  * {@code target/bench/*.log}.
  *
- * <p>One DynamoDB Local runs in this JVM on 127.0.0.1 for the whole run. In order: DynamoDB calls
- * and capacity (handlers in this JVM), warm latency and signing (child JVMs with Lambda's flags),
- * cold starts (a child JVM per run), throughput of local mode (its own JVM, driven over HTTP).
- * Argument ({@code -Dbench.profile=...}): {@code full} (default), {@code smoke}, or {@code cold} (only
- * the cold starts, into {@code target/bench/cold-start.json}, for working on start-up time).
+ * <p>One cliauth DynamoDB engine runs in this JVM for the whole run: the handlers in this JVM (DynamoDB
+ * calls, capacity) reach it in-process, the child JVMs over HTTP on 127.0.0.1. In order: DynamoDB
+ * calls and capacity, warm latency and signing (child JVMs with Lambda's flags), cold starts (a
+ * child JVM per run), the first request after a SnapStart-style init, primed and not (a child JVM per
+ * run), cold starts without SnapStart with and without AppCDS (a child JVM per run), throughput of
+ * local mode (its own JVM with its own in-process engine, driven over HTTP), and local mode beside
+ * node-oidc-provider (both over HTTP, same clients). Each floor uses the client of the handler it is
+ * compared with, so the same transport.
+ * Argument ({@code -Dbench.profile=...}): {@code full} (default), {@code smoke}, or, for working on one
+ * part, {@code cold} (only the cold starts, into {@code target/bench/cold-start.json}), {@code first}
+ * (only the first requests after init, into {@code first-request.json}) or {@code peer} (only local
+ * mode beside the peer, into {@code peer.json}).
  */
 public final class Benchmark {
 
@@ -34,19 +41,23 @@ public final class Benchmark {
 
     public static void main(String[] args) throws IOException {
         PrintStream stdout = System.out;
-        System.setOut(System.err);   // DynamoDB Local and the handlers print; standard output is the table's
+        System.setOut(System.err);   // the handlers print; standard output is the table's
         String profile = args.length > 0 ? args[0] : "full";
         Path dir = SamTemplate.locate().getParent().resolve("target").resolve("bench");
         String report;
         try {
             if ("cold".equals(profile)) {
                 report = coldOnly(Settings.full(), dir);
+            } else if ("first".equals(profile)) {
+                report = firstOnly(Settings.full(), dir);
+            } else if ("peer".equals(profile)) {
+                report = peerOnly(Settings.full(), dir);
             } else {
                 run(Settings.named(profile), dir);
                 report = Files.readString(dir.resolve("results.md"));
             }
         } catch (Throwable t) {
-            // DynamoDB Local's threads would keep the JVM alive: report and end.
+            // the engine's HTTP threads and child reapers must not keep the JVM alive: report and end.
             t.printStackTrace();
             System.exit(1);
             return;
@@ -61,7 +72,8 @@ public final class Benchmark {
     static Map<String, Object> run(Settings settings, Path dir) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(dir);
-        for (String log : List.of("warm-latency.log", "cold-start.log", "signing.log", "local-mode.log")) {
+        for (String log : List.of("warm-latency.log", "cold-start.log", "signing.log", "local-mode.log", "first-request.log",
+                "local-mode-peer.log", "peer.log", "peer-install.log", "poll-breakdown.log")) {
             Files.deleteIfExists(dir.resolve(log));
         }
         Map<String, Object> results = new LinkedHashMap<>();
@@ -88,7 +100,7 @@ public final class Benchmark {
             Map<String, Object> latency = WarmLatency.measure(settings, endpoint, seededTable(), dir);
             markFloors(latency, results);
 
-            System.gc();   // a quiet parent: only DynamoDB Local runs while children measure
+            System.gc();   // a quiet parent: only the DynamoDB engine runs while children measure
             progress(start, "ES256 signing (child JVMs)");
             results.put("signing", Signing.measure(settings, dir, endpoints(latency)));
             endpoints(latency).remove("mint");
@@ -96,12 +108,20 @@ public final class Benchmark {
             results.put("latency_jvm_flags", latency.get("jvm_flags"));
 
             System.gc();
-            progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler and baseline)");
+            progress(start, "first request after init, primed and not (" + settings.firstRuns()
+                    + " fresh JVMs per handler and mode)");
+            results.put("first_request", new FirstRequest(functions, endpoint, dir).measure(settings));
+
+            System.gc();
+            progress(start, "cold starts (" + settings.coldRuns() + " fresh JVMs per handler, baseline and layout)");
             results.put("cold_start", new ColdStart(functions, endpoint, dir).measure(settings.coldRuns(), settings.coldWarmupRun()));
         }
 
         progress(start, "throughput of local mode over HTTP");
         results.put("throughput", Throughput.measure(settings, dir));
+
+        progress(start, "local mode beside node-oidc-provider over HTTP");
+        results.put("peer_comparison", PeerComparison.measure(settings, dir));
 
         List<Map<String, Object>> goals = Goals.evaluate(results);
         results.put("goals", goals);
@@ -128,6 +148,32 @@ public final class Benchmark {
             progress(start, "done: " + dir.resolve("cold-start.json"));
             return json;
         }
+    }
+
+    /** Only the first requests after init of the full profile; returns their JSON, also written to first-request.json. */
+    static String firstOnly(Settings settings, Path dir) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve("first-request.log"));
+        String endpoint = TestDynamo.endpoint();
+        try (Functions functions = Functions.start(Map.of(), new CallCounter(), new CapacityMeter(TestDynamo.client(), TestDynamo.template()))) {
+            progress(start, "first request after init (" + settings.firstRuns() + " fresh JVMs per handler and mode)");
+            String json = Json.write(new FirstRequest(functions, endpoint, dir).measure(settings)) + "\n";
+            Files.writeString(dir.resolve("first-request.json"), json, StandardCharsets.UTF_8);
+            progress(start, "done: " + dir.resolve("first-request.json"));
+            return json;
+        }
+    }
+
+    /** Only local mode beside the peer, as in the full profile; returns their JSON, also written to peer.json. */
+    static String peerOnly(Settings settings, Path dir) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        progress(start, "local mode beside node-oidc-provider over HTTP");
+        String json = Json.write(PeerComparison.measure(settings, dir)) + "\n";
+        Files.writeString(dir.resolve("peer.json"), json, StandardCharsets.UTF_8);
+        progress(start, "done: " + dir.resolve("peer.json"));
+        return json;
     }
 
     /** A fresh table shaped by template.yaml with the demo client and account. */

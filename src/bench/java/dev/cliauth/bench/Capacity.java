@@ -77,8 +77,8 @@ final class Capacity {
         out.put("gsi_write_request_units_per_pending_poll", pendingPolls == 0 ? 0 : pollGsi / pendingPolls);
         out.put("write_request_units_without_polls", write + gsi - pollWrite);
         out.put("largest_item_bytes", largestItem);
-        out.put("dynamodb_local_reported_capacity_units_per_login", reported);
-        out.put("dynamodb_local_reported_gsi_write_units_per_login", reportedGsi);
+        out.put("engine_reported_capacity_units_per_login", reported);
+        out.put("engine_reported_gsi_write_units_per_login", reportedGsi);
         out.put("indexes", meter.indexes().stream().map(CapacityMeter.Index::describe).toList());
         out.put("model", List.of(
                 "reads: 0.5 RRU per 4 KB eventually consistent (GSI queries), 1 RRU per 4 KB strongly consistent",
@@ -87,8 +87,8 @@ final class Capacity {
                 "GSIs as template.yaml defines them (key schema and projection, see indexes): 1 WRU per KB of index"
                         + " entry for each entry put, changed or removed, at the standard (non-transactional) rate;"
                         + " a write that changes only attributes an index does not project costs it nothing",
-                "DynamoDB Local reports fixed capacity numbers whatever the item size; they are recorded, not billed,"
-                        + " but it names an index only when a write touched it (dynamodb_local_reported_gsi_write_units)"));
+                "engine_reported_*: what cliauth's DynamoDB engine answered to ReturnConsumedCapacity=INDEXES (the same"
+                        + " documented rules; GSI writes inside transactions at the standard rate), a cross-check, not billed"));
         out.put("steps", steps);
         return out;
     }
@@ -117,8 +117,8 @@ final class Capacity {
         s.put("write_request_units", w);
         s.put("gsi_write_request_units", g);
         s.put("read_request_units", r);
-        s.put("dynamodb_local_reported_units", rep);
-        s.put("dynamodb_local_reported_gsi_write_units", repGsi);
+        s.put("engine_reported_units", rep);
+        s.put("engine_reported_gsi_write_units", repGsi);
         steps.add(s);
         return result;
     }

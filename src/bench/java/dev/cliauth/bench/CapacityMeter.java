@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
  * Capacity of every DynamoDB call the handlers make, two ways:
  * <ul>
  *   <li>as DynamoDB reports it: the interceptor adds {@code ReturnConsumedCapacity=INDEXES} and sums
- *       what comes back (DynamoDB Local answers fixed numbers whatever the item size, so this figure
- *       is recorded but not billed);</li>
+ *       what comes back (here cliauth's DynamoDB engine, which computes units by the documented rules;
+ *       recorded beside the billed figure as a cross-check);</li>
  *   <li>as DynamoDB bills it on demand, from the items themselves, read before and after each write
  *       with a separate client: reads 0.5 RRU per 4 KB eventually consistent (1 strongly consistent),
  *       writes 1 WRU per KB of the larger of the old and new item, twice that inside a transaction
@@ -56,7 +56,7 @@ final class CapacityMeter implements ExecutionInterceptor {
 
     /**
      * One DynamoDB call: its operation, billed units (table writes, GSI writes, reads), what DynamoDB
-     * (Local) reported in all and for GSI writes, and the largest item it touched.
+     * (here the engine) reported in all and for GSI writes, and the largest item it touched.
      */
     record Call(String operation, double writeUnits, double gsiWriteUnits, double readUnits, double reported,
                 double reportedGsiWrites, int largestItemBytes) {
@@ -303,7 +303,7 @@ final class CapacityMeter implements ExecutionInterceptor {
         return 0;
     }
 
-    /** GSI units DynamoDB (Local) reported for a write: present only for an index the write touched. */
+    /** GSI units the store reported for a write: present only for an index the write touched. */
     private static double reportedGsi(SdkResponse response) {
         List<ConsumedCapacity> consumed = List.of();
         if (response instanceof PutItemResponse r && r.consumedCapacity() != null) {

@@ -68,7 +68,7 @@ final class ChildJvm {
         ProcessBuilder pb = new ProcessBuilder(command);
         // The children see only the settings given here, not CLIAUTH_* or JVM options of the caller.
         pb.environment().keySet().removeIf(k -> k.startsWith("CLIAUTH_") || k.equals("JAVA_TOOL_OPTIONS")
-                || k.equals("JDK_JAVA_OPTIONS") || k.equals("_JAVA_OPTIONS") || k.equals("PORT"));
+                || k.equals("JDK_JAVA_OPTIONS") || k.equals("_JAVA_OPTIONS") || k.equals("PORT") || k.equals("DYNAMODB_PORT"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

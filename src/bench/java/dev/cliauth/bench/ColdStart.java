@@ -17,8 +17,10 @@ import static dev.cliauth.testing.Logins.enc;
 /**
  * Cold start per handler: a fresh JVM with Lambda's flags per run ({@link ColdStartMain}), from
  * process start to the first response, median of the runs, beside the plain-Java
- * {@link BaselineHandler} making the same DynamoDB calls in the same run. Handler and baseline
- * runs alternate, so drift on the machine affects both.
+ * {@link BaselineHandler} making the same DynamoDB calls in the same run, each in three layouts:
+ * the application's classes in a directory (as {@code sam build} lays them out), in jars, and in
+ * jars with a dynamic AppCDS archive ({@link AppCds}). Runs of every variant alternate, so drift
+ * on the machine affects all of them.
  */
 final class ColdStart {
 
@@ -42,28 +44,45 @@ final class ColdStart {
     }
 
     Map<String, Object> measure(int runs, boolean warmupRun) {
+        prepareTable();
         if (warmupRun) {
-            run("token", "cliauth");   // discarded: warms the file cache for the jars
+            run("token", "cliauth", Layout.DIRECTORY);   // discarded: warms the file cache for the jars
         }
+        AppCds cds = AppCds.build(dir.resolve("cds"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvm_flags", ChildJvm.LAMBDA_FLAGS);
         out.put("classpath", "target/classes + runtime-scope jars (the Lambda artifact) + target/test-classes (the child's main)");
         out.put("runs_per_handler", runs);
+        out.put("appcds", "JDK 17 dynamic archive per handler and implementation: one training run with -XX:ArchiveClassesAtExit,"
+                + " then runs with -XX:SharedArchiveFile and -Xshare:on (a stale archive fails the run); classes in jars"
+                + " (CDS archives no class from a directory): " + cds.describe());
         Map<String, Object> tokenBaseline = null;
         for (String handler : List.of("device_authorization", "token", "verification")) {
-            List<Map<String, Object>> real = new ArrayList<>();
-            List<Map<String, Object>> base = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                if (i % 2 == 0) {
-                    real.add(run(handler, "cliauth"));
-                    base.add(run(handler, "baseline"));
-                } else {
-                    base.add(run(handler, "baseline"));
-                    real.add(run(handler, "cliauth"));
+            for (String implementation : List.of("cliauth", "baseline")) {
+                train(cds, handler, implementation);
+            }
+            Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
+            List<String> variants = new ArrayList<>();
+            for (Layout layout : Layout.values()) {
+                for (String implementation : List.of("cliauth", "baseline")) {
+                    variants.add(implementation + "/" + layout);
+                    results.put(implementation + "/" + layout, new ArrayList<>());
                 }
             }
-            Map<String, Object> r = summary(real);
-            Map<String, Object> b = summary(base);
+            for (int i = 0; i < runs; i++) {
+                // Alternating order, so drift on the machine affects every variant alike.
+                List<String> order = new ArrayList<>(variants);
+                if (i % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (String variant : order) {
+                    String[] v = variant.split("/");
+                    Layout layout = Layout.valueOf(v[1]);
+                    results.get(variant).add(run(handler, v[0], layout, cds.classpath(layout), cds.flags(layout, handler, v[0])));
+                }
+            }
+            Map<String, Object> r = summary(results.get("cliauth/" + Layout.DIRECTORY));
+            Map<String, Object> b = summary(results.get("baseline/" + Layout.DIRECTORY));
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("request", REQUESTS.get(handler));
             h.putAll(r);
@@ -73,7 +92,18 @@ final class ColdStart {
             h.put("baseline_heap_used_mb", b.get("heap_used_mb"));
             h.put("baseline_classes_loaded", b.get("classes_loaded"));
             h.put("baseline_runs_ms", b.get("runs_ms"));
-            h.put("ratio", Percentiles.round((Double) r.get("median_ms") / (Double) b.get("median_ms")));
+            h.put("ratio", ratio(r, b));
+            Map<String, Object> jarCliauth = summary(results.get("cliauth/" + Layout.JAR));
+            Map<String, Object> jarBaseline = summary(results.get("baseline/" + Layout.JAR));
+            Map<String, Object> cdsCliauth = summary(results.get("cliauth/" + Layout.JAR_APPCDS));
+            Map<String, Object> cdsBaseline = summary(results.get("baseline/" + Layout.JAR_APPCDS));
+            h.put("jar", layout(jarCliauth, jarBaseline, "application classes in a jar, no AppCDS"));
+            Map<String, Object> appcds = layout(cdsCliauth, cdsBaseline, "application classes in a jar, with AppCDS");
+            appcds.put("ratio_to_jar", ratio(cdsCliauth, jarCliauth));
+            appcds.put("baseline_ratio_to_jar", ratio(cdsBaseline, jarBaseline));
+            appcds.put("archive_mb", cds.archiveMb(handler, "cliauth"));
+            appcds.put("baseline_archive_mb", cds.archiveMb(handler, "baseline"));
+            h.put("appcds", appcds);
             out.put(handler, h);
             if (handler.equals("token")) {
                 tokenBaseline = b;
@@ -87,17 +117,70 @@ final class ColdStart {
         return out;
     }
 
-    private Map<String, Object> run(String handler, String implementation) {
+    /** Where the application's classes are, and whether an AppCDS archive is used. */
+    enum Layout {
+        /** target/classes as a directory, as {@code sam build} lays the artifact out (the figures of earlier runs). */
+        DIRECTORY,
+        /** The same classes in jars (what AppCDS needs), without an archive. */
+        JAR,
+        /** In jars, with the handler's dynamic AppCDS archive. */
+        JAR_APPCDS
+    }
+
+    private static Map<String, Object> layout(Map<String, Object> cliauth, Map<String, Object> baseline, String what) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("layout", what);
+        m.put("median_ms", cliauth.get("median_ms"));
+        m.put("init_median_ms", cliauth.get("init_median_ms"));
+        m.put("first_request_median_ms", cliauth.get("first_request_median_ms"));
+        m.put("classes_loaded", cliauth.get("classes_loaded"));
+        m.put("runs_ms", cliauth.get("runs_ms"));
+        m.put("baseline_median_ms", baseline.get("median_ms"));
+        m.put("baseline_runs_ms", baseline.get("runs_ms"));
+        m.put("ratio", ratio(cliauth, baseline));
+        return m;
+    }
+
+    private static double ratio(Map<String, Object> a, Map<String, Object> b) {
+        return Percentiles.round((Double) a.get("median_ms") / (Double) b.get("median_ms"));
+    }
+
+    /**
+     * The session key a deployed table already holds (the first page ever served creates it), so
+     * that no verification run pays for creating it.
+     */
+    private void prepareTable() {
+        functions.verification.handleRequest(Events.load("device-page").cookies(List.of()).build(),
+                new dev.cliauth.local.LambdaInvocation("bench-prepare"));
+    }
+
+    /** A training run: the same cold start, writing the handler's dynamic archive at exit; not recorded. */
+    private void train(AppCds cds, String handler, String implementation) {
+        List<String> flags = new ArrayList<>(ChildJvm.LAMBDA_FLAGS);
+        flags.add("-XX:ArchiveClassesAtExit=" + cds.archive(handler, implementation));
+        cds.delete(handler, implementation);
+        run(handler, implementation, Layout.JAR, cds.classpath(Layout.JAR), flags);
+        if (!java.nio.file.Files.exists(cds.archive(handler, implementation))) {
+            throw new IllegalStateException("no AppCDS archive written: " + cds.archive(handler, implementation)
+                    + "; see " + dir.resolve("cold-start.log"));
+        }
+    }
+
+    private Map<String, Object> run(String handler, String implementation, Layout layout) {
+        return run(handler, implementation, layout, ChildJvm.lambdaClasspath(), ChildJvm.LAMBDA_FLAGS);
+    }
+
+    private Map<String, Object> run(String handler, String implementation, Layout layout, String classpath, List<String> flags) {
         Path eventFile = dir.resolve("cold-" + handler + ".properties");
         EventFile.write(event(handler), eventFile);
-        Map<String, Object> result = ChildJvm.run(ChildJvm.LAMBDA_FLAGS, ChildJvm.lambdaClasspath(),
+        Map<String, Object> result = ChildJvm.run(flags, classpath,
                 ColdStartMain.class.getName(), List.of(handler, implementation, eventFile.toString(), "{spawn}"), env,
                 dir.resolve("cold-start.log"), 120);
         int status = ((Number) result.get("status")).intValue();
         int expected = handler.equals("token") ? 400 : 200;
         String body = String.valueOf(result.get("body_start"));
         if (status != expected || handler.equals("token") && !body.contains("authorization_pending")) {
-            throw new IllegalStateException("cold " + implementation + " " + handler + " answered " + status + " "
+            throw new IllegalStateException("cold " + implementation + " " + layout + " " + handler + " answered " + status + " "
                     + body + "; see " + dir.resolve("cold-start.log"));
         }
         return result;

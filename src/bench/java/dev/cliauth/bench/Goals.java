@@ -10,7 +10,10 @@ final class Goals {
 
     static final double LATENCY_P50_GOAL = 1.5;
     static final double LATENCY_P99_GOAL = 2.5;
-    static final double COLD_START_GOAL = 1.5;
+    /** SPEC §10: the first request after a primed SnapStart-style init, to that endpoint's warm p50. */
+    static final double FIRST_REQUEST_GOAL = 3.0;
+    /** The benchmark issue: local mode's pending-poll p50 to node-oidc-provider's, same client, same run. */
+    static final double PEER_POLL_GOAL = 2.0;
 
     private Goals() {
     }
@@ -37,16 +40,25 @@ final class Goals {
                 goals.add(goal("latency." + endpoint + ".ratio_p99", "<= " + LATENCY_P99_GOAL, p99, p99 <= LATENCY_P99_GOAL));
             }
         });
-        Map<String, Object> cold = (Map<String, Object>) results.get("cold_start");
-        for (String handler : List.of("device_authorization", "token", "verification")) {
-            double ratio = ((Number) ((Map<String, Object>) cold.get(handler)).get("ratio")).doubleValue();
-            goals.add(goal("cold_start." + handler + ".ratio", "<= " + COLD_START_GOAL, ratio, ratio <= COLD_START_GOAL));
+        // Cold start without SnapStart has no goal since Micronaut's proxy came back (the issue: "expect it
+        // to grow with the proxy; report it"); the first request after a primed init has one.
+        Map<String, Object> first = (Map<String, Object>) results.get("first_request");
+        for (String handler : FirstRequest.HANDLERS) {
+            Map<String, Object> primed = (Map<String, Object>) ((Map<String, Object>) first.get(handler)).get("primed");
+            double ratio = ((Number) primed.get("ratio_to_warm_p50")).doubleValue();
+            goals.add(goal("first_request." + handler + ".primed.ratio_to_warm_p50", "<= " + FIRST_REQUEST_GOAL, ratio,
+                    ratio <= FIRST_REQUEST_GOAL));
         }
         Map<String, Object> throughput = (Map<String, Object>) results.get("throughput");
         for (String load : List.of("pending_poll", "login")) {
             Map<String, Object> t = (Map<String, Object>) throughput.get(load);
             boolean idleClean = ((Number) t.get("idle_errors")).intValue() == 0;
             goals.add(goal("throughput." + load + ".idle_errors", "= 0", t.get("idle_errors"), idleClean));
+        }
+        Map<String, Object> peer = (Map<String, Object>) results.get("peer_comparison");
+        if (Boolean.TRUE.equals(peer.get("peer_available"))) {
+            double ratio = ((Number) peer.get("pending_poll_p50_ratio")).doubleValue();
+            goals.add(goal("peer_comparison.pending_poll_p50_ratio", "<= " + PEER_POLL_GOAL, ratio, ratio <= PEER_POLL_GOAL));
         }
         return goals;
     }

@@ -79,8 +79,19 @@ final class Json {
         }
     }
 
-    /** JSON string escaping is the product's own ({@link dev.cliauth.protocol.Json#string}). */
+    /** A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped. */
     private static void string(String s, StringBuilder out) {
-        dev.cliauth.protocol.Json.string(out, s);
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 }

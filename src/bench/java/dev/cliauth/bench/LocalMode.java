@@ -1,6 +1,6 @@
 package dev.cliauth.bench;
 
-import dev.cliauth.local.DynamoDbLocal;
+import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.LocalMain;
 
 import java.io.IOException;
@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Local mode as a user starts it ({@code mvn -q test-compile exec:exec}: {@link LocalMain} in its
- * own JVM with {@code -XX:TieredStopAtLevel=1}, DynamoDB Local in that JVM), on a free loopback port.
+ * own JVM with {@code -XX:TieredStopAtLevel=1}, cliauth's DynamoDB engine in-process in that JVM), on a free
+ * loopback port.
  */
 final class LocalMode implements AutoCloseable {
 
@@ -33,11 +34,16 @@ final class LocalMode implements AutoCloseable {
     }
 
     static LocalMode start(Path log) {
-        int port = DynamoDbLocal.freePort();
+        return start(log, ChildJvm.LAMBDA_FLAGS);
+    }
+
+    /** As {@link #start(Path)}, with other JVM flags (the benchmark's diagnostics). */
+    static LocalMode start(Path log, List<String> flags) {
+        int port = LocalDynamo.freePort();
         try {
             Files.createDirectories(log.getParent());
-            Process p = ChildJvm.builder(LocalMain.class.getName(), List.of(), Map.of("PORT", Integer.toString(port)), log)
-                    .start();
+            Process p = ChildJvm.builder(flags, ChildJvm.classpath(), LocalMain.class.getName(), List.of(),
+                    Map.of("PORT", Integer.toString(port)), log).start();
             LocalMode mode = new LocalMode(p, "http://127.0.0.1:" + port);
             mode.awaitReady(Duration.ofSeconds(90));
             return mode;

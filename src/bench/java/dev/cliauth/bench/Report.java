@@ -54,14 +54,39 @@ final class Report {
                     floor ? "≤ 1.5× / ≤ 2.5×" : "—",
                     floor ? yes(num(l.get("ratio_p50")) <= Goals.LATENCY_P50_GOAL && num(l.get("ratio_p99")) <= Goals.LATENCY_P99_GOAL) : "—");
         });
+        Map<String, Object> first = (Map<String, Object>) r.get("first_request");
+        for (String h : FirstRequest.HANDLERS) {
+            Map<String, Object> f = (Map<String, Object>) first.get(h);
+            for (String mode : List.of("primed", "unprimed")) {
+                Map<String, Object> v = (Map<String, Object>) f.get(mode);
+                boolean primed = mode.equals("primed");
+                m.row("first request after init, " + (primed ? "primed" : "not primed") + ", median of " + first.get("runs_per_mode"),
+                        NAMES.get(h) + ": " + f.get("request"),
+                        ms(v.get("first_request_ms")) + " ms (CPU " + ms(v.get("first_request_cpu_ms")) + " ms; "
+                                + v.get("first_request_classes_loaded") + " classes)",
+                        "warm p50 " + ms(v.get("warm_p50_ms")) + " ms, same JVMs",
+                        x(v.get("ratio_to_warm_p50")),
+                        primed ? "≤ 3×" : "reported",
+                        primed ? yes(num(v.get("ratio_to_warm_p50")) <= Goals.FIRST_REQUEST_GOAL) : "—");
+            }
+        }
         Map<String, Object> cold = (Map<String, Object>) r.get("cold_start");
-        for (String h : List.of("device_authorization", "token", "verification")) {
+        for (String h : FirstRequest.HANDLERS) {
             Map<String, Object> c = (Map<String, Object>) cold.get(h);
-            m.row("cold start, median of " + cold.get("runs_per_handler") + "; heap after 1st request",
+            m.row("cold start without SnapStart, median of " + cold.get("runs_per_handler") + "; heap after 1st request; classes",
                     NAMES.get(h) + ": " + c.get("request"),
-                    ms0(c.get("median_ms")) + " ms; " + c.get("heap_used_mb") + " MB",
-                    ms0(c.get("baseline_median_ms")) + " ms; " + c.get("baseline_heap_used_mb") + " MB",
-                    x(c.get("ratio")), "≤ 1.5×", yes(num(c.get("ratio")) <= Goals.COLD_START_GOAL));
+                    ms0(c.get("median_ms")) + " ms; " + c.get("heap_used_mb") + " MB; " + c.get("classes_loaded"),
+                    ms0(c.get("baseline_median_ms")) + " ms; " + c.get("baseline_heap_used_mb") + " MB; " + c.get("baseline_classes_loaded"),
+                    x(c.get("ratio")), "reported", "—");
+        }
+        for (String h : FirstRequest.HANDLERS) {
+            Map<String, Object> jar = (Map<String, Object>) ((Map<String, Object>) cold.get(h)).get("jar");
+            Map<String, Object> cds = (Map<String, Object>) ((Map<String, Object>) cold.get(h)).get("appcds");
+            m.row("cold start, classes in jars: without / with AppCDS", NAMES.get(h),
+                    ms0(jar.get("median_ms")) + " / " + ms0(cds.get("median_ms")) + " ms (AppCDS " + x(cds.get("ratio_to_jar")) + ")",
+                    ms0(jar.get("baseline_median_ms")) + " / " + ms0(cds.get("baseline_median_ms")) + " ms (AppCDS "
+                            + x(cds.get("baseline_ratio_to_jar")) + ")",
+                    x(jar.get("ratio")) + " / " + x(cds.get("ratio")), "reported", "—");
         }
         Map<String, Object> cap = (Map<String, Object>) r.get("capacity");
         Map<String, Object> cost = (Map<String, Object>) r.get("cost");
@@ -86,6 +111,7 @@ final class Report {
                         + ms(s.get("es256_sign_p50_ms_default_jit")) + " ms with C2) / " + ms(s.get("mint_p50_ms")) + " ms",
                 "redemption p50 " + ms(s.get("redemption_p50_ms")) + " ms",
                 pct(s.get("share_of_redemption_p50")) + " of redemption", "", "");
+        peerRows(m, (Map<String, Object>) r.get("peer_comparison"));
         m.line("");
         Map<String, Object> prices = (Map<String, Object>) cost.get("prices");
         m.line("Prices assumed: " + prices.get("region") + " on demand, $" + prices.get("dynamodb_on_demand_usd_per_million_write_request_units")
@@ -93,9 +119,58 @@ final class Report {
                 + " per million RRU, Lambda $" + prices.get("lambda_usd_per_million_requests") + " and HTTP API $"
                 + prices.get("http_api_usd_per_million_requests") + " per million requests (as of " + prices.get("as_of") + ").");
         m.line("Warm latency and signing run in a JVM with " + String.join(" ", ChildJvm.LAMBDA_FLAGS)
-                + ", as do cold starts and local mode. All figures: results.json beside this table.");
+                + ", as do first requests, cold starts and local mode. All figures: results.json beside this table.");
         return m.out.toString();
     }
+
+    @SuppressWarnings("unchecked")
+    private static void peerRows(Report m, Map<String, Object> p) {
+        String figure = "local mode beside node-oidc-provider, one kept-alive connection";
+        if (!Boolean.TRUE.equals(p.get("peer_available"))) {
+            m.row(figure, "peer skipped", String.valueOf(p.get("peer_skipped_reason")), "", "", "", "");
+            return;
+        }
+        Map<String, Object> local = (Map<String, Object>) p.get("local_mode");
+        Map<String, Object> peer = (Map<String, Object>) p.get("peer");
+        for (String request : List.of("pending_poll", "device_authorization", "metadata")) {
+            Map<String, Object> l = (Map<String, Object>) local.get(request);
+            Map<String, Object> q = (Map<String, Object>) peer.get(request);
+            boolean goal = request.equals("pending_poll");
+            m.row(figure, PEER_NAMES.get(request) + " p50 / p99",
+                    ms(l.get("p50_ms")) + " / " + ms(l.get("p99_ms")) + " ms",
+                    ms(q.get("p50_ms")) + " / " + ms(q.get("p99_ms")) + " ms",
+                    x(num(l.get("p50_ms")) / num(q.get("p50_ms"))) + " / " + x(num(l.get("p99_ms")) / num(q.get("p99_ms"))),
+                    goal ? "p50 ≤ 2×" : "—",
+                    goal ? yes(num(p.get("pending_poll_p50_ratio")) <= Goals.PEER_POLL_GOAL) : "—");
+        }
+        Map<String, Object> ll = (Map<String, Object>) local.get("pending_poll_load");
+        Map<String, Object> pl = (Map<String, Object>) peer.get("pending_poll_load");
+        m.row("local mode beside node-oidc-provider, open model", "pending polls",
+                rate(ll) + "/s (idle p99 " + ms(ll.get("idle_p99_ms")) + " ms; next step " + knee(ll) + ")",
+                rate(pl) + "/s (idle p99 " + ms(pl.get("idle_p99_ms")) + " ms; next step " + knee(pl) + ")",
+                x(num(ll.get("sustained_rate_per_s")) / num(pl.get("sustained_rate_per_s"))), "p99 ≤ 3× idle, 0 errors", "");
+        Map<String, Object> b = (Map<String, Object>) p.get("local_mode_breakdown");
+        m.row("local mode's pending poll p50, split", "HTTP server + adapter / handler / DynamoDB engine + SDK",
+                ms(b.get("http_and_adapter_p50_ms")) + " / " + ms(b.get("handler_around_dynamodb_p50_ms")) + " / "
+                        + ms(b.get("dynamodb_engine_and_sdk_p50_ms")) + " ms",
+                "peer's whole poll " + ms(b.get("peer_pending_poll_p50_ms")) + " ms",
+                x(b.get("handler_pending_poll_in_process_to_peer_over_http")) + " (handler in-process)",
+                "", "");
+        m.row("local mode's pending poll p50, split", "handler in-process: a 200 without DynamoDB (metadata) / an OAuth error without DynamoDB",
+                ms(((Map<String, Object>) b.get("handler_metadata")).get("p50_ms")) + " / "
+                        + ms(b.get("handler_oauth_error_without_dynamodb_p50_ms")) + " ms",
+                "", "", "", "");
+        Map<String, Object> d = (Map<String, Object>) b.get("default_jit");
+        m.row("local mode's pending poll p50, split", "handler in-process: local mode's C1 / default JIT",
+                ms(((Map<String, Object>) b.get("handler_pending_poll")).get("p50_ms")) + " / "
+                        + ms(((Map<String, Object>) d.get("handler_pending_poll")).get("p50_ms")) + " ms",
+                "", x(b.get("default_jit_handler_pending_poll_ratio")), "", "");
+    }
+
+    private static final Map<String, String> PEER_NAMES = Map.of(
+            "pending_poll", "poll while pending",
+            "device_authorization", "device authorization",
+            "metadata", "metadata (no storage)");
 
     private static String rate(Map<String, Object> t) {
         String r = fmt(num(t.get("sustained_rate_per_s")));
@@ -140,6 +215,10 @@ final class Report {
 
     private static String x(Object o) {
         return String.format(Locale.ROOT, "%.2f×", num(o));
+    }
+
+    private static String x(double v) {
+        return String.format(Locale.ROOT, "%.2f×", v);
     }
 
     private static String pct(Object o) {

@@ -62,7 +62,7 @@ final class Throughput {
             try {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("server", "local mode: LocalMain in its own JVM (-XX:TieredStopAtLevel=1, as `mvn -q test-compile"
-                        + " exec:exec`), DynamoDB Local in that JVM, JDK HttpServer with 16 threads on 127.0.0.1");
+                        + " exec:exec`), cliauth's DynamoDB engine in-process in that JVM, JDK HttpServer with 16 threads on 127.0.0.1");
                 out.put("generator", "open model in the benchmark JVM: fixed arrival rate, java.net.http.HttpClient"
                         + " sendAsync over HTTP/1.1, latency of a scenario's first request from its intended arrival");
                 out.put("criterion", "highest stepped rate with p99 <= 3 x idle p99 and zero errors at it and every lower rate");

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Warm latency per endpoint beside its floor, measured by {@link WarmLatencyMain} in a child JVM with
- * Lambda's flags (Lambda runs warm code C1-compiled too), against this JVM's DynamoDB Local.
+ * Lambda's flags (Lambda runs warm code C1-compiled too), against this JVM's DynamoDB engine over HTTP on
+ * 127.0.0.1 (a network hop, as to DynamoDB).
  */
 final class WarmLatency {
 

@@ -27,7 +27,7 @@ import static dev.cliauth.testing.Logins.enc;
 
 /**
  * Child JVM (Lambda's flags) of {@link WarmLatency}: the three real handlers, built as tests build
- * them, against DynamoDB Local on 127.0.0.1. For every endpoint it alternates one real request
+ * them, against the parent's DynamoDB engine on 127.0.0.1. For every endpoint it alternates one real request
  * (a payload-2.0 event through {@code handleRequest}) with that endpoint's {@link Floor} made with
  * the same handler's DynamoDB client, and reports p50/p99 of both.
  *

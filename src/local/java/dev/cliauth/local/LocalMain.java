@@ -1,43 +1,108 @@
 package dev.cliauth.local;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * {@code mvn -q test-compile exec:exec}: cliauth on http://localhost:8080 ({@code PORT} overrides)
- * with DynamoDB Local in memory and the demo client and user. Other settings come from
- * {@code CLIAUTH_*} environment variables, as in Lambda.
+ * with cliauth's DynamoDB engine in memory (in-process for the handlers, and on 127.0.0.1 at
+ * {@code DYNAMODB_PORT}, a free port by default, for the admin tool and {@code sam local}) and the
+ * demo client and user. Other settings come from {@code CLIAUTH_*} environment variables, as in Lambda.
+ *
+ * <p>A bad setting or a busy port ends it at once with one line on standard error naming the
+ * setting or the port, and exit status 1. It stops when the process that started it ends (Maven,
+ * for {@code exec:exec}), so killing Maven never leaves it holding the port.
  */
 public final class LocalMain {
+
+    static final Duration PARENT_CHECK = Duration.ofMillis(500);
 
     private LocalMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+    public static void main(String[] args) throws InterruptedException {
+        LocalServer.useNoDelay();   // before any JDK HTTP server of this JVM is created
+        stopWithParent();
+        try {
+            start();
+        } catch (StartFailure e) {
+            System.err.println("cliauth: local mode did not start: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace();
+            System.err.println("cliauth: local mode did not start: " + e);
+            System.exit(1);
+        }
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Ctrl+C in a terminal reaches Maven and this JVM alike, but a plain {@code kill} of Maven
+     * reaches only Maven and would leave this JVM running with the port: so it checks on its
+     * parent twice a second and stops (shutdown hooks included) once the parent is gone.
+     */
+    private static void stopWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            Thread watch = new Thread(() -> {
+                try {
+                    while (parent.isAlive()) {
+                        Thread.sleep(PARENT_CHECK.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("cliauth: process " + parent.pid() + " that started local mode has ended; stopping");
+                System.exit(0);
+            }, "parent-watch");
+            watch.setDaemon(true);
+            watch.start();
+        });
+    }
+
+    /** {@code PORT}, 8080 when unset. */
+    static int port(String value) {
+        if (value == null || value.isBlank()) {
+            return 8080;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new StartFailure("PORT must be a port number from 1 to 65535, got \"" + value + "\"", null);
+    }
+
+    private static void start() {
+        int port = port(System.getenv("PORT"));
         String table = "cliauth-local";
         SamTemplate template = SamTemplate.load();
-        DynamoDbLocal dynamo = DynamoDbLocal.start();
+        LocalDynamo dynamo = LocalDynamo.start();
+        String dynamoEndpoint = dynamo.serve(Integer.parseInt(System.getenv().getOrDefault("DYNAMODB_PORT", "0")));
         try (var client = dynamo.client()) {
-            DynamoDbLocal.createTable(client, template, table);
+            LocalDynamo.createTable(client, template, table);
             new Seed(client, table).demo();
         }
         String base = "http://localhost:" + port;
         LocalServer server = new LocalServer(template, port, Map.of(
                 "cliauth.table", table,
                 "cliauth.issuer", System.getenv().getOrDefault("CLIAUTH_ISSUER", base),
-                "cliauth.dynamodb.endpoint", dynamo.endpoint()));
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT), dynamo.httpClient());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             dynamo.close();
         }));
         System.out.println("""
 
-                cliauth is running (local mode, DynamoDB Local in memory)
+                cliauth is running (local mode, cliauth's DynamoDB engine in memory)
 
                   Verification page:  %1$s/device
                   Metadata:           %1$s/.well-known/oauth-authorization-server
                   Demo client:        %2$s (public)
                   Demo user:          %3$s / %4$s
+                  DynamoDB endpoint:  %5$s (table cliauth-local; 127.0.0.1 only)
 
                 Start a login:
                   curl -s -d client_id=%2$s -d 'scope=openid email' %1$s/oauth2/device_authorization
@@ -46,7 +111,6 @@ public final class LocalMain {
                   curl -s -d grant_type=urn:ietf:params:oauth:grant-type:device_code -d client_id=%2$s -d device_code=DEVICE_CODE %1$s/oauth2/token
 
                 Press Ctrl+C to stop.
-                """.formatted(base, Seed.DEMO_CLIENT, Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD));
-        Thread.currentThread().join();
+                """.formatted(base, Seed.DEMO_CLIENT, Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD, dynamoEndpoint));
     }
 }

@@ -12,6 +12,8 @@ public final class Passwords {
 
     /** bcrypt reads at most 72 bytes; longer input is refused rather than silently truncated. */
     public static final int MAX_BYTES = 72;
+    /** The bcrypt cost new hashes are made with. */
+    public static final int COST = 10;
     private static final String UNKNOWN_ACCOUNT_HASH = "$2a$10$7EqJtq98hPqEX7fNZaFWoOa6fGbSSn5lfMzu28c0Y5s6oC0a9z0Sm";
 
     private Passwords() {

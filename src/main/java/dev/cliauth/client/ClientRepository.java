@@ -3,6 +3,8 @@ package dev.cliauth.client;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
+import dev.cliauth.store.Primed;
+import dev.cliauth.store.PrimingFixture;
 import dev.cliauth.config.ServiceSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -23,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 @Requires(env = {"device-authorization", "token"})
-public class ClientRepository {
+public class ClientRepository implements Primed {
 
     private static final int MAX_CACHED = 1_000;
 
@@ -56,6 +58,23 @@ public class ClientRepository {
         }
         cache.put(pk, new Cached(client, now + cacheTtl.toMillis()));
         return Optional.ofNullable(client);
+    }
+
+    /** A public client that exists only while priming, with the scopes the primed requests ask for. */
+    @Override
+    public Map<String, Map<String, AttributeValue>> primingItems(PrimingFixture fixture) {
+        String pk = Keys.client(fixture.org(), fixture.clientId());
+        return Map.of(pk, Map.of(
+                Keys.PK, Attrs.s(pk),
+                Keys.ORG, Attrs.s(fixture.org()),
+                "client_id", Attrs.s(fixture.clientId()),
+                "name", Attrs.s("Priming"),
+                "scopes", Attrs.list(java.util.List.of("openid", "email", "profile", "offline_access"))));
+    }
+
+    @Override
+    public void forget() {
+        cache.clear();
     }
 
     static Client fromItem(Map<String, AttributeValue> item) {

@@ -2,6 +2,7 @@ package dev.cliauth.config;
 
 import io.micronaut.core.convert.MutableConversionService;
 import io.micronaut.core.convert.TypeConverterRegistrar;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -17,8 +18,12 @@ import java.util.function.Function;
  * <p>Durations: a whole number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or
  * {@code d}, or ISO-8601 ({@code PT10M}); negative durations are refused here, and each setting
  * checks its own range (most must be positive; a zero client cache TTL turns the cache off).
- * Registered through {@code META-INF/services}, so no Micronaut runtime module is needed.
+ * Registered twice on purpose: through {@code META-INF/services}, for conversions before the
+ * context starts, and as a bean, because the context registers {@code TypeConverterRegistrar} beans
+ * after every service-loaded one: otherwise micronaut-context's {@code TimeConverterRegistrar},
+ * loaded in no fixed order beside this one, could put its lenient duration converter back.
  */
+@Singleton
 public final class StrictConverters implements TypeConverterRegistrar {
 
     @Override

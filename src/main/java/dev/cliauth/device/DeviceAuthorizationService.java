@@ -8,7 +8,7 @@ import dev.cliauth.config.LimitSettings;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
-import dev.cliauth.lambda.Functions;
+import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.protocol.OAuthError;
 import io.micronaut.context.annotation.Requires;

@@ -63,30 +63,58 @@ final class GrantItems {
         return item;
     }
 
+    /**
+     * What every stored grant has from its creation on ({@link #toItem}); a grant item without one
+     * of these is corrupt or not a grant, and is refused rather than read as a live pending grant.
+     */
+    static final List<String> REQUIRED = List.of(Keys.PK, Keys.ORG, USER_CODE, CLIENT_ID, CLIENT_NAME, SCOPES,
+            STATUS, CREATED_AT, EXPIRES_AT, INTERVAL, POLL_GAP, NEXT_POLL_AT, POLLS, POLL_BUDGET, REQUESTER_IP,
+            REQUESTER_AGENT);
+
+    /**
+     * The grant in a stored item. Every attribute of {@link #REQUIRED} must be there with its type;
+     * the approver's attributes exist only once a grant was approved.
+     *
+     * @throws IllegalStateException naming the first missing or mistyped attribute (never a value)
+     */
     static DeviceGrant fromItem(Map<String, AttributeValue> item) {
+        for (String name : REQUIRED) {
+            AttributeValue value = item.get(name);
+            boolean ok = value != null && (name.equals(SCOPES) ? value.hasL() || value.hasSs()
+                    : NUMBERS.contains(name) ? value.n() != null : value.s() != null);
+            if (!ok) {
+                throw new IllegalStateException("grant item lacks " + name + " or has the wrong type");
+            }
+        }
         String pk = Attrs.str(item, Keys.PK);
+        if (!pk.startsWith("GRANT#")) {
+            throw new IllegalStateException("not a grant item");
+        }
         return new DeviceGrant(
                 pk.substring("GRANT#".length()),
-                Attrs.str(item, Keys.ORG, Keys.DEFAULT_ORG),
-                Attrs.str(item, USER_CODE, ""),
-                Attrs.str(item, CLIENT_ID, ""),
-                Attrs.str(item, CLIENT_NAME, ""),
+                Attrs.str(item, Keys.ORG),
+                Attrs.str(item, USER_CODE),
+                Attrs.str(item, CLIENT_ID),
+                Attrs.str(item, CLIENT_NAME),
                 Attrs.strings(item, SCOPES),
-                GrantStatus.valueOf(Attrs.str(item, STATUS, GrantStatus.PENDING.name())),
+                GrantStatus.valueOf(Attrs.str(item, STATUS)),
                 Attrs.num(item, CREATED_AT, 0),
                 Attrs.num(item, EXPIRES_AT, 0),
-                (int) Attrs.num(item, INTERVAL, 5),
+                (int) Attrs.num(item, INTERVAL, 0),
                 Attrs.num(item, POLL_GAP, 0),
                 Attrs.num(item, NEXT_POLL_AT, 0),
                 Attrs.num(item, POLLS, 0),
-                Attrs.num(item, POLL_BUDGET, Long.MAX_VALUE),
-                Attrs.str(item, REQUESTER_IP, ""),
-                Attrs.str(item, REQUESTER_AGENT, ""),
+                Attrs.num(item, POLL_BUDGET, 0),
+                Attrs.str(item, REQUESTER_IP),
+                Attrs.str(item, REQUESTER_AGENT),
                 Attrs.str(item, "subject"),
                 Attrs.str(item, "email"),
                 Attrs.str(item, "name"),
                 Attrs.num(item, "approved_at", 0));
     }
+
+    private static final List<String> NUMBERS = List.of(CREATED_AT, EXPIRES_AT, INTERVAL, POLL_GAP, NEXT_POLL_AT,
+            POLLS, POLL_BUDGET);
 
     /**
      * The grant as the user-code index holds it: the keys and {@link #INDEX_ATTRIBUTES}, every one

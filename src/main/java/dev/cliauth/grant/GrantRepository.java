@@ -4,6 +4,9 @@ import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
+import dev.cliauth.store.Primed;
+import dev.cliauth.store.PrimingFixture;
+import dev.cliauth.code.DeviceCode;
 import dev.cliauth.protocol.DependencyFailure;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -23,7 +26,7 @@ import java.util.Map;
  * (a single item or one transaction), so concurrent requests can never both win.
  */
 @Singleton
-public class GrantRepository {
+public class GrantRepository implements Primed {
 
     private static final Map<String, String> POLL_NAMES = Map.of(
             "#polls", GrantItems.POLLS,
@@ -40,6 +43,30 @@ public class GrantRepository {
     public GrantRepository(DynamoDbClient dynamo, ServiceSettings settings) {
         this.dynamo = dynamo;
         this.table = settings.table();
+    }
+
+    /**
+     * Two grants that exist only while priming, so a poll, a redemption, a code lookup and a
+     * decision run their success paths: one pending (in the user-code index) and one approved.
+     */
+    @Override
+    public Map<String, Map<String, AttributeValue>> primingItems(PrimingFixture f) {
+        List<String> scopes = List.of("openid", "email", "profile", "offline_access");
+        DeviceGrant pending = new DeviceGrant(DeviceCode.hash(f.pendingDeviceCode()), f.org(), f.userCode(), f.clientId(),
+                "Priming", scopes, GrantStatus.PENDING, f.now(), f.now() + 600_000, 5, 4_000, f.now(), 0, 160,
+                "192.0.2.1", "cliauth-priming", null, null, null, 0);
+        DeviceGrant approved = new DeviceGrant(DeviceCode.hash(f.approvedDeviceCode()), f.org(), "BCDFGHJL", f.clientId(),
+                "Priming", scopes, GrantStatus.APPROVED, f.now(), f.now() + 600_000, 5, 4_000, f.now(), 0, 160,
+                "192.0.2.1", "cliauth-priming", "priming", f.email(), "Priming", f.now());
+        Map<String, AttributeValue> approvedItem = new java.util.HashMap<>(GrantItems.toItem(approved));
+        approvedItem.remove(Keys.USER_CODE_KEY);
+        return Map.of(Keys.grant(pending.deviceCodeHash()), GrantItems.toItem(pending),
+                Keys.grant(approved.deviceCodeHash()), approvedItem);
+    }
+
+    @Override
+    public void forget() {
+        // keeps nothing
     }
 
     /**

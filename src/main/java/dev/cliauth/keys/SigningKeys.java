@@ -12,6 +12,8 @@ import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
+import dev.cliauth.store.Primed;
+import dev.cliauth.store.PrimingFixture;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 @Requires(env = "token")
-public class SigningKeys {
+public class SigningKeys implements Primed {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -55,6 +57,21 @@ public class SigningKeys {
     /** The public keys of {@code org}, current first, for the JWKS endpoint. */
     public JWKSet publicKeys(String org) {
         return keySet(org).toPublicJWKSet();
+    }
+
+    /** A throwaway key set for priming: generated, served by the stand-in, never stored. */
+    @Override
+    public Map<String, Map<String, AttributeValue>> primingItems(PrimingFixture fixture) {
+        return Map.of(Keys.signingKeys(fixture.org()), Map.of(
+                Keys.PK, Attrs.s(Keys.signingKeys(fixture.org())),
+                Keys.ORG, Attrs.s(fixture.org()),
+                "jwks", Attrs.s(new JWKSet(generate()).toString(false)),
+                "created_at", Attrs.n(0)));
+    }
+
+    @Override
+    public void forget() {
+        cache.clear();
     }
 
     private JWKSet keySet(String org) {

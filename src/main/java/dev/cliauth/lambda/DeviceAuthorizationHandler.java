@@ -1,5 +1,7 @@
 package dev.cliauth.lambda;
 
+import dev.cliauth.config.Functions;
+
 import java.util.Map;
 
 /** Lambda entry point of the device authorization function; its routes are in {@code template.yaml}. */
@@ -7,11 +9,16 @@ public final class DeviceAuthorizationHandler extends CliauthFunction {
 
     /** Lambda's constructor: settings from {@code CLIAUTH_*} environment variables. */
     public DeviceAuthorizationHandler() {
-        this(Map.of());
+        super();
     }
 
     /** For tests and local mode: the same function with extra properties and beans. */
     public DeviceAuthorizationHandler(Map<String, Object> properties, Object... singletons) {
         super(Functions.DEVICE_AUTHORIZATION, properties, singletons);
+    }
+
+    @Override
+    protected String environment() {
+        return Functions.DEVICE_AUTHORIZATION;
     }
 }

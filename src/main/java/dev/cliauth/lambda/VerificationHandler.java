@@ -1,5 +1,7 @@
 package dev.cliauth.lambda;
 
+import dev.cliauth.config.Functions;
+
 import java.util.Map;
 
 /** Lambda entry point of the verification function; its routes are in {@code template.yaml}. */
@@ -7,11 +9,16 @@ public final class VerificationHandler extends CliauthFunction {
 
     /** Lambda's constructor: settings from {@code CLIAUTH_*} environment variables. */
     public VerificationHandler() {
-        this(Map.of());
+        super();
     }
 
     /** For tests and local mode: the same function with extra properties and beans. */
     public VerificationHandler(Map<String, Object> properties, Object... singletons) {
         super(Functions.VERIFICATION, properties, singletons);
+    }
+
+    @Override
+    protected String environment() {
+        return Functions.VERIFICATION;
     }
 }

@@ -1,39 +1,42 @@
 package dev.cliauth.protocol;
 
-import dev.cliauth.http.Response;
 import io.micronaut.core.annotation.Nullable;
-
-import java.util.Map;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 
 /** JSON responses of the OAuth API; the single place errors are rendered. */
 public final class ApiResponses {
-
-    private static final String JSON = "application/json";
 
     private ApiResponses() {
     }
 
     /** A 200 JSON document that must not be cached (tokens, codes: RFC 6749 §5.1). */
-    public static Response noStore(Map<String, ?> body) {
-        return Response.ok(Json.object(body))
-                .header("Content-Type", JSON)
+    public static <T> MutableHttpResponse<T> noStore(T body) {
+        return HttpResponse.ok(body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache");
+                .header("Pragma", "no-cache")
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     /** A public, cacheable JSON document (metadata, JWKS). */
-    public static Response cacheable(String json, int maxAgeSeconds) {
-        return Response.ok(json)
-                .header("Content-Type", JSON)
-                .header("Cache-Control", "public, max-age=" + maxAgeSeconds);
+    public static <T> MutableHttpResponse<T> cacheable(T body, int maxAgeSeconds) {
+        return HttpResponse.ok(body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "public, max-age=" + maxAgeSeconds)
+                .header("X-Content-Type-Options", "nosniff");
     }
 
-    public static Response error(OAuthError error, @Nullable Integer interval) {
-        Response response = Response.status(error.status())
-                .body(Json.error(error, interval))
-                .header("Content-Type", JSON)
+    /** An RFC 6749 §5.2 error, with {@code interval} for {@code slow_down} (RFC 8628 §3.5). */
+    public static MutableHttpResponse<OAuthErrorBody> error(OAuthError error, @Nullable Integer interval) {
+        MutableHttpResponse<OAuthErrorBody> response = HttpResponse.<OAuthErrorBody>status(HttpStatus.valueOf(error.status()))
+                .body(OAuthErrorBody.of(error, interval))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache");
+                .header("Pragma", "no-cache")
+                .header("X-Content-Type-Options", "nosniff");
         if (error.status() == 401) {
             response.header("WWW-Authenticate", "Basic realm=\"cliauth\"");
         }

@@ -9,7 +9,7 @@ import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantRepository.Poll;
 import dev.cliauth.grant.GrantRepository.Redemption;
-import dev.cliauth.lambda.Functions;
+import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.OAuthError;
 import dev.cliauth.protocol.OAuthException;
 import io.micronaut.context.annotation.Requires;
@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * The device code grant's decision list (RFC 8628 §3.4, §3.5), in SPEC §3's order once the
@@ -30,14 +31,16 @@ public class DeviceCodeRedemption {
 
     private final GrantRepository grants;
     private final TokenMinter minter;
+    private final Redemptions redemptions;
     private final Counters counters;
     private final LimitSettings limits;
     private final Clock clock;
 
-    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Counters counters, LimitSettings limits,
-                                Clock clock) {
+    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Redemptions redemptions, Counters counters,
+                                LimitSettings limits, Clock clock) {
         this.grants = grants;
         this.minter = minter;
+        this.redemptions = redemptions;
         this.counters = counters;
         this.limits = limits;
         this.clock = clock;
@@ -109,9 +112,22 @@ public class DeviceCodeRedemption {
         return OAuthError.invalidGrant("Unknown device code.").toException();
     }
 
+    /**
+     * Redeems the grant and signs its tokens at the same time: the conditional transaction goes to
+     * DynamoDB on another thread while this one signs (two ES256 signatures, most of a redemption's
+     * own time), and the tokens leave only if the transaction moved the grant to REDEEMED.
+     */
     private Tokens mint(DeviceGrant grant, String issuer, long now) {
-        TokenMinter.Minted minted = minter.mint(grant, issuer, now);
-        return switch (grants.redeem(grant, minted.accessTokenId(), now)) {
+        String accessTokenId = minter.newTokenId();
+        Future<GrantRepository.Redemption> stored = redemptions.submit(grant, accessTokenId, now);
+        TokenMinter.Minted minted;
+        try {
+            minted = minter.mint(grant, issuer, now, accessTokenId);
+        } catch (RuntimeException e) {
+            redemptions.await(stored);   // never leave the transaction running unobserved
+            throw e;
+        }
+        return switch (redemptions.await(stored)) {
             case REDEEMED -> minted.tokens();
             case NOT_APPROVED -> throw OAuthError.invalidGrant("The device code has already been used.").toException();
             case ACCOUNT_UNAVAILABLE -> throw OAuthError.invalidGrant("The approving account is no longer active.").toException();

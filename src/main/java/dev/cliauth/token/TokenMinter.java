@@ -11,7 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cliauth.config.TokenSettings;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.keys.SigningKeys;
-import dev.cliauth.lambda.Functions;
+import dev.cliauth.config.Functions;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -44,9 +44,18 @@ public class TokenMinter {
     public record Minted(Tokens tokens, String accessTokenId) {
     }
 
+    /** A new access token id ({@code jti}, RFC 7519 §4.1.7): 128 random bits. */
+    public String newTokenId() {
+        return randomId();
+    }
+
     public Minted mint(DeviceGrant grant, String issuer, long now) {
+        return mint(grant, issuer, now, newTokenId());
+    }
+
+    /** Signs the tokens of {@code grant}, the access token with id {@code jti}. */
+    public Minted mint(DeviceGrant grant, String issuer, long now, String jti) {
         ECKey key = keys.current(grant.org());
-        String jti = randomId();
         Date issuedAt = new Date(now / 1000 * 1000);
         Date accessExpiry = new Date(issuedAt.getTime() + settings.accessTokenTtl().toMillis());
         JWTClaimsSet.Builder access = new JWTClaimsSet.Builder()

@@ -1,7 +1,7 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.config.PageSettings;
-import dev.cliauth.lambda.Functions;
+import dev.cliauth.config.Functions;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

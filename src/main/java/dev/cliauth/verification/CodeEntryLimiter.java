@@ -2,7 +2,7 @@ package dev.cliauth.verification;
 
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.LimitSettings;
-import dev.cliauth.lambda.Functions;
+import dev.cliauth.config.Functions;
 import dev.cliauth.store.Counters;
 import dev.cliauth.store.Counters.Counter;
 import io.micronaut.context.annotation.Requires;

@@ -1,11 +1,13 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.config.ServiceSettings;
-import dev.cliauth.lambda.Functions;
+import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
+import dev.cliauth.store.Primed;
+import dev.cliauth.store.PrimingFixture;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
@@ -23,7 +25,7 @@ import java.util.Map;
  */
 @Singleton
 @Requires(env = Functions.VERIFICATION)
-public class SessionKey {
+public class SessionKey implements Primed {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -43,6 +45,22 @@ public class SessionKey {
             key = k;
         }
         return k;
+    }
+
+    /** A throwaway key for priming: drawn, served by the stand-in, never stored. */
+    @Override
+    public Map<String, Map<String, AttributeValue>> primingItems(PrimingFixture fixture) {
+        byte[] throwaway = new byte[32];
+        random.nextBytes(throwaway);
+        return Map.of(Keys.sessionKey(fixture.org()), Map.of(
+                Keys.PK, Attrs.s(Keys.sessionKey(fixture.org())),
+                Keys.ORG, Attrs.s(fixture.org()),
+                "key", AttributeValue.fromB(SdkBytes.fromByteArray(throwaway))));
+    }
+
+    @Override
+    public void forget() {
+        key = null;
     }
 
     private byte[] loadOrCreate() {

@@ -52,7 +52,8 @@ class StrictConvertersTest {
                 "cliauth.limits.live-codes", "0",
                 "cliauth.device.code-ttl", "0s",
                 "cliauth.dynamodb.max-attempts", "0",
-                "cliauth.token.access-token-ttl", "0s");
+                "cliauth.token.access-token-ttl", "0s",
+                "cliauth.priming.rounds", "0");
         bad.forEach((setting, value) -> assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t",
                 "cliauth.dynamodb.endpoint", TestDynamo.endpoint(), setting, value)))
                 .as(setting).hasStackTraceContaining(setting));

@@ -21,7 +21,7 @@ import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceCode;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
-import dev.cliauth.local.DynamoDbLocal;
+import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.LocalServer;
 import dev.cliauth.local.Seed;
 import dev.cliauth.testing.Concurrently;
@@ -64,13 +64,13 @@ class WholeFlowTest {
     void start() throws Exception {
         String table = TestDynamo.newTable();
         new Seed(TestDynamo.client(), table).demo();
-        int port = DynamoDbLocal.freePort();
+        int port = LocalDynamo.freePort();
         base = "http://localhost:" + port;
         server = new LocalServer(TestDynamo.template(), port, Map.of(
                 "cliauth.table", table,
                 "cliauth.issuer", base,
-                "cliauth.dynamodb.endpoint", TestDynamo.endpoint(),
-                "cliauth.device.interval", "1s"));
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
+                "cliauth.device.interval", "1s"), TestDynamo.httpClient());
         metadata = AuthorizationServerMetadata.resolve(new Issuer(base));
     }
 

@@ -3,7 +3,7 @@ package dev.cliauth.fuzz;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.fuzz.Mutations.Mutation;
 import dev.cliauth.fuzz.Mutations.Valid;
-import dev.cliauth.lambda.Payload2;
+import dev.cliauth.lambda.Payload2Request;
 import dev.cliauth.local.SamTemplate;
 import dev.cliauth.verification.BrowserState;
 import dev.cliauth.protocol.FormParameters;
@@ -253,7 +253,7 @@ class RouteFuzzTest {
 
     @Provide
     Arbitrary<Integer> bodySizes() {
-        int max = Payload2.MAX_BODY_BYTES;
+        int max = Payload2Request.MAX_BODY_BYTES;
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.integers().between(max - 6, max + 6)),
                 Tuple.of(1, Arbitraries.integers().between(0, max)),
@@ -285,8 +285,8 @@ class RouteFuzzTest {
                 .withMethod(route.method())
                 .withBody(base64 ? FuzzRequest.base64(text) : text, base64);
         var response = send("bodySizes", request);
-        Statistics.label("over limit").collect(bytes > Payload2.MAX_BODY_BYTES);
-        if (bytes > Payload2.MAX_BODY_BYTES) {
+        Statistics.label("over limit").collect(bytes > Payload2Request.MAX_BODY_BYTES);
+        if (bytes > Payload2Request.MAX_BODY_BYTES) {
             assertThat(response.getStatusCode()).as("%d bytes", bytes).isEqualTo(413);
             if (target.oauth) {
                 assertThat(Functions.json(response).get("error")).isEqualTo("invalid_request");
@@ -334,7 +334,7 @@ class RouteFuzzTest {
         assertThat(send("sizeLimits", deviceAuthorization().withParams(List.of(atLimit))).getStatusCode()).isEqualTo(200);
 
         String over = atLimit + "a";
-        assertThat(over.length()).isLessThan(Payload2.MAX_BODY_BYTES);
+        assertThat(over.length()).isLessThan(Payload2Request.MAX_BODY_BYTES);
         var device = send("sizeLimits", deviceAuthorization().withParams(List.of(over)));
         assertThat(device.getStatusCode()).isEqualTo(400);
         assertThat(Functions.json(device).get("error")).isEqualTo("invalid_request");
@@ -397,7 +397,7 @@ class RouteFuzzTest {
 
     @Example
     void base64BodyJustOverMaxBodyBytesThen413() {
-        for (int bytes = Payload2.MAX_BODY_BYTES + 1; bytes <= Payload2.MAX_BODY_BYTES + 3; bytes++) {
+        for (int bytes = Payload2Request.MAX_BODY_BYTES + 1; bytes <= Payload2Request.MAX_BODY_BYTES + 3; bytes++) {
             String body = Base64.getEncoder().encodeToString("a".repeat(bytes).getBytes(StandardCharsets.US_ASCII));
             var response = send("sizeLimits", tokenPoll(deviceCodes.get("pending")).request().withBody(body, true));
             assertThat(response.getStatusCode()).as("%d bytes", bytes).isEqualTo(413);

@@ -1,14 +1,17 @@
 package dev.cliauth.grant;
 
-import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.config.Functions;
 import dev.cliauth.local.Seed;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
 import dev.cliauth.testing.Concurrently;
 import dev.cliauth.testing.TestDynamo;
-import org.junit.jupiter.api.BeforeAll;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
@@ -19,18 +22,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The grant state machine on DynamoDB Local: conditional writes decide every race. */
-class GrantRepositoryTest {
+/**
+ * The grant state machine, as the verification function's bean, on the tests' DynamoDB:
+ * conditional writes decide every race.
+ */
+@MicronautTest(environments = Functions.VERIFICATION, startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrantRepositoryTest implements TestPropertyProvider {
 
     private static final AtomicLong SEQ = new AtomicLong();
     private static String table;
-    private static GrantRepository grants;
 
-    @BeforeAll
-    static void createTable() {
+    @Inject
+    GrantRepository grants;
+
+    /** The function's settings for this class: its own table, on the tests' DynamoDB endpoint. */
+    @Override
+    public Map<String, String> getProperties() {
         table = TestDynamo.newTable();
-        grants = new GrantRepository(TestDynamo.client(), new ServiceSettings(null, table));
         new Seed(TestDynamo.client(), table).account("demo@example.com", "demo-user-1", "Demo", "pw-demo-123", false);
+        return Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", TestDynamo.endpoint());
     }
 
     private static DeviceGrant pending(String userCode, long now) {
@@ -39,7 +50,7 @@ class GrantRepositoryTest {
                 GrantStatus.PENDING, now, now + 600_000, 5, 4_000, now, 0, 160, "192.0.2.1", "test", null, null, null, 0);
     }
 
-    private static DeviceGrant pendingStored(long createdAt) {
+    private DeviceGrant pendingStored(long createdAt) {
         DeviceGrant g = pending(uniqueCode(), createdAt);
         grants.create(g, createdAt);
         return g;

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The sparse user-code index on DynamoDB Local, built from template.yaml: it carries what the
+ * The sparse user-code index on the tests' DynamoDB engine, built from template.yaml: it carries what the
  * verification page's lookup needs and none of what a poll writes, so a pending poll writes the
  * grant alone (1 WRU instead of 2).
  */
@@ -79,7 +79,7 @@ class UserCodeIndexTest {
     }
 
     @Test
-    void templateProjectsExactlyTheLookupAttributesAndDynamoDbLocalBuildsThatIndex() {
+    void templateProjectsExactlyTheLookupAttributesAndTheStoreBuildsThatIndex() {
         var projection = TestDynamo.template().table("t").globalSecondaryIndexes().get(0).projection();
         assertThat(projection.projectionType()).isEqualTo(ProjectionType.INCLUDE);
         assertThat(projection.nonKeyAttributes()).containsExactlyInAnyOrderElementsOf(GrantItems.INDEX_ATTRIBUTES);
@@ -151,7 +151,7 @@ class UserCodeIndexTest {
         DeviceGrant g = pending(now);
         CAPACITY.reset();
         grants.create(g, now);
-        assertThat(CAPACITY.calls()).singleElement().as("control: DynamoDB Local reports index writes")
+        assertThat(CAPACITY.calls()).singleElement().as("control: the store reports index writes")
                 .satisfies(c -> assertThat(c.index(Keys.USER_CODE_INDEX)).isPositive());
 
         CAPACITY.reset();

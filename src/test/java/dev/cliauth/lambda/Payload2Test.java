@@ -2,9 +2,11 @@ package dev.cliauth.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.cliauth.http.Request;
-import dev.cliauth.http.Response;
 import dev.cliauth.testing.Events;
+import dev.cliauth.web.WebRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,96 +15,115 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The payload 2.0 adapters around Micronaut's proxy, fed real-shaped events from {@code infra/events}. */
 class Payload2Test {
 
-    @Test
-    void prepareWhenCookiesArrayThenEveryPairRead() {
-        APIGatewayV2HTTPEvent event = Events.load("device-page").cookies(List.of("a=1", "cliauth_csrf=x")).build();
-        assertThat(Payload2.prepare(event)).isNull();
-        assertThat(Payload2.request(event).cookies()).containsExactly("a=1", "cliauth_csrf=x");
-        assertThat(Payload2.request(event).cookie("cliauth_csrf")).isEqualTo("x");
+    private static WebRequest accepted(APIGatewayV2HTTPEvent event) {
+        Payload2Request.Checked checked = Payload2Request.check(event);
+        assertThat(checked).isInstanceOf(Payload2Request.Accepted.class);
+        return ((Payload2Request.Accepted) checked).request();
+    }
+
+    private static int rejected(APIGatewayV2HTTPEvent event) {
+        Payload2Request.Checked checked = Payload2Request.check(event);
+        assertThat(checked).isInstanceOf(Payload2Request.Rejected.class);
+        return ((Payload2Request.Rejected) checked).status();
     }
 
     @Test
-    void prepareWhenBase64BodyThenDecodedAndWhenInvalidThen400() {
-        APIGatewayV2HTTPEvent ok = Events.load("token-poll").form("a=b&c=d").build();
-        assertThat(Payload2.prepare(ok)).isNull();
-        assertThat(ok.getBody()).isEqualTo("a=b&c=d");
-        assertThat(ok.getIsBase64Encoded()).isFalse();
-
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("!!!", true).build()).status()).isEqualTo(400);
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("/w==", true).build()).status())
-                .as("invalid UTF-8").isEqualTo(400);
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("a".repeat(Payload2.MAX_BODY_BYTES + 1), false).build())
-                .status()).isEqualTo(413);
+    void checkWhenCookiesArrayThenEveryPairRead() {
+        // Micronaut's adapter ignores cookies[] and reads one pair of a Cookie header.
+        WebRequest request = accepted(Events.load("device-page").cookies(List.of("a=1", "cliauth_csrf=x"))
+                .header("cookie", "h=1; g=2").build());
+        assertThat(request.cookies()).containsExactly("a=1", "cliauth_csrf=x", "h=1", "g=2");
+        assertThat(request.cookie("cliauth_csrf")).isEqualTo("x");
+        assertThat(request.cookie("g")).isEqualTo("2");
     }
 
     @Test
-    void prepareWhenHeaderHasControlCharacterOrBadNameThen400() {
+    void checkLeavesTheEventUnchangedAndHandsMicronautOnlyMethodAndPath() {
+        APIGatewayV2HTTPEvent event = Events.load("token-poll").form("a=b&a=c").build();
+        String body = event.getBody();
+        Payload2Request.Accepted accepted = (Payload2Request.Accepted) Payload2Request.check(event);
+        assertThat(event.getBody()).isEqualTo(body);
+        assertThat(event.getIsBase64Encoded()).isTrue();
+        assertThat(accepted.request().body()).as("the raw form, repeated key and all").isEqualTo("a=b&a=c");
+        APIGatewayV2HTTPEvent routed = accepted.event();
+        assertThat(routed.getRequestContext().getHttp().getMethod()).isEqualTo("POST");
+        assertThat(routed.getRequestContext().getHttp().getPath()).isEqualTo("/oauth2/token");
+        assertThat(routed.getBody()).isNull();
+        assertThat(routed.getHeaders()).isNull();
+        assertThat(routed.getCookies()).isNull();
+        assertThat(routed.getQueryStringParameters()).isNull();
+    }
+
+    @Test
+    void checkWhenBase64BodyThenDecodedAndWhenInvalidThen400() {
+        assertThat(accepted(Events.load("token-poll").form("a=b&c=d").build()).body()).isEqualTo("a=b&c=d");
+        assertThat(rejected(Events.load("token-poll").rawBody("!!!", true).build())).isEqualTo(400);
+        assertThat(rejected(Events.load("token-poll").rawBody("/w==", true).build())).as("invalid UTF-8").isEqualTo(400);
+        assertThat(rejected(Events.load("token-poll").rawBody("a".repeat(Payload2Request.MAX_BODY_BYTES + 1), false).build()))
+                .isEqualTo(413);
+    }
+
+    @Test
+    void checkWhenHeaderHasControlCharacterOrBadNameThen400() {
         // RFC 9110 §5.5: CR, LF and NUL must be rejected; a header name is a token.
         for (String value : List.of("1.2.3.4\u0000", "a\rb", "a\nb", "\u001b[31m", "x\u007f")) {
-            assertThat(Payload2.prepare(Events.load("token-poll").header("x-forwarded-for", value).build()))
-                    .as(value).extracting(Payload2.Rejection::status).isEqualTo(400);
+            assertThat(rejected(Events.load("token-poll").header("x-forwarded-for", value).build())).as(value).isEqualTo(400);
         }
         for (String name : List.of("a b", "x:y", "\u00e9", "")) {
-            assertThat(Payload2.prepare(Events.load("token-poll").header(name, "v").build()))
-                    .as(name).extracting(Payload2.Rejection::status).isEqualTo(400);
+            assertThat(rejected(Events.load("token-poll").header(name, "v").build())).as(name).isEqualTo(400);
         }
-        assertThat(Payload2.prepare(Events.load("device-page").cookies(List.of("cliauth_csrf=\u0000")).build()))
-                .extracting(Payload2.Rejection::status).isEqualTo(400);
+        assertThat(rejected(Events.load("device-page").cookies(List.of("cliauth_csrf=\u0000")).build())).isEqualTo(400);
+        assertThat(rejected(Events.load("token-poll").method("GE T").build())).isEqualTo(400);
     }
 
     @Test
-    void prepareWhenPathIsNotAUriPathThen400() {
+    void checkWhenPathIsNotAUriPathThen400() {
         // No real client sends these; '?' and '#' would start a query or fragment inside the path.
         for (String path : List.of("/device/%zz", "/device/assets/%", "/device/%2", "/a b", "/a\"b", "/a<b>", "/a{b}",
                 "/a|b", "/a\\b", "/a^b", "/\u0000", "/\u00e9", "/device?user_code=x", "/device#x", "", "*",
                 "http://evil.example/")) {
-            assertThat(Payload2.prepare(Events.load("device-page").path(path).build()))
-                    .as(path).extracting(Payload2.Rejection::status).isEqualTo(400);
+            assertThat(rejected(Events.load("device-page").path(path).build())).as(path).isEqualTo(400);
         }
         for (String path : List.of("/device", "/device/assets/style.css", "/device/assets/a%20b%2F..", "/x;y=1:@!$&'()*+,~")) {
-            assertThat(Payload2.prepare(Events.load("device-page").path(path).build())).as(path).isNull();
+            assertThat(accepted(Events.load("device-page").path(path).build()).path()).as(path).isEqualTo(path);
         }
     }
 
     @Test
-    void prepareWhenHeaderOrCookieHasSurroundingWhitespaceThenTrimmed() {
-        APIGatewayV2HTTPEvent event = Events.load("device-page").header("accept", " \ttext/html ")
-                .header("user-agent", "a\tb").cookies(List.of(" cliauth_csrf=x ", "", "  ", "a=1")).build();
-        assertThat(Payload2.prepare(event)).isNull();
-        assertThat(event.getHeaders()).containsEntry("accept", "text/html").containsEntry("user-agent", "a\tb");
-        assertThat(Payload2.request(event).cookies()).containsExactly("cliauth_csrf=x", "a=1");
+    void checkWhenHeaderOrCookieHasSurroundingWhitespaceThenTrimmed() {
+        WebRequest request = accepted(Events.load("device-page").header("accept", " \ttext/html ")
+                .header("user-agent", "a\tb").cookies(List.of(" cliauth_csrf=x ", "", "  ", "a=1")).build());
+        assertThat(request.headers()).containsEntry("accept", "text/html").containsEntry("user-agent", "a\tb");
+        assertThat(request.cookies()).containsExactly("cliauth_csrf=x", "a=1");
     }
 
     @Test
-    void prepareWhenBodyOverMaxBodyBytesThen413CountingBytesNotCharacters() {
-        int max = Payload2.MAX_BODY_BYTES;
+    void checkWhenBodyOverMaxBodyBytesThen413CountingBytesNotCharacters() {
+        int max = Payload2Request.MAX_BODY_BYTES;
         for (int bytes = max + 1; bytes <= max + 3; bytes++) {
             String base64 = Base64.getEncoder().encodeToString("a".repeat(bytes).getBytes(StandardCharsets.US_ASCII));
-            assertThat(Payload2.prepare(Events.load("token-poll").rawBody(base64, true).build()))
-                    .as("base64 of %d bytes", bytes).extracting(Payload2.Rejection::status).isEqualTo(413);
+            assertThat(rejected(Events.load("token-poll").rawBody(base64, true).build())).as("base64 of %d bytes", bytes)
+                    .isEqualTo(413);
         }
         String exact = Base64.getEncoder().encodeToString("a".repeat(max).getBytes(StandardCharsets.US_ASCII));
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody(exact, true).build())).isNull();
+        assertThat(accepted(Events.load("token-poll").rawBody(exact, true).build()).body()).hasSize(max);
 
         // 2-byte characters: half the limit in characters, twice in bytes.
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2 + 1), false).build()))
-                .extracting(Payload2.Rejection::status).isEqualTo(413);
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2), false).build())).isNull();
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4 + 1), false).build()))
-                .extracting(Payload2.Rejection::status).isEqualTo(413);
-        assertThat(Payload2.prepare(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4), false).build())).isNull();
+        assertThat(rejected(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2 + 1), false).build())).isEqualTo(413);
+        accepted(Events.load("token-poll").rawBody("\u00e9".repeat(max / 2), false).build());
+        assertThat(rejected(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4 + 1), false).build())).isEqualTo(413);
+        accepted(Events.load("token-poll").rawBody("\uD83D\uDE00".repeat(max / 4), false).build());
     }
 
     @Test
-    void requestWhenForwardingHeadersThenSourceIpStillFromRequestContext() {
+    void checkWhenForwardingHeadersThenSourceIpStillFromRequestContext() {
         APIGatewayV2HTTPEvent event = Events.load("device-signin").header("X-Forwarded-For", "203.0.113.9")
                 .header("forwarded", "for=203.0.113.9").header("Accept-Charset", ";").build();
-        assertThat(Payload2.prepare(event)).isNull();
-        Request request = Payload2.request(event);
+        WebRequest request = accepted(event);
         assertThat(request.sourceIp()).isEqualTo(event.getRequestContext().getHttp().getSourceIp())
                 .isNotEqualTo("203.0.113.9");
         assertThat(request.header("Forwarded")).isEqualTo("for=203.0.113.9");
@@ -110,48 +131,68 @@ class Payload2Test {
     }
 
     @Test
-    void requestWhenUserAgentLongThenCutTo256WithoutSplittingACharacter() {
-        String agent = "a".repeat(255) + "\uD83D\uDE00" + "tail";
+    void checkWhenUserAgentLongThenCutTo256WithoutSplittingACharacter() {
         APIGatewayV2HTTPEvent event = Events.load("device-signin").build();
-        event.getRequestContext().getHttp().setUserAgent(agent);
-        assertThat(Payload2.prepare(event)).isNull();
-        assertThat(Payload2.request(event).userAgent()).isEqualTo("a".repeat(255));
+        event.getRequestContext().getHttp().setUserAgent("a".repeat(255) + "\uD83D\uDE00" + "tail");
+        assertThat(accepted(event).userAgent()).isEqualTo("a".repeat(255));
         event.getRequestContext().getHttp().setUserAgent("b".repeat(300));
-        assertThat(Payload2.request(event).userAgent()).isEqualTo("b".repeat(256));
+        assertThat(accepted(event).userAgent()).isEqualTo("b".repeat(256));
     }
 
     @Test
-    void prepareWhenNoRequestContextThen400() {
-        assertThat(Payload2.prepare(new APIGatewayV2HTTPEvent()).status()).isEqualTo(400);
-        assertThat(Payload2.prepare(null).status()).isEqualTo(400);
+    void checkWhenNoRequestContextThen400() {
+        assertThat(rejected(new APIGatewayV2HTTPEvent())).isEqualTo(400);
+        assertThat(rejected(null)).isEqualTo(400);
     }
 
     @Test
-    void responseWhenSeveralCookiesThenAllInCookiesArrayAndNoSetCookieHeader() {
-        APIGatewayV2HTTPResponse response = Payload2.response(Response.ok("<p>hi</p>")
-                .header("Content-Type", "text/html").cookie("a=1").cookie("b=2"));
+    void responseWhenSeveralSetCookieThenAllInCookiesArrayAndNoSetCookieHeader() {
+        // Micronaut's adapter writes every value to multiValueHeaders and one of them to headers.
+        APIGatewayV2HTTPResponse micronaut = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "text/html", "Set-Cookie", "a=1"))
+                .withMultiValueHeaders(Map.of("Content-Type", List.of("text/html"), "Set-Cookie", List.of("a=1", "b=2"),
+                        "Vary", List.of("Accept", "Origin")))
+                .withBody("<p>hi</p>")
+                .build();
+        APIGatewayV2HTTPResponse response = Payload2Response.of(micronaut);
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getCookies()).containsExactly("a=1", "b=2");
         assertThat(response.getMultiValueHeaders()).isNull();
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/html").doesNotContainKey("Set-Cookie");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/html").containsEntry("Vary", "Accept, Origin")
+                .doesNotContainKey("Set-Cookie");
         assertThat(response.getBody()).isEqualTo("<p>hi</p>");
-        assertThatThrownBy(() -> Response.ok("").header("set-cookie", "a=1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Serdeable
+    record Sample(String name) {
+    }
+
+    @Test
+    void responseBuiltOutsideMicronautThenTextAsIsAndRecordsAsJson() {
+        try (var context = io.micronaut.context.ApplicationContext.run()) {
+            JsonMapper json = context.getBean(JsonMapper.class);
+            APIGatewayV2HTTPResponse page = Payload2Response.of(HttpResponse.status(io.micronaut.http.HttpStatus.BAD_REQUEST)
+                    .body("<p>x</p>").header("Set-Cookie", "a=1").header("Set-Cookie", "b=2"), json);
+            assertThat(page.getStatusCode()).isEqualTo(400);
+            assertThat(page.getBody()).isEqualTo("<p>x</p>");
+            assertThat(page.getCookies()).containsExactly("a=1", "b=2");
+            APIGatewayV2HTTPResponse record = Payload2Response.of(HttpResponse.ok(new Sample("<a\"b>")), json);
+            assertThat(record.getBody()).isEqualTo("{\"name\":\"<a\\\"b>\"}");
+        }
     }
 
     @Test
     void requestCookieWhenQuotedThenUnquoted() {
-        APIGatewayV2HTTPEvent event = Events.load("device-page").cookies(List.of("q=\"v\"", "a=1")).build();
-        assertThat(Payload2.prepare(event)).isNull();
-        assertThat(Payload2.request(event).cookie("q")).isEqualTo("v");
-        assertThat(Payload2.request(event).cookie("a")).isEqualTo("1");
+        WebRequest request = accepted(Events.load("device-page").cookies(List.of("q=\"v\"", "a=1")).build());
+        assertThat(request.cookie("q")).isEqualTo("v");
+        assertThat(request.cookie("a")).isEqualTo("1");
     }
 
     @Test
     void requestCookieWhenRepeatedMissingOrEmptyThenNull() {
-        APIGatewayV2HTTPEvent event = Events.load("device-page").cookies(List.of("x=\"v\"", "e=", "x=second"))
-                .header("cookie", "h=1; x=third").build();
-        assertThat(Payload2.prepare(event)).isNull();
-        Request request = Payload2.request(event);
+        WebRequest request = accepted(Events.load("device-page").cookies(List.of("x=\"v\"", "e=", "x=second"))
+                .header("cookie", "h=1; x=third").build());
         assertThat(request.cookie("x")).as("sent three times: ambiguous, so absent").isNull();
         assertThat(request.cookie("h")).isEqualTo("1");
         assertThat(request.cookie("e")).isNull();

@@ -1,8 +1,10 @@
 package dev.cliauth.local;
 
-import dev.cliauth.lambda.CliauthFunction;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.cliauth.store.Keys;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +13,14 @@ class SamTemplateTest {
 
     private final SamTemplate template = SamTemplate.load();
 
+    /** What Lambda and LocalServer need of a handler class: the request handler and its constructor. */
     @Test
     void everyRouteNamesAnExistingHandler() throws Exception {
         assertThat(template.routes()).isNotEmpty();
         for (SamTemplate.Route route : template.routes()) {
-            assertThat(CliauthFunction.class.isAssignableFrom(Class.forName(route.handlerClass()))).as(route.toString()).isTrue();
+            Class<?> handler = Class.forName(route.handlerClass());
+            assertThat(RequestHandler.class.isAssignableFrom(handler)).as(route.toString()).isTrue();
+            assertThat(handler.getConstructor(Map.class, Object[].class)).as(route.toString()).isNotNull();
         }
     }
 

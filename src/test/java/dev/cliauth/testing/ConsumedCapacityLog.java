@@ -1,5 +1,6 @@
 package dev.cliauth.testing;
 
+import dev.cliauth.local.LocalDynamo;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
@@ -8,7 +9,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
@@ -31,9 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Asks DynamoDB for {@code ReturnConsumedCapacity=INDEXES} on every write and Query and records what
- * each call consumed, per table and per index. DynamoDB Local answers fixed numbers whatever the
- * item size, but it does name an index only when the call wrote (or read) it: which indexes a call
- * touches is real, how many units is not.
+ * each call consumed, per table and per index (an index is named only when the call wrote or read
+ * it). The tests' engine computes units by DynamoDB's documented rules, which the store conformance
+ * suite pins.
  */
 public final class ConsumedCapacityLog implements ExecutionInterceptor {
 
@@ -47,13 +47,13 @@ public final class ConsumedCapacityLog implements ExecutionInterceptor {
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    /** A client on the tests' DynamoDB Local that records through this log. */
+    /** A client on the tests' DynamoDB engine (in-process) that records through this log. */
     public DynamoDbClient client() {
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create(TestDynamo.endpoint()))
+                .endpointOverride(URI.create(LocalDynamo.IN_PROCESS_ENDPOINT))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(TestDynamo.httpClient())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(this))
                 .build();
     }

@@ -78,8 +78,20 @@ public final class EventBrowser {
         if (!m.find()) {
             throw new AssertionError("no field " + name + " on page: " + last.getBody());
         }
-        return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&#96;", "`").replace("&amp;", "&");
+        return unescape(m.group(1));
+    }
+
+    /** The text of an HTML attribute value: named and numeric character references decoded. */
+    public static String unescape(String html) {
+        Matcher numeric = Pattern.compile("&#(x?)([0-9a-fA-F]+);").matcher(html.replace("&quot;", "\"")
+                .replace("&lt;", "<").replace("&gt;", ">"));
+        StringBuilder out = new StringBuilder();
+        while (numeric.find()) {
+            int code = Integer.parseInt(numeric.group(2), numeric.group(1).isEmpty() ? 10 : 16);
+            numeric.appendReplacement(out, Matcher.quoteReplacement(new String(Character.toChars(code))));
+        }
+        numeric.appendTail(out);
+        return out.toString().replace("&amp;", "&");
     }
 
     /** Presses Approve or Deny on the confirmation page just shown. */

@@ -7,8 +7,10 @@ import dev.cliauth.lambda.CliauthFunction;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
 import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.VerificationHandler;
+import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.Seed;
 import dev.cliauth.local.LambdaInvocation;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.text.ParseException;
 import java.util.HashMap;
@@ -16,26 +18,28 @@ import java.util.Map;
 
 /**
  * The three real handlers on one fresh table with a movable clock, seeded with the demo client
- * and account: the fixture of handler tests.
+ * and account: the fixture of handler tests. The handlers reach the tests' DynamoDB engine
+ * in-process ({@link TestDynamo#httpClient()} as a bean).
  */
 public final class Functions implements AutoCloseable {
 
     public static final String ISSUER = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com";
 
     public final String table;
+    /** A client on the DynamoDB the handlers use, for setup and assertions. */
+    public final DynamoDbClient dynamo;
     public final MutableClock clock;
     public final Seed seed;
     public final DeviceAuthorizationHandler deviceAuthorization;
     public final TokenHandler token;
     public final VerificationHandler verification;
 
-    private Functions(String table, MutableClock clock, Map<String, Object> extra, Object... singletons) {
+    private Functions(DynamoDbClient dynamo, String table, MutableClock clock, Map<String, Object> properties,
+                      Object... singletons) {
+        this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
-        this.seed = new Seed(TestDynamo.client(), table).demo();
-        Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("cliauth.table", table);
-        properties.put("cliauth.dynamodb.endpoint", TestDynamo.endpoint());
+        this.seed = new Seed(dynamo, table).demo();
         Object[] beans = new Object[singletons.length + 1];
         beans[0] = clock;
         System.arraycopy(singletons, 0, beans, 1, singletons.length);
@@ -46,12 +50,36 @@ public final class Functions implements AutoCloseable {
 
     /** Handlers whose issuer comes from the API Gateway domain name, as in a deployment. */
     public static Functions start() {
-        return new Functions(TestDynamo.newTable(), MutableClock.startingNow(), Map.of());
+        return start(Map.of());
     }
 
     /** Handlers with extra properties and extra beans (e.g. SDK interceptors) in every context. */
-    public static Functions start(Map<String, Object> properties, Object... singletons) {
-        return new Functions(TestDynamo.newTable(), MutableClock.startingNow(), properties, singletons);
+    public static Functions start(Map<String, Object> extra, Object... singletons) {
+        String table = TestDynamo.newTable();
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put("cliauth.table", table);
+        properties.put("cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT);
+        Object[] beans = new Object[singletons.length + 1];
+        beans[0] = TestDynamo.httpClient();
+        System.arraycopy(singletons, 0, beans, 1, singletons.length);
+        return new Functions(TestDynamo.client(), table, MutableClock.startingNow(), properties, beans);
+    }
+
+    /**
+     * Handlers on another DynamoDB (LocalStack) reached over HTTP at {@code endpoint}, with the
+     * url-connection client of a deployment; {@code table} exists there, {@code dynamo} reaches it.
+     */
+    public static Functions onEndpoint(String endpoint, DynamoDbClient dynamo, String table, Object... singletons) {
+        return new Functions(dynamo, table, MutableClock.startingNow(),
+                Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint), singletons);
+    }
+
+    /**
+     * Handlers on the tests' DynamoDB engine reached over loopback HTTP with the url-connection
+     * client a deployment uses, instead of in-process: for tests of what that client does.
+     */
+    public static Functions overHttp(Object... singletons) {
+        return onEndpoint(TestDynamo.endpoint(), TestDynamo.client(), TestDynamo.newTable(), singletons);
     }
 
     public static APIGatewayV2HTTPResponse invoke(CliauthFunction function, APIGatewayV2HTTPEvent event) {

@@ -46,7 +46,7 @@ public final class Logins {
 
     /** The grant item of {@code deviceCode} as stored (strongly consistent read), empty when none. */
     public Map<String, AttributeValue> grantItem(String deviceCode) {
-        return TestDynamo.client().getItem(g -> g.tableName(functions.table)
+        return functions.dynamo.getItem(g -> g.tableName(functions.table)
                 .key(Attrs.key(Keys.grant(DeviceCode.hash(deviceCode)))).consistentRead(true)).item();
     }
 

@@ -1,30 +1,42 @@
 package dev.cliauth.testing;
 
-import dev.cliauth.local.DynamoDbLocal;
+import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.SamTemplate;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One DynamoDB Local per test JVM, on 127.0.0.1; each test class gets its own table, created
- * from template.yaml exactly as local mode does.
+ * One cliauth DynamoDB engine per test JVM ({@link LocalDynamo}), reached in-process; each test
+ * class gets its own table, created from template.yaml exactly as local mode does.
  */
 public final class TestDynamo {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static DynamoDbLocal server;
+    private static LocalDynamo dynamo;
     private static DynamoDbClient client;
     private static SamTemplate template;
 
     private TestDynamo() {
     }
 
+    /**
+     * The engine's HTTP endpoint on 127.0.0.1, for what needs a socket (child JVMs, a handler built
+     * without {@link #httpClient()}); served from the first call on.
+     */
     public static synchronized String endpoint() {
         start();
-        return server.endpoint();
+        return dynamo.endpoint();
     }
 
+    /** The in-process HTTP client: pass it to a handler as a singleton bean. */
+    public static synchronized SdkHttpClient httpClient() {
+        start();
+        return dynamo.httpClient();
+    }
+
+    /** A client for setup and assertions (not the one the handlers use). */
     public static synchronized DynamoDbClient client() {
         start();
         return client;
@@ -39,16 +51,16 @@ public final class TestDynamo {
     public static synchronized String newTable() {
         start();
         String name = "cliauth-test-" + TABLES.incrementAndGet();
-        DynamoDbLocal.createTable(client, template, name);
+        LocalDynamo.createTable(client, template, name);
         return name;
     }
 
     private static void start() {
-        if (server == null) {
+        if (dynamo == null) {
             template = SamTemplate.load();
-            server = DynamoDbLocal.start();
-            client = server.client();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            dynamo = LocalDynamo.start();
+            client = dynamo.client();
+            Runtime.getRuntime().addShutdownHook(new Thread(dynamo::close));
         }
     }
 }

@@ -76,7 +76,7 @@ class PollIndexWritesTest {
 
         logins.start();
 
-        assertThat(capacity.calls()).as("control: DynamoDB Local names the index when it is written")
+        assertThat(capacity.calls()).as("control: the store names the index when it is written")
                 .singleElement().satisfies(c -> assertThat(c.index(Keys.USER_CODE_INDEX)).isPositive());
     }
 }

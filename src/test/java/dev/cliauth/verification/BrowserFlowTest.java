@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.cliauth.local.DynamoDbLocal;
+import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.LocalServer;
 import dev.cliauth.local.SamTemplate;
 import dev.cliauth.local.Seed;
@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole device flow as a person does it: a CLI (plain HTTP) starts a login, a real headless
  * Chromium opens {@code verification_uri_complete}, signs in and approves or denies, and the CLI
  * polls for its tokens. Runs against local mode: the real Lambda handlers behind a loopback server
- * with DynamoDB Local in memory.
+ * with cliauth's DynamoDB engine in memory.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/install-browser.sh}).
  * Without them the test is skipped locally and fails on CI. Selenium Manager is never used: the
@@ -82,7 +82,7 @@ class BrowserFlowTest {
     private static final String LONG_AGENT = "some-cli/3.14.159 (linux; x86_64; build:"
             + "0123456789abcdef".repeat(12) + ")";
 
-    private static DynamoDbLocal dynamo;
+    private static LocalDynamo dynamo;
     private static LocalServer server;
     private static String base;
     private static HttpClient http;
@@ -99,17 +99,17 @@ class BrowserFlowTest {
         int port = freePort();
         base = "http://localhost:" + port;
         SamTemplate template = SamTemplate.load();
-        dynamo = DynamoDbLocal.start();
+        dynamo = LocalDynamo.start();
         try (var client = dynamo.client()) {
-            DynamoDbLocal.createTable(client, template, TABLE);
+            LocalDynamo.createTable(client, template, TABLE);
             new Seed(client, TABLE).demo();
         }
         server = new LocalServer(template, port, Map.of(
                 "cliauth.table", TABLE,
                 "cliauth.issuer", base,
-                "cliauth.dynamodb.endpoint", dynamo.endpoint(),
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
                 // the server enforces the interval; 1 s keeps the polling part of the test short
-                "cliauth.device.interval", "1s"));
+                "cliauth.device.interval", "1s"), dynamo.httpClient());
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(WAIT).build();
     }
 

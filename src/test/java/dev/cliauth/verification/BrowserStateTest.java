@@ -1,31 +1,40 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.account.Passwords;
-import dev.cliauth.testing.Functions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cliauth.config.Functions;
+import dev.cliauth.testing.MutableClock;
+import dev.cliauth.testing.TestDynamo;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Signed session cookies and CSRF tokens, as the verification function's beans. */
+@MicronautTest(environments = Functions.VERIFICATION, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserStateTest {
+class BrowserStateTest implements TestPropertyProvider {
 
-    private Functions functions;
-    private BrowserState state;
+    private final MutableClock clock = MutableClock.startingNow();
 
-    @BeforeAll
-    void start() {
-        functions = Functions.start();
-        state = functions.verification.context().getBean(BrowserState.class);
+    @Inject
+    BrowserState state;
+
+    @MockBean(Clock.class)
+    Clock clock() {
+        return clock;
     }
 
-    @AfterAll
-    void stop() {
-        functions.close();
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("cliauth.table", TestDynamo.newTable(), "cliauth.dynamodb.endpoint", TestDynamo.endpoint());
     }
 
     @Test
@@ -37,11 +46,11 @@ class BrowserStateTest {
         assertThat(state.decode(cookie.substring(0, cookie.length() - 2) + "AA")).isEmpty();
         assertThat(state.decode("v1.x.1.a.b.c.sig")).isEmpty();
         assertThat(state.decode(tampered.equals(cookie) ? cookie + "x" : tampered)).isEmpty();
-        functions.clock.advance(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         try {
             assertThat(state.decode(cookie)).isEmpty();
         } finally {
-            functions.clock.advance(Duration.ofHours(-1));
+            clock.advance(Duration.ofHours(-1));
         }
     }
 

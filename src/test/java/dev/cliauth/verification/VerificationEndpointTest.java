@@ -217,7 +217,9 @@ class VerificationEndpointTest {
                 .userAgent("\"><img src=x onerror=alert(1)>");
         var page = browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
         assertThat(page.getBody()).doesNotContain("<script>alert").doesNotContain("<img src=x")
-                .contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;");
+                .contains("<h1>Allow &lt;script&gt;alert('name')&lt;/script&gt;?</h1>");
+        assertThat(browser.field("app")).as("the attribute decodes to the name, nothing more")
+                .isEqualTo("<script>alert('name')</script>");
         assertThat(status(deviceCode)).isEqualTo("PENDING");
     }
 
@@ -226,7 +228,7 @@ class VerificationEndpointTest {
         EventBrowser browser = new EventBrowser(functions.verification);
         var unknown = browser.signInWithCode("ZZZZ-ZZZZ", EMAIL, PASSWORD);
         assertThat(unknown.getStatusCode()).isEqualTo(404);
-        assertThat(unknown.getBody()).contains("didn&#39;t work");
+        assertThat(unknown.getBody()).contains("That code didn't work");
 
         var started = logins.start();
         functions.clock.advance(Duration.ofMinutes(11));

@@ -1,0 +1,12 @@
+package dev.cliauth.config;
+
+/** Micronaut environment names, one per Lambda function (template.yaml); beans use them in {@code @Requires(env = ...)}. */
+public final class Functions {
+
+    public static final String DEVICE_AUTHORIZATION = "device-authorization";
+    public static final String TOKEN = "token";
+    public static final String VERIFICATION = "verification";
+
+    private Functions() {
+    }
+}

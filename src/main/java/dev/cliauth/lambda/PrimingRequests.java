@@ -1,0 +1,153 @@
+package dev.cliauth.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.cliauth.config.Functions;
+import dev.cliauth.store.PrimingFixture;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The requests that prime each function: every route of {@code template.yaml} at least once, as
+ * real-shaped payload 2.0 events sent through the real handler, as the priming fixture's client
+ * and account. None can write: the DynamoDB stand-in performs no write, and the requests are
+ * chosen so that what it answers is an outcome the endpoint expects (an unknown code, a code
+ * issued to nobody), not a failure.
+ */
+final class PrimingRequests {
+
+    private static final Pattern FIELD = Pattern.compile("name=\"(csrf|grant|app|sig)\" value=\"([^\"]*)\"");
+    private static final String DEVICE_CODE = "A".repeat(43);
+
+    private final CliauthFunction function;
+    private final PrimingFixture fixture;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final List<String> sent = new ArrayList<>();
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
+    PrimingRequests(CliauthFunction function, PrimingFixture fixture) {
+        this.function = function;
+        this.fixture = fixture;
+    }
+
+    /**
+     * Sends the function's requests; returns each as {@code METHOD path status}. The first round
+     * sends every request; later ones leave out sign-in, which costs a bcrypt check each time.
+     */
+    List<String> send(String environment, boolean first) {
+        sent.clear();
+        switch (environment) {
+            case Functions.DEVICE_AUTHORIZATION -> {
+                post("/oauth2/device_authorization", "client_id=" + fixture.clientId() + "&scope=openid%20email");
+                post("/oauth2/device_authorization", "client_id=cliauth-priming-unknown");
+                send("GET", "/oauth2/device_authorization", "", null);
+            }
+            case Functions.TOKEN -> {
+                post("/oauth2/token", deviceCodeGrant(fixture.pendingDeviceCode()));
+                post("/oauth2/token", deviceCodeGrant(fixture.approvedDeviceCode()));
+                post("/oauth2/token", deviceCodeGrant(DEVICE_CODE));
+                post("/oauth2/token", "grant_type=password&client_id=" + fixture.clientId());
+                send("GET", "/.well-known/oauth-authorization-server", "", null);
+                send("GET", "/.well-known/openid-configuration", "", null);
+                send("GET", "/oauth2/jwks", "", null);
+                send("GET", "/oauth2/token", "", null);
+            }
+            case Functions.VERIFICATION -> {
+                send("GET", "/device", "", null);
+                send("GET", "/device", "user_code=" + fixture.userCode(), null);
+                if (first) {
+                    post("/device", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode());
+                    post("/device/signin", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode()
+                            + "&username=" + enc(fixture.email()) + "&password=" + enc("not-" + fixture.password()));
+                    post("/device/signin", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode()
+                            + "&username=" + enc(fixture.email()) + "&password=" + enc(fixture.password()));
+                } else {
+                    post("/device", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode());
+                }
+                post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=approve&grant=" + enc(field("grant"))
+                        + "&app=" + enc(field("app")) + "&sig=" + enc(field("sig")));
+                post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=deny&grant=priming&app=Priming&sig=x");
+                send("GET", "/device/assets/style.css", "", null);
+                send("GET", "/device/assets/none", "", null);
+                send("PUT", "/device", "", null);
+            }
+            default -> throw new IllegalArgumentException("no priming for " + environment);
+        }
+        return List.copyOf(sent);
+    }
+
+    private String deviceCodeGrant(String deviceCode) {
+        return "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=" + deviceCode
+                + "&client_id=" + fixture.clientId();
+    }
+
+    /** A hidden field of the last page that had it, HTML character references decoded. */
+    private String field(String name) {
+        String value = fields.getOrDefault(name, "");
+        return value.replace("&#34;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    private void post(String path, String form) {
+        send("POST", path, "", form);
+    }
+
+    private void send(String method, String path, String query, String form) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", "priming.invalid");
+        headers.put("user-agent", "cliauth-priming");
+        headers.put("accept", "*/*");
+        if (form != null) {
+            headers.put("content-type", "application/x-www-form-urlencoded");
+        }
+        List<String> jar = new ArrayList<>();
+        cookies.forEach((name, value) -> jar.add(name + "=" + value));
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(method + " " + path)
+                .withRawPath(path)
+                .withRawQueryString(query)
+                .withHeaders(headers)
+                .withCookies(jar.isEmpty() ? null : jar)
+                .withBody(form == null ? null : Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)))
+                .withIsBase64Encoded(form != null)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("priming")
+                        .withDomainName("priming.invalid")
+                        .withStage("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withProtocol("HTTP/1.1")
+                                .withSourceIp("192.0.2.1")
+                                .withUserAgent("cliauth-priming")
+                                .build())
+                        .build())
+                .build();
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
+        sent.add(method + " " + path + " " + response.getStatusCode());
+        if (response.getCookies() != null) {
+            for (String setCookie : response.getCookies()) {
+                String pair = setCookie.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        Matcher m = FIELD.matcher(response.getBody() == null ? "" : response.getBody());
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2));
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

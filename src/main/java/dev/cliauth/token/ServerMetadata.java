@@ -1,0 +1,22 @@
+package dev.cliauth.token;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** Authorization server metadata (RFC 8414 §2), also served as OpenID Connect discovery. */
+@Serdeable
+public record ServerMetadata(
+        @JsonProperty("issuer") String issuer,
+        @JsonProperty("device_authorization_endpoint") String deviceAuthorizationEndpoint,
+        @JsonProperty("token_endpoint") String tokenEndpoint,
+        @JsonProperty("jwks_uri") String jwksUri,
+        @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
+        @JsonProperty("response_types_supported") List<String> responseTypesSupported,
+        @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+        @JsonProperty("scopes_supported") List<String> scopesSupported,
+        @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
+        @JsonProperty("id_token_signing_alg_values_supported") List<String> idTokenSigningAlgValuesSupported,
+        @JsonProperty("claims_supported") List<String> claimsSupported) {
+}

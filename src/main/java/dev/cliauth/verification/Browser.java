@@ -1,0 +1,33 @@
+package dev.cliauth.verification;
+
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * One browser during one request: the CSRF nonce it presented (if valid), the nonce its forms are
+ * bound to, its signed-in session, and which of them are new and must be set as cookies.
+ *
+ * @param presentedNonce the nonce cookie the browser sent, when well formed
+ * @param nonce          the nonce this response's forms are bound to
+ * @param session        the signed-in session, if any
+ * @param nonceIsNew     whether {@code nonce} must be set as a cookie
+ * @param sessionIsNew   whether {@code session} must be set as a cookie
+ * @param secure         whether cookies are {@code Secure} with the {@code __Host-} prefix
+ */
+public record Browser(@Nullable String presentedNonce, String nonce, @Nullable Session session, boolean nonceIsNew,
+                      boolean sessionIsNew, boolean secure) {
+
+    /** After sign-in: the new session, and a new nonce so nothing learned before is valid after. */
+    public Browser signedIn(Session fresh, String freshNonce) {
+        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure);
+    }
+
+    /** The browser as the per-session limit sees it: its session, or before sign-in its nonce. */
+    public String limitKey() {
+        return session != null ? "s:" + session.id() : "n:" + nonce;
+    }
+
+    @Override
+    public String toString() {
+        return "Browser[signedIn=" + (session != null) + "]";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.config.Functions;
+import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.web.PublicUrls;
+import dev.cliauth.web.WebRequest;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * Reads a {@link Browser} from a request's cookies, checks its CSRF tokens, and answers it: the
+ * rendered page plus the cookies it must keep ({@code HttpOnly}, {@code SameSite=Lax}, and
+ * {@code Secure} with the {@code __Host-} prefix outside plain-HTTP localhost).
+ */
+@Singleton
+@Requires(env = Functions.VERIFICATION)
+public class Browsers {
+
+    static final String ENTER_EXACTLY = "Enter the code exactly as your device shows it.";
+
+    private final BrowserState state;
+    private final PageRenderer renderer;
+    private final PublicUrls urls;
+    private final Clock clock;
+
+    public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock) {
+        this.state = state;
+        this.renderer = renderer;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    public Browser of(WebRequest request) {
+        boolean secure = urls.secure(request);
+        String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure));
+        boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
+        Session session = state.decode(request.cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure))).orElse(null);
+        return validNonce
+                ? new Browser(nonce, nonce, session, false, false, secure)
+                : new Browser(null, state.newNonce(), session, true, false, secure);
+    }
+
+    /** The browser signed in as {@code session}'s account, with a fresh nonce. */
+    public Browser signIn(Browser browser, Session session) {
+        return browser.signedIn(session, state.newNonce());
+    }
+
+    /** The CSRF token of forms rendered for {@code browser}. */
+    public String csrf(Browser browser) {
+        return state.csrfToken(browser.nonce(), browser.session() == null ? null : browser.session().id());
+    }
+
+    /** Whether the form's token was rendered for this browser (its presented nonce and session). */
+    public boolean csrfValid(Browser browser, FormParameters form) {
+        return state.csrfValid(form.get("csrf").orElse(null), browser.presentedNonce(),
+                browser.session() == null ? null : browser.session().id());
+    }
+
+    /** What a page's form does once its CSRF token has been checked. */
+    @FunctionalInterface
+    public interface FormHandler {
+        MutableHttpResponse<String> handle(Browser browser, FormParameters form);
+    }
+
+    /**
+     * A form posted by a page: parsed strictly ({@link PageForms}) and handed on only when it carries
+     * the CSRF token rendered for this browser; otherwise the "form expired" page.
+     */
+    public MutableHttpResponse<String> post(WebRequest request, FormHandler handler) {
+        Browser browser = of(request);
+        FormParameters form = PageForms.of(request);
+        if (!csrfValid(browser, form)) {
+            return respond(browser, Pages.formExpired());
+        }
+        return handler.handle(browser, form);
+    }
+
+    /** The code entry form again, saying the code was not typed as the device shows it. */
+    public MutableHttpResponse<String> retypeCode(Browser browser) {
+        return respond(browser, Pages.codeEntry(csrf(browser), "", ENTER_EXACTLY, browser.session()));
+    }
+
+    /** The page, with the cookies the browser must now keep. */
+    public MutableHttpResponse<String> respond(Browser browser, Page page) {
+        MutableHttpResponse<String> response = renderer.render(page);
+        if (browser.nonceIsNew()) {
+            response.getHeaders().add("Set-Cookie",
+                    cookie(BrowserState.name(BrowserState.CSRF_COOKIE, browser.secure()), browser.nonce(), -1, browser.secure()));
+        }
+        if (browser.sessionIsNew()) {
+            long maxAge = Math.max(0, (browser.session().expiresAt() - clock.millis()) / 1000);
+            response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.SESSION_COOKIE, browser.secure()),
+                    state.encode(browser.session()), maxAge, browser.secure()));
+        }
+        return response;
+    }
+
+    private static String cookie(String name, String value, long maxAgeSeconds, boolean secure) {
+        return name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax"
+                + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
+                + (secure ? "; Secure" : "");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.cliauth.verification;
+
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * The code entry form ({@code code-entry.jte}).
+ *
+ * @param csrf       the form's CSRF token
+ * @param prefill    the code to show in the field, in display form, or {@code ""}
+ * @param error      what was wrong with the last entry, announced to screen readers
+ * @param signedInAs the email of the signed-in account, if any
+ */
+public record CodeEntryPage(String csrf, String prefill, @Nullable String error, @Nullable String signedInAs) {
+}

@@ -1,0 +1,72 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.config.Functions;
+import dev.cliauth.grant.GrantRepository;
+import dev.cliauth.grant.GrantStatus;
+import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.store.Keys;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the grant a signed-in user typed the code of (RFC 8628 §3.3) and makes its confirmation
+ * page, or the page that says why there is none. Every lookup first takes an attempt from the
+ * code-entry limits ({@link CodeEntryLimiter}); a found code gives it back.
+ */
+@Singleton
+@Requires(env = Functions.VERIFICATION)
+public class CodeLookup {
+
+    static final UserCodeFormat FORMAT = UserCodeFormat.DEFAULT;
+
+    private final GrantRepository grants;
+    private final CodeEntryLimiter limiter;
+    private final BrowserState state;
+    private final Browsers browsers;
+    private final Clock clock;
+
+    public CodeLookup(GrantRepository grants, CodeEntryLimiter limiter, BrowserState state, Browsers browsers, Clock clock) {
+        this.grants = grants;
+        this.limiter = limiter;
+        this.state = state;
+        this.browsers = browsers;
+        this.clock = clock;
+    }
+
+    /** The code a form carries, in normal form, or empty when it is not one. */
+    public static Optional<String> typed(FormParameters form) {
+        return FORMAT.normalise(form.get("user_code").orElse(""));
+    }
+
+    /** The confirmation page for {@code code} typed by a signed-in {@code browser}. */
+    public Page confirmation(Browser browser, String code, String sourceIp) {
+        long now = clock.millis();
+        CodeEntryLimiter.Result taken = limiter.take(Keys.DEFAULT_ORG, sourceIp, browser.limitKey(), now);
+        if (taken instanceof CodeEntryLimiter.Result.Limited limited) {
+            return Pages.tooManyAttempts(limited.retryAfterMillis());
+        }
+        List<IndexedGrant> found = grants.findByUserCode(Keys.DEFAULT_ORG, code);
+        List<IndexedGrant> live = found.stream()
+                .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
+                .toList();
+        if (live.size() > 1) {
+            return Pages.ambiguous();
+        }
+        if (live.isEmpty()) {
+            boolean expired = found.stream().anyMatch(g -> g.status() == GrantStatus.PENDING && g.expiredAt(now));
+            return expired ? Pages.expired() : Pages.unknown();
+        }
+        limiter.succeeded(((CodeEntryLimiter.Result.Taken) taken).attempt());
+        IndexedGrant grant = live.get(0);
+        Session session = browser.session();
+        return Pages.confirm(browsers.csrf(browser),
+                state.grantSignature(grant.deviceCodeHash(), grant.org(), grant.clientName(), session.id()),
+                grant, FORMAT, session, now);
+    }
+}

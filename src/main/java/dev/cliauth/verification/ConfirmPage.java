@@ -1,0 +1,31 @@
+package dev.cliauth.verification;
+
+import java.util.List;
+
+/**
+ * The anti-phishing confirmation ({@code confirm.jte}, SPEC §5): what asks, what it will get, the
+ * code to compare, when and from where the request started, and equal Approve and Deny buttons.
+ *
+ * @param csrf      the form's CSRF token
+ * @param grant     the grant's key (the device code's hash), posted back with the decision
+ * @param app       the application's name
+ * @param signature HMAC over grant, org, app and session ({@link BrowserState#grantSignature})
+ * @param code      the code in display form
+ * @param requested when the request started, in words
+ * @param ago       how long ago, in words
+ * @param ip        the requester's IP address
+ * @param device    the requester's user agent, shortened
+ * @param account   the signed-in account's email
+ * @param scopes    what the application will be able to do
+ */
+public record ConfirmPage(String csrf, String grant, String app, String signature, String code, String requested,
+                          String ago, String ip, String device, String account, List<Scope> scopes) {
+
+    public ConfirmPage {
+        scopes = List.copyOf(scopes);
+    }
+
+    /** One requested scope: in words, and its name. */
+    public record Scope(String text, String name) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.config.Functions;
+import dev.cliauth.protocol.FailureKind;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.NotAllowedException;
+import io.micronaut.http.server.exceptions.NotAllowedExceptionHandler;
+import io.micronaut.http.server.exceptions.NotFoundException;
+import jakarta.inject.Singleton;
+
+/**
+ * The exception handlers of the verification function: every failure is a page, never JSON and
+ * never internal detail. A malformed form is a 400 page, DynamoDB trouble a retry page (503,
+ * {@code Retry-After}), an unknown path a 404 page, a wrong method 405 with {@code Allow},
+ * anything else a plain 500 page with the detail in the log ({@link FailureKind}).
+ */
+public final class PageErrorHandlers {
+
+    private PageErrorHandlers() {
+    }
+
+    /** Whatever an endpoint threw. */
+    @Singleton
+    @Requires(env = Functions.VERIFICATION)
+    public static class Failures implements ExceptionHandler<Exception, HttpResponse<?>> {
+        private final PageRenderer renderer;
+
+        public Failures(PageRenderer renderer) {
+            this.renderer = renderer;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, Exception exception) {
+            return switch (FailureKind.classify(request, exception)) {
+                case EXPECTED -> renderer.render(Pages.badRequest());
+                case DEPENDENCY -> renderer.render(Pages.unavailable()).header("Retry-After", "2");
+                case BUG -> renderer.render(Pages.serverError());
+            };
+        }
+    }
+
+    /** No page at this path. */
+    @Singleton
+    @Requires(env = Functions.VERIFICATION)
+    public static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<?>> {
+        private final PageRenderer renderer;
+
+        public NotFound(PageRenderer renderer) {
+            this.renderer = renderer;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, NotFoundException exception) {
+            return renderer.render(Pages.notFound());
+        }
+    }
+
+    /** A page that does not accept this method. */
+    @Singleton
+    @Replaces(NotAllowedExceptionHandler.class)
+    @Requires(env = Functions.VERIFICATION)
+    public static class NotAllowed implements ExceptionHandler<NotAllowedException, HttpResponse<?>> {
+        private final PageRenderer renderer;
+
+        public NotAllowed(PageRenderer renderer) {
+            this.renderer = renderer;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, NotAllowedException exception) {
+            return renderer.render(Pages.methodNotAllowed())
+                    .header("Allow", String.join(", ", new java.util.TreeSet<>(exception.getAllowedMethods())));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.config.Functions;
+import dev.cliauth.code.UserCodeFormat;
+import dev.cliauth.grant.GrantStatus;
+import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.store.Primed;
+import dev.cliauth.store.PrimingFixture;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+
+/**
+ * Renders {@link Page}s with the precompiled JTE templates (HTML escaping by default, decided at
+ * build time) and adds the headers every page carries, in one place.
+ */
+@Singleton
+@Requires(env = Functions.VERIFICATION)
+public class PageRenderer implements Primed {
+
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'";
+
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    /** The page as a response: status, HTML and the security headers. */
+    public MutableHttpResponse<String> render(Page page) {
+        return secure(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page)));
+    }
+
+    /** The page's HTML. */
+    public String html(Page page) {
+        StringOutput out = new StringOutput(2048);
+        templates.render(page.template(), page.model(), out);
+        return out.toString();
+    }
+
+    /** Renders every template once, the confirmation too, which no primed request reaches without writing. */
+    @Override
+    public void warm(PrimingFixture fixture) {
+        IndexedGrant grant = new IndexedGrant("priming", fixture.org(), "BCDFGHJK", "Priming", java.util.List.of("openid"),
+                GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "priming");
+        Session session = new Session("priming", "priming", fixture.email(), "Priming", 0);
+        html(Pages.codeEntry("c", "BCDF-GHJK", "e", session));
+        html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "e"));
+        html(Pages.confirm("c", "s", grant, UserCodeFormat.DEFAULT, session, 0));
+        html(Pages.approved("Priming"));
+    }
+
+    @Override
+    public void forget() {
+        // keeps nothing
+    }
+
+    /**
+     * The page headers. {@code Referrer-Policy: same-origin}: the pages' own form posts keep their
+     * referrer (with {@code no-referrer} browsers send {@code Origin: null}), and nothing leaks to
+     * other sites.
+     */
+    static <T> MutableHttpResponse<T> secure(MutableHttpResponse<T> response) {
+        return response
+                .header("Content-Type", "text/html; charset=utf-8")
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", CSP)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin");
+    }
+}

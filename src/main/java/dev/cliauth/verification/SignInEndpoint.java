@@ -1,0 +1,70 @@
+package dev.cliauth.verification;
+
+import dev.cliauth.account.Account;
+import dev.cliauth.account.AccountRepository;
+import dev.cliauth.account.Passwords;
+import dev.cliauth.config.Functions;
+import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.store.Keys;
+import dev.cliauth.web.WebRequest;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code POST /device/signin}: email and password of a built-in account (SPEC §6), then on to the
+ * confirmation of the code the user typed. Unknown emails cost one bcrypt check too, so the answer
+ * time does not tell which accounts exist.
+ */
+@Controller
+@Requires(env = Functions.VERIFICATION)
+public class SignInEndpoint {
+
+    private final Browsers browsers;
+    private final BrowserState state;
+    private final AccountRepository accounts;
+    private final CodeLookup lookup;
+
+    public SignInEndpoint(Browsers browsers, BrowserState state, AccountRepository accounts, CodeLookup lookup) {
+        this.browsers = browsers;
+        this.state = state;
+        this.accounts = accounts;
+        this.lookup = lookup;
+    }
+
+    @Post(uri = "/device/signin", consumes = MediaType.ALL, produces = MediaType.ALL)
+    public HttpResponse<String> signIn(WebRequest request) {
+        return browsers.post(request, (browser, form) -> signIn(request, browser, form));
+    }
+
+    private MutableHttpResponse<String> signIn(WebRequest request, Browser browser, FormParameters form) {
+        Optional<String> code = CodeLookup.typed(form);
+        if (code.isEmpty()) {
+            return browsers.retypeCode(browser);
+        }
+        String display = CodeLookup.FORMAT.display(code.get());
+        String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
+        String password = form.get("password").orElse("");
+        Optional<Account> account = email.isEmpty() || email.length() > 254
+                ? Optional.empty() : accounts.find(Keys.DEFAULT_ORG, email);
+        boolean ok;
+        if (account.isPresent()) {
+            ok = Passwords.verify(password, account.get().passwordHash()) && !account.get().disabled();
+        } else {
+            Passwords.verifyNothing(password);
+            ok = false;
+        }
+        if (!ok) {
+            return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), display, email, "Email or password is incorrect."));
+        }
+        Account a = account.get();
+        Browser signedIn = browsers.signIn(browser, state.newSession(a.subject(), a.email(), a.name()));
+        return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
+    }
+}

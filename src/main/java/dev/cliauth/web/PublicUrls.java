@@ -1,0 +1,44 @@
+package dev.cliauth.web;
+
+import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.store.Keys;
+import jakarta.inject.Singleton;
+
+/**
+ * The public base URL (issuer, RFC 8414 §2) of a request: {@code cliauth.issuer} when set, else
+ * the API Gateway domain name the request arrived on. Org-scoped paths add {@code /orgs/{org}}.
+ */
+@Singleton
+public class PublicUrls {
+
+    private final String configured;
+
+    public PublicUrls(ServiceSettings settings) {
+        String issuer = settings.issuer();
+        this.configured = issuer == null || issuer.isBlank() ? null
+                : issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    }
+
+    /** The base URL of the deployment. */
+    public String base(WebRequest request) {
+        if (configured != null) {
+            return configured;
+        }
+        String domain = request.domainName();
+        if (domain == null || !domain.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")) {
+            throw new IllegalStateException("no issuer: set cliauth.issuer");
+        }
+        return "https://" + domain;
+    }
+
+    /** The issuer of {@code org}. */
+    public String issuer(WebRequest request, String org) {
+        return Keys.DEFAULT_ORG.equals(org) ? base(request) : base(request) + "/orgs/" + org;
+    }
+
+    /** Whether cookies can be {@code Secure} (and {@code __Host-}): anything but plain-HTTP localhost. */
+    public boolean secure(WebRequest request) {
+        String base = base(request);
+        return !(base.startsWith("http://localhost") || base.startsWith("http://127.0.0.1"));
+    }
+}
