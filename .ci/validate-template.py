@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Validate template.yaml against the AWS SAM JSON schema, plus checks the schema cannot express.
 
-Usage: python3 .ci/validate-template.py [path/to/template.yaml]
+Usage: python3 .ci/validate-template.py [--schema path/to/sam.schema.json] [path/to/template.yaml]
 
-The template defaults to <repo>/template.yaml and the schema is <repo>/../shared/schemas/sam.schema.json,
-where <repo> is the parent of this script's folder. Exits 0 and prints "template.yaml: valid" when
-everything passes; otherwise prints every problem with its path and exits 1.
+The template defaults to <repo>/template.yaml and the schema to <repo>/../shared/schemas/sam.schema.json,
+where <repo> is the parent of this script's folder. The schema check runs when the schema file is
+there and the jsonschema module is installed; otherwise it says that it was skipped and why, and the
+extra checks below still run. Reading the template needs PyYAML (Debian: python3-yaml): without it
+nothing can be checked, and the script says so and exits 2. Exits 0 and prints
+"template.yaml: valid" when everything that ran passes; otherwise prints every problem with its path
+and exits 1.
 
 Extra checks (beyond the schema):
   - no policy grants dynamodb:* (or any "*" action) and no function uses DynamoDBCrudPolicy;
@@ -13,12 +17,19 @@ Extra checks (beyond the schema):
     with RetentionInDays;
   - only TokenFunction's policies may mention the KEYS# partition-key prefix (private signing keys).
 """
+import argparse
 import json
 import sys
 from pathlib import Path
 
-import yaml
-from jsonschema import Draft4Validator
+try:
+    import yaml
+except ImportError:  # reported in main(): nothing can be checked without it
+    yaml = None
+try:
+    from jsonschema import Draft4Validator
+except ImportError:  # only the schema check needs it; main() says it was skipped
+    Draft4Validator = None
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO_ROOT / "template.yaml"
@@ -29,52 +40,50 @@ KEYS_OWNER = "TokenFunction"
 # --------------------------------------------------------------------------------------------
 # YAML loading with the CloudFormation short-form tags
 # --------------------------------------------------------------------------------------------
-class CfnLoader(yaml.SafeLoader):
+def _cfn_loader():
     """A safe loader that knows !Ref, !GetAtt, !Sub, ... and turns them into their long forms."""
 
+    class CfnLoader(yaml.SafeLoader):
+        pass
 
-def _construct(node, loader):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)
+    def construct_any(node, loader):
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node, deep=True)
+        return loader.construct_mapping(node, deep=True)
 
+    def long_form(tag, key):
+        def construct(loader, node):
+            return {key: construct_any(node, loader)}
 
-def _long_form(tag, key):
-    def construct(loader, node):
-        return {key: _construct(node, loader)}
+        CfnLoader.add_constructor(tag, construct)
 
-    CfnLoader.add_constructor(tag, construct)
+    def ref(loader, node):
+        return {"Ref": loader.construct_scalar(node)}
 
+    def get_att(loader, node):
+        value = construct_any(node, loader)
+        if isinstance(value, str):
+            # "Resource.Attribute" (the attribute itself may contain dots, e.g. Endpoint.Address)
+            value = value.split(".", 1)
+        return {"Fn::GetAtt": value}
 
-def _ref(loader, node):
-    return {"Ref": loader.construct_scalar(node)}
+    def condition(loader, node):
+        return {"Condition": loader.construct_scalar(node)}
 
-
-def _get_att(loader, node):
-    value = _construct(node, loader)
-    if isinstance(value, str):
-        # "Resource.Attribute" (the attribute itself may contain dots, e.g. Endpoint.Address)
-        value = value.split(".", 1)
-    return {"Fn::GetAtt": value}
-
-
-def _condition(loader, node):
-    return {"Condition": loader.construct_scalar(node)}
-
-
-CfnLoader.add_constructor("!Ref", _ref)
-CfnLoader.add_constructor("!GetAtt", _get_att)
-CfnLoader.add_constructor("!Condition", _condition)
-for _name in ("Sub", "If", "Equals", "Not", "Join", "Select", "Split", "FindInMap", "Base64",
-              "GetAZs", "ImportValue", "And", "Or", "Cidr", "Transform", "Length", "ToJsonString"):
-    _long_form("!" + _name, "Fn::" + _name)
+    CfnLoader.add_constructor("!Ref", ref)
+    CfnLoader.add_constructor("!GetAtt", get_att)
+    CfnLoader.add_constructor("!Condition", condition)
+    for name in ("Sub", "If", "Equals", "Not", "Join", "Select", "Split", "FindInMap", "Base64",
+                 "GetAZs", "ImportValue", "And", "Or", "Cidr", "Transform", "Length", "ToJsonString"):
+        long_form("!" + name, "Fn::" + name)
+    return CfnLoader
 
 
 def load_template(path):
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=CfnLoader)  # noqa: S506 - CfnLoader is a SafeLoader
+        return yaml.load(handle, Loader=_cfn_loader())  # noqa: S506 - the loader is a SafeLoader
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,12 +261,35 @@ def log_group_errors(resources):
 
 
 # --------------------------------------------------------------------------------------------
+def load_schema(path):
+    """(schema, None) to validate against, or (None, why the schema check is skipped), or raises SystemExit."""
+    if not path.is_file():
+        return None, f"{path} not found (the schema comes from shared/schemas/ beside the repository)"
+    if Draft4Validator is None:
+        return None, "the jsonschema module is not installed (Debian: python3-jsonschema)"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            schema = json.load(handle)
+        Draft4Validator.check_schema(schema)
+    except (OSError, ValueError) as error:
+        print(f"{path}: cannot load the schema: {error}", file=sys.stderr)
+        raise SystemExit(1)
+    except Exception as error:  # jsonschema.SchemaError
+        print(f"{path}: not a valid Draft 4 schema: {error}", file=sys.stderr)
+        raise SystemExit(1)
+    return schema, None
+
+
 def main(argv):
-    template_path = Path(argv[1]).resolve() if len(argv) > 1 else TEMPLATE
-    if not SCHEMA.is_file():
-        print(f"SAM schema not found at {SCHEMA}: expected shared/schemas/sam.schema.json beside the repository",
-              file=sys.stderr)
-        return 1
+    parser = argparse.ArgumentParser(description="Validate template.yaml (SAM schema and cliauth's own checks).")
+    parser.add_argument("--schema", type=Path, default=SCHEMA, help=f"SAM JSON schema (default: {SCHEMA})")
+    parser.add_argument("template", nargs="?", type=Path, default=TEMPLATE, help="the template (default: %(default)s)")
+    args = parser.parse_args(argv[1:])
+    template_path = args.template.resolve()
+    if yaml is None:
+        print("validate-template: the PyYAML module is not installed (Debian: python3-yaml; .ci/run installs it), "
+              "so template.yaml cannot be read: nothing was checked", file=sys.stderr)
+        return 2
     if not template_path.is_file():
         print(f"{template_path}: not found", file=sys.stderr)
         return 1
@@ -269,25 +301,19 @@ def main(argv):
     if not isinstance(template, dict):
         print(f"{template_path.name}: the top level must be a mapping", file=sys.stderr)
         return 1
-    try:
-        with open(SCHEMA, encoding="utf-8") as handle:
-            schema = json.load(handle)
-        Draft4Validator.check_schema(schema)
-    except (OSError, ValueError) as error:
-        print(f"{SCHEMA}: cannot load the schema: {error}", file=sys.stderr)
-        return 1
-    except Exception as error:  # jsonschema.SchemaError
-        print(f"{SCHEMA}: not a valid Draft 4 schema: {error}", file=sys.stderr)
-        return 1
+    schema, skipped = load_schema(args.schema.resolve())
+    if skipped:
+        print(f"{template_path.name}: SAM schema check skipped: {skipped}")
 
     resources = template.get("Resources") if isinstance(template.get("Resources"), dict) else {}
-    problems = schema_errors(template, schema) + policy_errors(resources) + log_group_errors(resources)
+    problems = (schema_errors(template, schema) if schema is not None else []) \
+        + policy_errors(resources) + log_group_errors(resources)
     if problems:
         for line in problems:
             print(f"{template_path.name}: {line}" if not line.startswith("  ") else line)
         print(f"{template_path.name}: {sum(1 for p in problems if not p.startswith('  '))} problem(s)")
         return 1
-    print(f"{template_path.name}: valid")
+    print(f"{template_path.name}: valid" + (" (cliauth's own checks; SAM schema check skipped)" if skipped else ""))
     return 0
 
 
