@@ -101,7 +101,7 @@ public final class WarmLatencyMain {
         }
         csrf = browser.csrf();
         sessionId = verification.context().getBean(dev.cliauth.verification.BrowserState.class)
-                .decode(browser.cookies().get(dev.cliauth.verification.BrowserState.SESSION_COOKIE)).orElseThrow().id();
+                .decode("default", browser.cookies().get(dev.cliauth.verification.BrowserState.SESSION_COOKIE)).orElseThrow().id();
         cookies = new ArrayList<>();
         browser.cookies().forEach((k, v) -> cookies.add(k + "=" + v));
     }

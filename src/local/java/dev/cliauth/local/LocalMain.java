@@ -7,7 +7,8 @@ import java.util.Map;
  * {@code mvn -q test-compile exec:exec}: cliauth on http://localhost:8080 ({@code PORT} overrides)
  * with cliauth's DynamoDB engine in memory (in-process for the handlers, and on 127.0.0.1 at
  * {@code DYNAMODB_PORT}, a free port by default, for the admin tool and {@code sam local}) and the
- * demo client and user. Other settings come from {@code CLIAUTH_*} environment variables, as in Lambda.
+ * demo fixture (orgs {@code default} and {@code acme}, their clients and users). Other settings
+ * come from {@code CLIAUTH_*} environment variables, as in Lambda.
  *
  * <p>A bad setting or a busy port ends it at once with one line on standard error naming the
  * setting or the port, and exit status 1. It stops when the process that started it ends (Maven,
@@ -104,6 +105,12 @@ public final class LocalMain {
                   Demo user:          %3$s / %4$s
                   DynamoDB endpoint:  %5$s (table cliauth-local; 127.0.0.1 only)
 
+                  Org %6$s (Acme Corp), issuer %1$s/orgs/%6$s:
+                    Verification page:  %1$s/orgs/%6$s/device
+                    Metadata:           %1$s/orgs/%6$s/.well-known/openid-configuration
+                    Client:             %7$s (public; codes live 30 minutes)
+                    User:               %8$s / %9$s
+
                 Start a login:
                   curl -s -d client_id=%2$s -d 'scope=openid email' %1$s/oauth2/device_authorization
 
@@ -111,6 +118,7 @@ public final class LocalMain {
                   curl -s -d grant_type=urn:ietf:params:oauth:grant-type:device_code -d client_id=%2$s -d device_code=DEVICE_CODE %1$s/oauth2/token
 
                 Press Ctrl+C to stop.
-                """.formatted(base, Seed.DEMO_CLIENT, Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD, dynamoEndpoint));
+                """.formatted(base, Seed.DEMO_CLIENT, Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD, dynamoEndpoint,
+                Seed.ACME_ORG, Seed.ACME_CLIENT, Seed.ACME_EMAIL, Seed.ACME_PASSWORD));
     }
 }

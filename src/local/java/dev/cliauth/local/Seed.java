@@ -16,6 +16,10 @@ public final class Seed {
     public static final String DEMO_CLIENT = "demo-cli";
     public static final String DEMO_EMAIL = "demo@example.com";
     public static final String DEMO_PASSWORD = "demo-password";
+    public static final String ACME_ORG = "acme";
+    public static final String ACME_CLIENT = "acme-cli";
+    public static final String ACME_EMAIL = "alice@acme.example";
+    public static final String ACME_PASSWORD = "alice-password";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -25,17 +29,38 @@ public final class Seed {
         this.table = table;
     }
 
-    /** The demo client and user of local mode. */
+    /**
+     * The demo fixture of local mode: in org {@code default} the client {@code demo-cli} and user
+     * {@code demo@example.com}; org {@code acme} ("Acme Corp") with client {@code acme-cli} (codes
+     * live 30 minutes) and user {@code alice@acme.example}.
+     */
     public Seed demo() {
         publicClient(DEMO_CLIENT, "Demo CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
         account(DEMO_EMAIL, "demo-user-1", "Demo User", DEMO_PASSWORD, false);
+        org(ACME_ORG, "Acme Corp");
+        publicClient(ACME_ORG, ACME_CLIENT, "Acme CLI", List.of("openid", "email", "profile", "offline_access"), 1800, 0);
+        account(ACME_ORG, ACME_EMAIL, "acme-user-1", "Alice Example", ACME_PASSWORD, false);
+        return this;
+    }
+
+    /** An org ({@code ORG#id}). */
+    public Seed org(String id, String name) {
+        dynamo.putItem(p -> p.tableName(table).item(Map.of(
+                Keys.PK, Attrs.s(Keys.org(id)),
+                Keys.ORG, Attrs.s(id),
+                "name", Attrs.s(name))));
         return this;
     }
 
     public Seed publicClient(String clientId, String name, List<String> scopes, long codeTtlSeconds, long intervalSeconds) {
+        return publicClient(Keys.DEFAULT_ORG, clientId, name, scopes, codeTtlSeconds, intervalSeconds);
+    }
+
+    public Seed publicClient(String org, String clientId, String name, List<String> scopes, long codeTtlSeconds,
+                             long intervalSeconds) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, Attrs.s(Keys.client(Keys.DEFAULT_ORG, clientId)));
-        item.put(Keys.ORG, Attrs.s(Keys.DEFAULT_ORG));
+        item.put(Keys.PK, Attrs.s(Keys.client(org, clientId)));
+        item.put(Keys.ORG, Attrs.s(org));
         item.put("client_id", Attrs.s(clientId));
         item.put("name", Attrs.s(name));
         item.put("scopes", Attrs.list(scopes));
@@ -50,9 +75,13 @@ public final class Seed {
     }
 
     public Seed account(String email, String subject, String name, String password, boolean disabled) {
+        return account(Keys.DEFAULT_ORG, email, subject, name, password, disabled);
+    }
+
+    public Seed account(String org, String email, String subject, String name, String password, boolean disabled) {
         dynamo.putItem(p -> p.tableName(table).item(Map.of(
-                Keys.PK, Attrs.s(Keys.user(Keys.DEFAULT_ORG, email)),
-                Keys.ORG, Attrs.s(Keys.DEFAULT_ORG),
+                Keys.PK, Attrs.s(Keys.user(org, email)),
+                Keys.ORG, Attrs.s(org),
                 "subject", Attrs.s(subject),
                 "email", Attrs.s(email.toLowerCase()),
                 "name", Attrs.s(name),

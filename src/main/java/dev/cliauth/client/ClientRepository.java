@@ -52,7 +52,7 @@ public class ClientRepository implements Primed {
         }
         Map<String, AttributeValue> item = Dynamo.call("GetItem client", () ->
                 dynamo.getItem(b -> b.tableName(table).key(Attrs.key(pk)))).item();
-        Client client = item == null || item.isEmpty() ? null : fromItem(item);
+        Client client = item == null || item.isEmpty() ? null : fromItem(org, item);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
@@ -77,11 +77,12 @@ public class ClientRepository implements Primed {
         cache.clear();
     }
 
-    static Client fromItem(Map<String, AttributeValue> item) {
+    /** The client stored under {@code CLIENT#org#id}: its org is the key's, whatever the item says. */
+    static Client fromItem(String org, Map<String, AttributeValue> item) {
         long ttl = Attrs.num(item, "code_ttl_s", 0);
         long interval = Attrs.num(item, "interval_s", 0);
         return new Client(
-                Attrs.str(item, Keys.ORG, Keys.DEFAULT_ORG),
+                org,
                 Attrs.str(item, "client_id"),
                 Attrs.str(item, "name", Attrs.str(item, "client_id")),
                 Attrs.str(item, "secret_sha256"),

@@ -6,7 +6,8 @@ import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.ApiRequests;
 import dev.cliauth.protocol.ApiResponses;
 import dev.cliauth.protocol.FormParameters;
-import dev.cliauth.store.Keys;
+import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
@@ -15,7 +16,10 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
-/** {@code POST /oauth2/device_authorization} (RFC 8628 §3.1, §3.2): convert, process, render. */
+/**
+ * {@code POST /oauth2/device_authorization} and {@code /orgs/{orgId}/api/v1/oauth/device_authorization}
+ * (RFC 8628 §3.1, §3.2): convert, process, render.
+ */
 @Controller
 @Requires(env = Functions.DEVICE_AUTHORIZATION)
 public class DeviceAuthorizationEndpoint {
@@ -23,22 +27,26 @@ public class DeviceAuthorizationEndpoint {
     private final ClientAuthenticator clients;
     private final DeviceAuthorizationService service;
     private final PublicUrls urls;
+    private final OrgRepository orgs;
 
-    public DeviceAuthorizationEndpoint(ClientAuthenticator clients, DeviceAuthorizationService service, PublicUrls urls) {
+    public DeviceAuthorizationEndpoint(ClientAuthenticator clients, DeviceAuthorizationService service, PublicUrls urls,
+                                       OrgRepository orgs) {
         this.clients = clients;
         this.service = service;
         this.urls = urls;
+        this.orgs = orgs;
     }
 
-    @Post(uri = "/oauth2/device_authorization", consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/oauth2/device_authorization", "/orgs/{orgId}/api/v1/oauth/device_authorization"},
+            consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<DeviceAuthorizationResponse> authorize(WebRequest request) {
-        String org = Keys.DEFAULT_ORG;
+        String org = orgs.of(request).id();
         FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
         Client client = clients.authenticate(org, form, request.header("authorization"));
         DeviceAuthorizationService.Issued issued = service.issue(client,
                 ApiRequests.scopes(form.get("scope").orElse(null)),
                 request.sourceIp(), request.userAgent());
-        String verificationUri = urls.base(request) + "/device";
+        String verificationUri = urls.base(request) + OrgPaths.devicePage(org);
         return ApiResponses.noStore(new DeviceAuthorizationResponse(issued.deviceCode(), issued.displayUserCode(),
                 verificationUri, verificationUri + "?user_code=" + issued.displayUserCode(),
                 issued.expiresIn(), issued.interval()));

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
@@ -59,14 +60,19 @@ public class SigningKeys implements Primed {
         return keySet(org).toPublicJWKSet();
     }
 
-    /** A throwaway key set for priming: generated, served by the stand-in, never stored. */
+    /**
+     * Throwaway key sets for priming, of the fixture's org and the org-scoped requests' org:
+     * generated, served by the stand-in, never stored.
+     */
     @Override
     public Map<String, Map<String, AttributeValue>> primingItems(PrimingFixture fixture) {
-        return Map.of(Keys.signingKeys(fixture.org()), Map.of(
-                Keys.PK, Attrs.s(Keys.signingKeys(fixture.org())),
-                Keys.ORG, Attrs.s(fixture.org()),
-                "jwks", Attrs.s(new JWKSet(generate()).toString(false)),
-                "created_at", Attrs.n(0)));
+        return Map.of(Keys.signingKeys(fixture.org()), throwaway(fixture.org()),
+                Keys.signingKeys(OrgRepository.PRIMING_ORG), throwaway(OrgRepository.PRIMING_ORG));
+    }
+
+    private Map<String, AttributeValue> throwaway(String org) {
+        return Map.of(Keys.PK, Attrs.s(Keys.signingKeys(org)), Keys.ORG, Attrs.s(org),
+                "jwks", Attrs.s(new JWKSet(generate()).toString(false)), "created_at", Attrs.n(0));
     }
 
     @Override

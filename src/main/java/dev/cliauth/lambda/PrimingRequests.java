@@ -3,6 +3,8 @@ package dev.cliauth.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.store.PrimingFixture;
 
 import java.net.URLEncoder;
@@ -16,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The requests that prime each function: every route of {@code template.yaml} at least once, as
+ * The requests that prime each function: every route of {@code template.yaml} at least once (the
+ * org-scoped ones for an org of the stand-in's, and one unknown org), as
  * real-shaped payload 2.0 events sent through the real handler, as the priming fixture's client
  * and account. None can write: the DynamoDB stand-in performs no write, and the requests are
  * chosen so that what it answers is an outcome the endpoint expects (an unknown code, a code
@@ -26,6 +29,8 @@ final class PrimingRequests {
 
     private static final Pattern FIELD = Pattern.compile("name=\"(csrf|grant|app|sig)\" value=\"([^\"]*)\"");
     private static final String DEVICE_CODE = "A".repeat(43);
+    /** The org-scoped paths of the org that exists only while priming ({@link OrgRepository#PRIMING_ORG}). */
+    private static final String ORG = OrgPaths.prefix(OrgRepository.PRIMING_ORG);
 
     private final CliauthFunction function;
     private final PrimingFixture fixture;
@@ -49,6 +54,8 @@ final class PrimingRequests {
                 post("/oauth2/device_authorization", "client_id=" + fixture.clientId() + "&scope=openid%20email");
                 post("/oauth2/device_authorization", "client_id=cliauth-priming-unknown");
                 send("GET", "/oauth2/device_authorization", "", null);
+                post(ORG + "/api/v1/oauth/device_authorization", "client_id=" + fixture.clientId());
+                post("/orgs/cliauth-priming-unknown/api/v1/oauth/device_authorization", "client_id=" + fixture.clientId());
             }
             case Functions.TOKEN -> {
                 post("/oauth2/token", deviceCodeGrant(fixture.pendingDeviceCode()));
@@ -59,6 +66,12 @@ final class PrimingRequests {
                 send("GET", "/.well-known/openid-configuration", "", null);
                 send("GET", "/oauth2/jwks", "", null);
                 send("GET", "/oauth2/token", "", null);
+                post(ORG + "/api/v1/oauth/token", deviceCodeGrant(DEVICE_CODE));
+                send("GET", ORG + "/.well-known/oauth-authorization-server", "", null);
+                send("GET", ORG + "/.well-known/openid-configuration", "", null);
+                send("GET", "/.well-known/oauth-authorization-server" + ORG, "", null);
+                send("GET", ORG + "/oauth2/jwks", "", null);
+                send("GET", "/orgs/cliauth-priming-unknown/oauth2/jwks", "", null);
             }
             case Functions.VERIFICATION -> {
                 send("GET", "/device", "", null);
@@ -78,6 +91,14 @@ final class PrimingRequests {
                 send("GET", "/device/assets/style.css", "", null);
                 send("GET", "/device/assets/none", "", null);
                 send("PUT", "/device", "", null);
+                // The org-scoped pages: the priming org has a session key but no account or grant.
+                cookies.clear();
+                send("GET", ORG + "/device", "user_code=" + fixture.userCode(), null);
+                post(ORG + "/device", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode());
+                post(ORG + "/device/signin", "csrf=x&user_code=" + fixture.userCode());
+                post(ORG + "/device/decision", "csrf=x&decision=deny&grant=priming&app=Priming&sig=x");
+                send("GET", "/orgs/cliauth-priming-unknown/device", "", null);
+                cookies.clear();
             }
             default -> throw new IllegalArgumentException("no priming for " + environment);
         }

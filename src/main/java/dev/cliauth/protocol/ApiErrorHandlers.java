@@ -1,6 +1,7 @@
 package dev.cliauth.protocol;
 
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.UnknownOrg;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -14,7 +15,7 @@ import jakarta.inject.Singleton;
 /**
  * The exception handlers of the OAuth API functions: every failure becomes RFC 6749 §5.2 JSON,
  * rendered by {@link ApiResponses#error}. Expected outcomes are rendered as they are; a DynamoDB
- * failure is 503 {@code temporarily_unavailable}; an unknown path 404 and a wrong method 405 with
+ * failure is 503 {@code temporarily_unavailable}; an unknown path or org 404 and a wrong method 405 with
  * {@code Allow}; anything else a generic {@code server_error}. Details go to the log
  * ({@link FailureKind}), never to the client.
  */
@@ -47,6 +48,16 @@ public final class ApiErrorHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotFoundException exception) {
             return ApiResponses.error(new OAuthError(OAuthError.INVALID_REQUEST, "No such endpoint.", 404, null), null);
+        }
+    }
+
+    /** A path naming an org that does not exist: 404, like a path without a route (SPEC §2). */
+    @Singleton
+    @Requires(env = {Functions.DEVICE_AUTHORIZATION, Functions.TOKEN})
+    public static class OrgNotFound implements ExceptionHandler<UnknownOrg, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, UnknownOrg exception) {
+            return ApiResponses.error(new OAuthError(OAuthError.INVALID_REQUEST, "No such org.", 404, null), null);
         }
     }
 

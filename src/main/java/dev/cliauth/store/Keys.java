@@ -19,6 +19,10 @@ public final class Keys {
     private Keys() {
     }
 
+    public static String org(String org) {
+        return "ORG#" + org;
+    }
+
     public static String grant(String deviceCodeHash) {
         return "GRANT#" + deviceCodeHash;
     }

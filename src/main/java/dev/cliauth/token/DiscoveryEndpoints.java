@@ -3,7 +3,8 @@ package dev.cliauth.token;
 import dev.cliauth.config.Functions;
 import dev.cliauth.keys.SigningKeys;
 import dev.cliauth.protocol.ApiResponses;
-import dev.cliauth.store.Keys;
+import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
@@ -24,31 +25,44 @@ public class DiscoveryEndpoints {
 
     private final PublicUrls urls;
     private final SigningKeys keys;
+    private final OrgRepository orgs;
 
-    public DiscoveryEndpoints(PublicUrls urls, SigningKeys keys) {
+    public DiscoveryEndpoints(PublicUrls urls, SigningKeys keys, OrgRepository orgs) {
         this.urls = urls;
         this.keys = keys;
+        this.orgs = orgs;
     }
 
-    /** RFC 8414 §3 metadata, also the OpenID Connect discovery document. */
-    @Get(uris = {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"}, produces = MediaType.ALL)
+    /**
+     * RFC 8414 §3 metadata, also the OpenID Connect discovery document. An org's issuer has a path
+     * ({@code {base}/orgs/{orgId}}), so its document is served where OpenID Connect Discovery §4
+     * looks ({@code {issuer}/.well-known/...}) and where RFC 8414 §3.1 does (the well-known segment
+     * first, then the issuer's path).
+     */
+    @Get(uris = {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration",
+            "/orgs/{orgId}/.well-known/oauth-authorization-server", "/orgs/{orgId}/.well-known/openid-configuration",
+            "/.well-known/oauth-authorization-server/orgs/{orgId}"}, produces = MediaType.ALL)
     public HttpResponse<ServerMetadata> metadata(WebRequest request) {
-        return ApiResponses.cacheable(metadata(request, Keys.DEFAULT_ORG), 300);
+        String path = request.path();
+        String prefix = "/.well-known/oauth-authorization-server";
+        String org = path.startsWith(prefix + "/orgs/") ? orgs.require(path.substring((prefix + "/orgs/").length())).id()
+                : orgs.of(request).id();
+        return ApiResponses.cacheable(metadata(request, org), 300);
     }
 
     /** The public keys, current first; Nimbus writes the JWK set (RFC 7517 §5). */
-    @Get(uri = "/oauth2/jwks", produces = MediaType.ALL)
+    @Get(uris = {"/oauth2/jwks", "/orgs/{orgId}/oauth2/jwks"}, produces = MediaType.ALL)
     public HttpResponse<String> jwks(WebRequest request) {
-        return ApiResponses.cacheable(keys.publicKeys(Keys.DEFAULT_ORG).toString(true), 300);
+        return ApiResponses.cacheable(keys.publicKeys(orgs.of(request).id()).toString(true), 300);
     }
 
     private ServerMetadata metadata(WebRequest request, String org) {
         String issuer = urls.issuer(request, org);
         String base = urls.base(request);
         return new ServerMetadata(issuer,
-                base + "/oauth2/device_authorization",
-                base + "/oauth2/token",
-                base + "/oauth2/jwks",
+                base + OrgPaths.deviceAuthorization(org),
+                base + OrgPaths.token(org),
+                base + OrgPaths.jwks(org),
                 List.of(TokenEndpoint.DEVICE_CODE_GRANT),
                 List.of(),
                 List.of("none", "client_secret_basic", "client_secret_post"),

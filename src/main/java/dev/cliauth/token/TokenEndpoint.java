@@ -8,7 +8,7 @@ import dev.cliauth.protocol.ApiResponses;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.protocol.OAuthError;
 import dev.cliauth.protocol.OAuthException;
-import dev.cliauth.store.Keys;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
@@ -18,8 +18,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 /**
- * {@code POST /oauth2/token}. The checks run in SPEC §3's order: a malformed request, then the
- * grant type, then the client, then the device code's own state.
+ * {@code POST /oauth2/token} and {@code /orgs/{orgId}/api/v1/oauth/token}. The checks run in
+ * SPEC §3's order: a malformed request, then the grant type, then the client, then the device code's own state.
  */
 @Controller
 @Requires(env = Functions.TOKEN)
@@ -30,14 +30,16 @@ public class TokenEndpoint {
     private final ClientAuthenticator clients;
     private final DeviceCodeRedemption redemption;
     private final PublicUrls urls;
+    private final OrgRepository orgs;
 
-    public TokenEndpoint(ClientAuthenticator clients, DeviceCodeRedemption redemption, PublicUrls urls) {
+    public TokenEndpoint(ClientAuthenticator clients, DeviceCodeRedemption redemption, PublicUrls urls, OrgRepository orgs) {
         this.clients = clients;
         this.redemption = redemption;
         this.urls = urls;
+        this.orgs = orgs;
     }
 
-    @Post(uri = "/oauth2/token", consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/oauth2/token", "/orgs/{orgId}/api/v1/oauth/token"}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<?> token(WebRequest request) {
         try {
             return redeem(request);
@@ -50,7 +52,7 @@ public class TokenEndpoint {
     }
 
     private HttpResponse<TokenResponse> redeem(WebRequest request) {
-        String org = Keys.DEFAULT_ORG;
+        String org = orgs.of(request).id();
         FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
         String grantType = form.require("grant_type");
         if (!DEVICE_CODE_GRANT.equals(grantType)) {

@@ -12,13 +12,14 @@ import io.micronaut.core.annotation.Nullable;
  * @param nonceIsNew     whether {@code nonce} must be set as a cookie
  * @param sessionIsNew   whether {@code session} must be set as a cookie
  * @param secure         whether cookies are {@code Secure} with the {@code __Host-} prefix
+ * @param org            the org whose pages the browser is on; its cookies, keys and accounts
  */
 public record Browser(@Nullable String presentedNonce, String nonce, @Nullable Session session, boolean nonceIsNew,
-                      boolean sessionIsNew, boolean secure) {
+                      boolean sessionIsNew, boolean secure, String org) {
 
     /** After sign-in: the new session, and a new nonce so nothing learned before is valid after. */
     public Browser signedIn(Session fresh, String freshNonce) {
-        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure);
+        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure, org);
     }
 
     /** The browser as the per-session limit sees it: its session, or before sign-in its nonce. */
@@ -28,6 +29,6 @@ public record Browser(@Nullable String presentedNonce, String nonce, @Nullable S
 
     @Override
     public String toString() {
-        return "Browser[signedIn=" + (session != null) + "]";
+        return "Browser[org=" + org + ", signedIn=" + (session != null) + "]";
     }
 }

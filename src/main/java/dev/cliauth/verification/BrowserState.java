@@ -2,6 +2,7 @@ package dev.cliauth.verification;
 
 import dev.cliauth.config.PageSettings;
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.OrgId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -19,7 +20,9 @@ import java.util.Optional;
 /**
  * Signed browser state: the session cookie (HMAC-SHA256 over its fields, with an expiry) and the
  * CSRF token of a form, an HMAC over the browser's CSRF nonce cookie and the session id. A token
- * is valid only with the cookies of the browser it was rendered for.
+ * is valid only with the cookies of the browser it was rendered for. Each org signs with its own
+ * key ({@link SessionKey}) and its name in the signed text, so nothing signed for one org's pages
+ * is valid on another's.
  */
 @Singleton
 @Requires(env = Functions.VERIFICATION)
@@ -39,6 +42,15 @@ public class BrowserState {
      */
     public static String name(String cookie, boolean secure) {
         return secure ? cookie : cookie.substring("__Host-".length());
+    }
+
+    /**
+     * The name of {@code cookie} for the pages of {@code org}: each org's browser state has cookies
+     * of its own ({@code __Host-cliauth_session-acme}), so signing in to one org neither signs in to
+     * nor signs out of another.
+     */
+    public static String name(String cookie, boolean secure, String org) {
+        return name(cookie, secure) + (OrgId.DEFAULT.equals(org) ? "" : "-" + org);
     }
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -67,14 +79,15 @@ public class BrowserState {
         return new Session(newNonce(), subject, email, name, clock.millis() + settings.sessionTtl().toMillis());
     }
 
-    public String encode(Session s) {
+    /** The cookie value of a session with {@code org}'s pages, signed with that org's key. */
+    public String encode(String org, Session s) {
         String payload = String.join(".", "v1", s.id(), Long.toString(s.expiresAt()),
                 b64(s.subject()), b64(s.email()), b64(s.name()));
-        return payload + "." + B64.encodeToString(hmac("session:" + payload));
+        return payload + "." + B64.encodeToString(hmac(org, "session:" + org + ":" + payload));
     }
 
-    /** The session in a cookie value, if the signature holds and it has not expired. */
-    public Optional<Session> decode(@Nullable String cookie) {
+    /** The session in a cookie value of {@code org}'s pages, if its signature holds and it has not expired. */
+    public Optional<Session> decode(String org, @Nullable String cookie) {
         if (cookie == null || cookie.length() > 2048) {
             return Optional.empty();
         }
@@ -89,7 +102,7 @@ public class BrowserState {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(signature, hmac("session:" + payload))) {
+        if (!MessageDigest.isEqual(signature, hmac(org, "session:" + org + ":" + payload))) {
             return Optional.empty();
         }
         String[] f = payload.split("\\.", -1);
@@ -107,17 +120,20 @@ public class BrowserState {
         }
     }
 
-    /** The CSRF token for forms rendered to the browser holding {@code nonce} and session {@code sessionId}. */
-    public String csrfToken(String nonce, @Nullable String sessionId) {
-        return B64.encodeToString(hmac("csrf:" + nonce + ":" + (sessionId == null ? "" : sessionId)));
+    /**
+     * The CSRF token for forms of {@code org}'s pages rendered to the browser holding {@code nonce}
+     * and session {@code sessionId}.
+     */
+    public String csrfToken(String org, String nonce, @Nullable String sessionId) {
+        return B64.encodeToString(hmac(org, "csrf:" + org + ":" + nonce + ":" + (sessionId == null ? "" : sessionId)));
     }
 
-    public boolean csrfValid(@Nullable String token, @Nullable String nonce, @Nullable String sessionId) {
+    public boolean csrfValid(String org, @Nullable String token, @Nullable String nonce, @Nullable String sessionId) {
         if (token == null || nonce == null || token.length() > 100) {
             return false;
         }
         return MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
-                csrfToken(nonce, sessionId).getBytes(StandardCharsets.US_ASCII));
+                csrfToken(org, nonce, sessionId).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -126,7 +142,7 @@ public class BrowserState {
      * another browser.
      */
     public String grantSignature(String deviceCodeHash, String org, String clientName, String sessionId) {
-        return B64.encodeToString(hmac("grant:" + deviceCodeHash + ":" + org + ":" + b64(clientName) + ":" + sessionId));
+        return B64.encodeToString(hmac(org, "grant:" + deviceCodeHash + ":" + org + ":" + b64(clientName) + ":" + sessionId));
     }
 
     public boolean grantSignatureValid(@Nullable String signature, String deviceCodeHash, String org, String clientName,
@@ -138,10 +154,10 @@ public class BrowserState {
                 grantSignature(deviceCodeHash, org, clientName, sessionId).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private byte[] hmac(String data) {
+    private byte[] hmac(String org, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.get(org), "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

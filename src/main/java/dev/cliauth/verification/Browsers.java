@@ -1,6 +1,9 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.OrgRepository;
+import dev.cliauth.org.UnknownOrg;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
@@ -25,22 +28,27 @@ public class Browsers {
     private final PageRenderer renderer;
     private final PublicUrls urls;
     private final Clock clock;
+    private final OrgRepository orgs;
 
-    public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock) {
+    public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock, OrgRepository orgs) {
         this.state = state;
         this.renderer = renderer;
         this.urls = urls;
         this.clock = clock;
+        this.orgs = orgs;
     }
 
+    /** The browser on the pages of the org the request's path names ({@link UnknownOrg} when none). */
     public Browser of(WebRequest request) {
+        String org = orgs.of(request).id();
         boolean secure = urls.secure(request);
-        String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure));
+        String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure, org));
         boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
-        Session session = state.decode(request.cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure))).orElse(null);
+        Session session = state.decode(org, request.cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure, org)))
+                .orElse(null);
         return validNonce
-                ? new Browser(nonce, nonce, session, false, false, secure)
-                : new Browser(null, state.newNonce(), session, true, false, secure);
+                ? new Browser(nonce, nonce, session, false, false, secure, org)
+                : new Browser(null, state.newNonce(), session, true, false, secure, org);
     }
 
     /** The browser signed in as {@code session}'s account, with a fresh nonce. */
@@ -50,12 +58,12 @@ public class Browsers {
 
     /** The CSRF token of forms rendered for {@code browser}. */
     public String csrf(Browser browser) {
-        return state.csrfToken(browser.nonce(), browser.session() == null ? null : browser.session().id());
+        return state.csrfToken(browser.org(), browser.nonce(), browser.session() == null ? null : browser.session().id());
     }
 
     /** Whether the form's token was rendered for this browser (its presented nonce and session). */
     public boolean csrfValid(Browser browser, FormParameters form) {
-        return state.csrfValid(form.get("csrf").orElse(null), browser.presentedNonce(),
+        return state.csrfValid(browser.org(), form.get("csrf").orElse(null), browser.presentedNonce(),
                 browser.session() == null ? null : browser.session().id());
     }
 
@@ -85,15 +93,15 @@ public class Browsers {
 
     /** The page, with the cookies the browser must now keep. */
     public MutableHttpResponse<String> respond(Browser browser, Page page) {
-        MutableHttpResponse<String> response = renderer.render(page);
+        MutableHttpResponse<String> response = renderer.render(page, OrgPaths.devicePage(browser.org()));
         if (browser.nonceIsNew()) {
-            response.getHeaders().add("Set-Cookie",
-                    cookie(BrowserState.name(BrowserState.CSRF_COOKIE, browser.secure()), browser.nonce(), -1, browser.secure()));
+            response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.CSRF_COOKIE, browser.secure(),
+                    browser.org()), browser.nonce(), -1, browser.secure()));
         }
         if (browser.sessionIsNew()) {
             long maxAge = Math.max(0, (browser.session().expiresAt() - clock.millis()) / 1000);
-            response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.SESSION_COOKIE, browser.secure()),
-                    state.encode(browser.session()), maxAge, browser.secure()));
+            response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.SESSION_COOKIE, browser.secure(),
+                    browser.org()), state.encode(browser.org(), browser.session()), maxAge, browser.secure()));
         }
         return response;
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /device} (the code entry form, prefilled from {@code ?user_code=}, RFC 8628 §3.3.1)
- * and {@code POST /device} (a typed code: sign in first, or straight to the confirmation).
+ * and {@code POST /device} (a typed code: sign in first, or straight to the confirmation); the same
+ * under {@code /orgs/{orgId}} for each org's own pages.
  */
 @Controller
 @Requires(env = Functions.VERIFICATION)
@@ -28,7 +29,7 @@ public class CodeEntryEndpoint {
         this.lookup = lookup;
     }
 
-    @Get(uri = "/device", produces = MediaType.ALL)
+    @Get(uris = {"/device", "/orgs/{orgId}/device"}, produces = MediaType.ALL)
     public HttpResponse<String> entry(WebRequest request) {
         Browser browser = browsers.of(request);
         String prefill = FormParameters.parse(request.rawQuery()).get("user_code")
@@ -37,7 +38,7 @@ public class CodeEntryEndpoint {
         return browsers.respond(browser, Pages.codeEntry(browsers.csrf(browser), prefill, null, browser.session()));
     }
 
-    @Post(uri = "/device", consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/device", "/orgs/{orgId}/device"}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<String> submit(WebRequest request) {
         return browsers.post(request, (browser, form) -> {
             Optional<String> code = CodeLookup.typed(form);

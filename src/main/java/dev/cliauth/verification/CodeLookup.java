@@ -6,7 +6,6 @@ import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.protocol.FormParameters;
-import dev.cliauth.store.Keys;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -47,11 +46,11 @@ public class CodeLookup {
     /** The confirmation page for {@code code} typed by a signed-in {@code browser}. */
     public Page confirmation(Browser browser, String code, String sourceIp) {
         long now = clock.millis();
-        CodeEntryLimiter.Result taken = limiter.take(Keys.DEFAULT_ORG, sourceIp, browser.limitKey(), now);
+        CodeEntryLimiter.Result taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), now);
         if (taken instanceof CodeEntryLimiter.Result.Limited limited) {
             return Pages.tooManyAttempts(limited.retryAfterMillis());
         }
-        List<IndexedGrant> found = grants.findByUserCode(Keys.DEFAULT_ORG, code);
+        List<IndexedGrant> found = grants.findByUserCode(browser.org(), code);
         List<IndexedGrant> live = found.stream()
                 .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
                 .toList();

@@ -3,7 +3,6 @@ package dev.cliauth.verification;
 import dev.cliauth.config.Functions;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.protocol.FormParameters;
-import dev.cliauth.store.Keys;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -15,7 +14,7 @@ import io.micronaut.http.annotation.Post;
 import java.time.Clock;
 
 /**
- * {@code POST /device/decision}: Approve or Deny on the confirmation page (RFC 8628 §3.3). The form
+ * {@code POST /device/decision} (and under {@code /orgs/{orgId}}): Approve or Deny on the confirmation page (RFC 8628 §3.3). The form
  * carries an HMAC-signed reference to the grant bound to the session, so the decision needs no
  * lookup and cannot be replayed by another browser.
  */
@@ -35,7 +34,7 @@ public class DecisionEndpoint {
         this.clock = clock;
     }
 
-    @Post(uri = "/device/decision", consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/device/decision", "/orgs/{orgId}/device/decision"}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<String> decide(WebRequest request) {
         return browsers.post(request, this::decide);
     }
@@ -48,11 +47,11 @@ public class DecisionEndpoint {
             return browsers.respond(browser, Pages.badRequest());
         }
         Session s = browser.session();
-        if (s == null || !state.grantSignatureValid(form.get("sig").orElse(null), grant, Keys.DEFAULT_ORG, app, s.id())) {
+        if (s == null || !state.grantSignatureValid(form.get("sig").orElse(null), grant, browser.org(), app, s.id())) {
             return browsers.respond(browser, Pages.formExpired());
         }
         boolean approve = decision.equals("approve");
-        Page outcome = switch (grants.decide(Keys.DEFAULT_ORG, grant, approve, s.subject(), s.email(), s.name(), clock.millis())) {
+        Page outcome = switch (grants.decide(browser.org(), grant, approve, s.subject(), s.email(), s.name(), clock.millis())) {
             case DONE -> approve ? Pages.approved(app) : Pages.denied();
             case ALREADY_DECIDED -> Pages.alreadyDecided();
             case EXPIRED -> Pages.expired();

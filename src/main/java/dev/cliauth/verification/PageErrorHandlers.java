@@ -1,6 +1,7 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.UnknownOrg;
 import dev.cliauth.protocol.FailureKind;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -15,7 +16,7 @@ import jakarta.inject.Singleton;
 /**
  * The exception handlers of the verification function: every failure is a page, never JSON and
  * never internal detail. A malformed form is a 400 page, DynamoDB trouble a retry page (503,
- * {@code Retry-After}), an unknown path a 404 page, a wrong method 405 with {@code Allow},
+ * {@code Retry-After}), an unknown path or org a 404 page, a wrong method 405 with {@code Allow},
  * anything else a plain 500 page with the detail in the log ({@link FailureKind}).
  */
 public final class PageErrorHandlers {
@@ -35,10 +36,11 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, Exception exception) {
+            String devicePath = PageRenderer.devicePathOf(request.getPath());
             return switch (FailureKind.classify(request, exception)) {
-                case EXPECTED -> renderer.render(Pages.badRequest());
-                case DEPENDENCY -> renderer.render(Pages.unavailable()).header("Retry-After", "2");
-                case BUG -> renderer.render(Pages.serverError());
+                case EXPECTED -> renderer.render(Pages.badRequest(), devicePath);
+                case DEPENDENCY -> renderer.render(Pages.unavailable(), devicePath).header("Retry-After", "2");
+                case BUG -> renderer.render(Pages.serverError(), devicePath);
             };
         }
     }
@@ -55,6 +57,22 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotFoundException exception) {
+            return renderer.render(Pages.notFound(), PageRenderer.devicePathOf(request.getPath()));
+        }
+    }
+
+    /** A path naming an org that does not exist: the same page as a path without a route. */
+    @Singleton
+    @Requires(env = Functions.VERIFICATION)
+    public static class OrgNotFound implements ExceptionHandler<UnknownOrg, HttpResponse<?>> {
+        private final PageRenderer renderer;
+
+        public OrgNotFound(PageRenderer renderer) {
+            this.renderer = renderer;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, UnknownOrg exception) {
             return renderer.render(Pages.notFound());
         }
     }
@@ -72,7 +90,7 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotAllowedException exception) {
-            return renderer.render(Pages.methodNotAllowed())
+            return renderer.render(Pages.methodNotAllowed(), PageRenderer.devicePathOf(request.getPath()))
                     .header("Allow", String.join(", ", new java.util.TreeSet<>(exception.getAllowedMethods())));
         }
     }

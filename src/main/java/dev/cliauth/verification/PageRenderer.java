@@ -4,6 +4,9 @@ import dev.cliauth.config.Functions;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.org.OrgId;
+import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.store.Primed;
 import dev.cliauth.store.PrimingFixture;
 import gg.jte.ContentType;
@@ -14,6 +17,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+
+import java.util.Map;
 
 /**
  * Renders {@link Page}s with the precompiled JTE templates (HTML escaping by default, decided at
@@ -26,18 +31,43 @@ public class PageRenderer implements Primed {
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
 
+    static final String DEFAULT_DEVICE_PATH = "/device";
+
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    /** The page as a response: status, HTML and the security headers. */
+    /** The page as a response of the default org's pages: status, HTML and the security headers. */
     public MutableHttpResponse<String> render(Page page) {
-        return secure(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page)));
+        return render(page, DEFAULT_DEVICE_PATH);
     }
 
-    /** The page's HTML. */
+    /**
+     * The page as a response: status, HTML and the security headers; its forms and links lead to
+     * {@code devicePath}, the verification page of the org it is for ({@code /device} or
+     * {@code /orgs/{orgId}/device}).
+     */
+    public MutableHttpResponse<String> render(Page page, String devicePath) {
+        return secure(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page, devicePath)));
+    }
+
+    /** The page's HTML, for the default org's pages. */
     public String html(Page page) {
+        return html(page, DEFAULT_DEVICE_PATH);
+    }
+
+    /** The page's HTML, its forms and links leading to {@code devicePath}. */
+    public String html(Page page, String devicePath) {
         StringOutput out = new StringOutput(2048);
-        templates.render(page.template(), page.model(), out);
+        templates.render(page.template(), Map.of("page", page.model(), "devicePath", devicePath), out);
         return out.toString();
+    }
+
+    /**
+     * The verification page of the org a request path names, for pages that answer a failure; the
+     * default org's when the path names no well-formed org id.
+     */
+    static String devicePathOf(String requestPath) {
+        String org = OrgId.ofPath(requestPath);
+        return OrgId.valid(org) ? OrgPaths.devicePage(org) : DEFAULT_DEVICE_PATH;
     }
 
     /** Renders every template once, the confirmation too, which no primed request reaches without writing. */
@@ -49,7 +79,7 @@ public class PageRenderer implements Primed {
         html(Pages.codeEntry("c", "BCDF-GHJK", "e", session));
         html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "e"));
         html(Pages.confirm("c", "s", grant, UserCodeFormat.DEFAULT, session, 0));
-        html(Pages.approved("Priming"));
+        html(Pages.approved("Priming"), OrgPaths.devicePage(OrgRepository.PRIMING_ORG));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
 import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.FormParameters;
-import dev.cliauth.store.Keys;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -18,7 +17,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code POST /device/signin}: email and password of a built-in account (SPEC §6), then on to the
+ * {@code POST /device/signin} (and under {@code /orgs/{orgId}}): email and password of a built-in
+ * account of the org (SPEC §6), then on to the
  * confirmation of the code the user typed. Unknown emails cost one bcrypt check too, so the answer
  * time does not tell which accounts exist.
  */
@@ -38,7 +38,7 @@ public class SignInEndpoint {
         this.lookup = lookup;
     }
 
-    @Post(uri = "/device/signin", consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/device/signin", "/orgs/{orgId}/device/signin"}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<String> signIn(WebRequest request) {
         return browsers.post(request, (browser, form) -> signIn(request, browser, form));
     }
@@ -52,7 +52,7 @@ public class SignInEndpoint {
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
         Optional<Account> account = email.isEmpty() || email.length() > 254
-                ? Optional.empty() : accounts.find(Keys.DEFAULT_ORG, email);
+                ? Optional.empty() : accounts.find(browser.org(), email);
         boolean ok;
         if (account.isPresent()) {
             ok = Passwords.verify(password, account.get().passwordHash()) && !account.get().disabled();

@@ -1,7 +1,7 @@
 package dev.cliauth.web;
 
 import dev.cliauth.config.ServiceSettings;
-import dev.cliauth.store.Keys;
+import dev.cliauth.org.OrgPaths;
 import jakarta.inject.Singleton;
 
 /**
@@ -33,7 +33,7 @@ public class PublicUrls {
 
     /** The issuer of {@code org}. */
     public String issuer(WebRequest request, String org) {
-        return Keys.DEFAULT_ORG.equals(org) ? base(request) : base(request) + "/orgs/" + org;
+        return base(request) + OrgPaths.prefix(org);
     }
 
     /** Whether cookies can be {@code Secure} (and {@code __Host-}): anything but plain-HTTP localhost. */

@@ -332,7 +332,8 @@ final class RequestArbitraries {
 
     /** Mostly the route's own path; also other routes' paths, unknown paths and garbage. */
     static Arbitrary<String> paths(SamTemplate.Route route) {
-        List<String> others = ROUTES.stream().map(r -> r.path().replace("{proxy+}", "style.css")).distinct().toList();
+        List<String> others = ROUTES.stream().map(r -> r.path().replace("{proxy+}", "style.css").replace("{orgId}", "acme"))
+                .distinct().toList();
         return Arbitraries.frequencyOf(
                 Tuple.of(10, ownPath(route)),
                 Tuple.of(2, Arbitraries.of(others)),
@@ -342,6 +343,17 @@ final class RequestArbitraries {
 
     private static Arbitrary<String> ownPath(SamTemplate.Route route) {
         String path = route.path();
+        if (path.contains("{orgId}")) {
+            // An org of the fixture mostly; also the default org by name, unknown and malformed ids.
+            return Arbitraries.frequencyOf(
+                    Tuple.of(6, Arbitraries.just("acme")),
+                    Tuple.of(1, Arbitraries.just("default")),
+                    Tuple.of(1, Arbitraries.of("nope", "acme-", "a".repeat(63), "cliauth-priming")),
+                    Tuple.of(2, Arbitraries.of("ACME", "a".repeat(64), "ac%2Fme", "%2e%2e", "..", ".", "ac me", "acme%00",
+                            "\uD83D\uDE00", "x".repeat(3_000), "%zz", "a_b")),
+                    Tuple.of(1, garbage()))
+                    .map(org -> path.replace("{orgId}", org));
+        }
         int proxy = path.indexOf("{proxy+}");
         if (proxy < 0) {
             return Arbitraries.just(path);

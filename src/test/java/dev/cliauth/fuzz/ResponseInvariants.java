@@ -116,7 +116,7 @@ final class ResponseInvariants {
         if (response.getCookies() != null) {
             for (String cookie : response.getCookies()) {
                 assertThat(cookie).as("cookie attributes (SPEC §5): %s", context)
-                        .containsPattern("^__Host-cliauth_(csrf|session)=[A-Za-z0-9._-]+;")
+                        .containsPattern("^__Host-cliauth_(csrf|session)(-[a-z0-9-]{1,63})?=[A-Za-z0-9._-]+;")
                         .contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure").contains("; Path=/")
                         .doesNotContainIgnoringCase("domain=");
             }

@@ -92,7 +92,7 @@ class RouteFuzzTest {
         signedInCookies = signedIn.cookies().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         signedInCsrf = signedIn.csrf();
         signedInSessionId = functions.verification.context().getBean(BrowserState.class)
-                .decode(signedIn.cookies().get(BrowserState.SESSION_COOKIE)).orElseThrow().id();
+                .decode("default", signedIn.cookies().get(BrowserState.SESSION_COOKIE)).orElseThrow().id();
     }
 
     @AfterContainer
@@ -280,8 +280,8 @@ class RouteFuzzTest {
                                                      @ForAll @IntRange(min = 1, max = 4) int width) {
         Target target = Target.of(route.handlerClass());
         String text = bodyOfBytes(bytes, width);
-        FuzzRequest request = FuzzRequest.form(target, route.path().replace("{proxy+}", "style.css"), sampleHeaders(target),
-                        null, "")
+        String path = route.path().replace("{proxy+}", "style.css").replace("{orgId}", "acme");
+        FuzzRequest request = FuzzRequest.form(target, path, sampleHeaders(target), null, "")
                 .withMethod(route.method())
                 .withBody(base64 ? FuzzRequest.base64(text) : text, base64);
         var response = send("bodySizes", request);

@@ -134,7 +134,7 @@ public final class PrimingChild {
                     assertThat(stored).as("the throwaway signing key is not stored").doesNotContain(x);
                 }
                 if (item.containsKey("key") && item.get("key").b() != null) {
-                    byte[] used = functions.verification.context().getBean(SessionKey.class).get();
+                    byte[] used = functions.verification.context().getBean(SessionKey.class).get("default");
                     assertThat(used).as("the session key in use is the stored one")
                             .isEqualTo(item(after, "SESSIONKEY#default").get("key").b().asByteArray())
                             .isNotEqualTo(item.get("key").b().asByteArray());

@@ -1,6 +1,7 @@
 package dev.cliauth.lambda;
 
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.local.SamTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class PrimingTest {
 
         for (SamTemplate.Route route : SamTemplate.load().routes()) {
             String environment = ENVIRONMENTS.get(route.handlerClass());
-            String path = route.path().replace("{proxy+}", "");
+            String path = route.path().replace("{proxy+}", "").replace("{orgId}", OrgRepository.PRIMING_ORG);
             assertThat(output).as("route %s %s primed by %s", route.method(), route.path(), environment)
                     .anyMatch(line -> line.startsWith("PRIMED " + environment + " " + route.method() + " " + path)
                             && !line.endsWith(" 500"));

@@ -21,6 +21,7 @@ public final class EventBrowser {
     private String agent = "Mozilla/5.0 (X11; Linux x86_64) Test";
     private String sourceIp = "198.51.100.23";
     private String csrf;
+    private String devicePath = "/device";
     public APIGatewayV2HTTPResponse last;
 
     public EventBrowser(VerificationHandler handler) {
@@ -38,8 +39,14 @@ public final class EventBrowser {
         return this;
     }
 
+    /** The browser goes to the pages at {@code devicePath} ({@code /orgs/acme/device}); {@code /device} at first. */
+    public EventBrowser at(String devicePath) {
+        this.devicePath = devicePath;
+        return this;
+    }
+
     public APIGatewayV2HTTPResponse get(String rawQuery) {
-        return send(Events.load("device-page").query(rawQuery == null ? "" : rawQuery));
+        return send(Events.load("device-page").path(devicePath).query(rawQuery == null ? "" : rawQuery));
     }
 
     public APIGatewayV2HTTPResponse post(String path, String form) {
@@ -96,7 +103,7 @@ public final class EventBrowser {
 
     /** Presses Approve or Deny on the confirmation page just shown. */
     public APIGatewayV2HTTPResponse decide(String decision) {
-        return post("/device/decision", "csrf=" + Logins.enc(csrf()) + "&grant=" + Logins.enc(field("grant"))
+        return post(devicePath + "/decision", "csrf=" + Logins.enc(csrf()) + "&grant=" + Logins.enc(field("grant"))
                 + "&app=" + Logins.enc(field("app")) + "&sig=" + Logins.enc(field("sig")) + "&decision=" + decision);
     }
 
@@ -107,8 +114,8 @@ public final class EventBrowser {
     /** Enters the code and signs in as the demo user; ends on the confirmation page. */
     public APIGatewayV2HTTPResponse signInWithCode(String userCode, String email, String password) {
         get("user_code=" + userCode);
-        post("/device", "csrf=" + Logins.enc(csrf()) + "&user_code=" + Logins.enc(userCode));
-        return post("/device/signin", "csrf=" + Logins.enc(csrf()) + "&user_code=" + Logins.enc(userCode)
+        post(devicePath, "csrf=" + Logins.enc(csrf()) + "&user_code=" + Logins.enc(userCode));
+        return post(devicePath + "/signin", "csrf=" + Logins.enc(csrf()) + "&user_code=" + Logins.enc(userCode)
                 + "&username=" + Logins.enc(email) + "&password=" + Logins.enc(password));
     }
 }

@@ -112,6 +112,7 @@ public final class Events {
                 .withCookies((List<String>) json.get("cookies"))
                 .withHeaders(strings((Map<String, Object>) json.get("headers")))
                 .withQueryStringParameters(strings((Map<String, Object>) json.get("queryStringParameters")))
+                .withPathParameters(strings((Map<String, Object>) json.get("pathParameters")))
                 .withBody((String) json.get("body"))
                 .withIsBase64Encoded(Boolean.TRUE.equals(json.get("isBase64Encoded")))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()

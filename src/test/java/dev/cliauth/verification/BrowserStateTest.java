@@ -40,15 +40,16 @@ class BrowserStateTest implements TestPropertyProvider {
     @Test
     void sessionWhenIntactThenDecodedAndWhenTamperedOrExpiredThenRejected() {
         Session session = state.newSession("sub-1", "a@example.com", "A|B.C");
-        String cookie = state.encode(session);
-        assertThat(state.decode(cookie)).contains(session);
+        String cookie = state.encode("default", session);
+        assertThat(state.decode("default", cookie)).contains(session);
+        assertThat(state.decode("acme", cookie)).as("another org's pages").isEmpty();
         String tampered = cookie.replace(".djF", ".djG");
-        assertThat(state.decode(cookie.substring(0, cookie.length() - 2) + "AA")).isEmpty();
-        assertThat(state.decode("v1.x.1.a.b.c.sig")).isEmpty();
-        assertThat(state.decode(tampered.equals(cookie) ? cookie + "x" : tampered)).isEmpty();
+        assertThat(state.decode("default", cookie.substring(0, cookie.length() - 2) + "AA")).isEmpty();
+        assertThat(state.decode("default", "v1.x.1.a.b.c.sig")).isEmpty();
+        assertThat(state.decode("default", tampered.equals(cookie) ? cookie + "x" : tampered)).isEmpty();
         clock.advance(Duration.ofHours(1));
         try {
-            assertThat(state.decode(cookie)).isEmpty();
+            assertThat(state.decode("default", cookie)).isEmpty();
         } finally {
             clock.advance(Duration.ofHours(-1));
         }
@@ -57,12 +58,13 @@ class BrowserStateTest implements TestPropertyProvider {
     @Test
     void csrfWhenNonceOrSessionDiffersThenInvalid() {
         String nonce = state.newNonce();
-        String token = state.csrfToken(nonce, "s1");
-        assertThat(state.csrfValid(token, nonce, "s1")).isTrue();
-        assertThat(state.csrfValid(token, nonce, "s2")).isFalse();
-        assertThat(state.csrfValid(token, state.newNonce(), "s1")).isFalse();
-        assertThat(state.csrfValid(null, nonce, "s1")).isFalse();
-        assertThat(state.csrfValid(token, null, "s1")).isFalse();
+        String token = state.csrfToken("default", nonce, "s1");
+        assertThat(state.csrfValid("default", token, nonce, "s1")).isTrue();
+        assertThat(state.csrfValid("acme", token, nonce, "s1")).as("another org's pages").isFalse();
+        assertThat(state.csrfValid("default", token, nonce, "s2")).isFalse();
+        assertThat(state.csrfValid("default", token, state.newNonce(), "s1")).isFalse();
+        assertThat(state.csrfValid("default", null, nonce, "s1")).isFalse();
+        assertThat(state.csrfValid("default", token, null, "s1")).isFalse();
     }
 
     @Test

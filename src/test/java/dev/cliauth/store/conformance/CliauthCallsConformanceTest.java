@@ -144,8 +144,8 @@ class CliauthCallsConformanceTest {
         SigningKeys second = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC());
         assertThat(second.current(org).getKeyID()).isEqualTo(first.current(org).getKeyID());
 
-        byte[] key = new SessionKey(store.client(), settings(store), new SecureRandom()).get();
-        assertThat(new SessionKey(store.client(), settings(store), new SecureRandom()).get()).isEqualTo(key).hasSize(32);
+        byte[] key = new SessionKey(store.client(), settings(store), new SecureRandom()).get("default");
+        assertThat(new SessionKey(store.client(), settings(store), new SecureRandom()).get("default")).isEqualTo(key).hasSize(32);
     }
 
     /** API Reference, GetItem: accounts (strongly consistent) and clients, as Seed writes them. */

@@ -1,0 +1,33 @@
+package dev.cliauth.org;
+
+/**
+ * The paths of an org's endpoints (SPEC §2): the standard paths for {@code default}, the
+ * org-scoped family under {@code /orgs/{orgId}} for every other org.
+ */
+public final class OrgPaths {
+
+    private OrgPaths() {
+    }
+
+    /** {@code ""} for the default org, {@code /orgs/{orgId}} for the others. */
+    public static String prefix(String org) {
+        return OrgId.DEFAULT.equals(org) ? "" : "/orgs/" + org;
+    }
+
+    /** The verification page, where users enter codes. */
+    public static String devicePage(String org) {
+        return prefix(org) + "/device";
+    }
+
+    public static String deviceAuthorization(String org) {
+        return OrgId.DEFAULT.equals(org) ? "/oauth2/device_authorization" : prefix(org) + "/api/v1/oauth/device_authorization";
+    }
+
+    public static String token(String org) {
+        return OrgId.DEFAULT.equals(org) ? "/oauth2/token" : prefix(org) + "/api/v1/oauth/token";
+    }
+
+    public static String jwks(String org) {
+        return prefix(org) + "/oauth2/jwks";
+    }
+}
