@@ -1,0 +1,368 @@
+package dev.cliauth.admin;
+
+import dev.cliauth.account.Passwords;
+import dev.cliauth.code.DeviceCode;
+import dev.cliauth.org.OrgId;
+import dev.cliauth.org.OrgPaths;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The commands of {@code cliauth-admin} on one table: orgs, clients and users. Each command
+ * checks its whole input first, then makes at most one conditional write.
+ */
+final class Admin {
+
+    static final String USAGE = """
+            usage: cliauth-admin [--table T] [--region R] [--endpoint URL] [--output text|json] COMMAND
+
+              org create ORG --name NAME          org list
+              org show ORG                        org update ORG --name NAME
+              org disable ORG                     org enable ORG
+
+              client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
+                                                  [--code-ttl 600s] [--interval 5s]
+              client list ORG                     client show ORG CLIENT_ID
+              client update ORG CLIENT_ID [--name NAME] [--scopes S] [--code-ttl D] [--interval D]
+              client disable ORG CLIENT_ID        client enable ORG CLIENT_ID
+              client rotate-secret ORG CLIENT_ID  (confidential clients; the new secret is printed once)
+
+              user create ORG EMAIL --name NAME [--password-stdin]
+              user list ORG                       user show ORG EMAIL
+              user set-password ORG EMAIL [--password-stdin]
+              user disable ORG EMAIL              user enable ORG EMAIL
+
+            Passwords are read from a prompt, or from standard input with --password-stdin; never
+            from an argument. The table comes from --table or CLIAUTH_TABLE.""";
+
+    static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval");
+    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin");
+    private static final String DEFAULT_SCOPES = "openid profile email offline_access";
+    private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
+    private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
+
+    /** Where a password comes from: standard input or a prompt. */
+    @FunctionalInterface
+    interface PasswordSource {
+        char[] read(boolean fromStdin);
+    }
+
+    private final AdminStore store;
+    private final Output output;
+    private final PasswordSource passwords;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    Admin(DynamoDbClient dynamo, String table, Output output, PasswordSource passwords, SecureRandom random, Clock clock) {
+        this.store = new AdminStore(dynamo, table);
+        this.output = output;
+        this.passwords = passwords;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Runs {@code noun verb ...}; throws {@link UsageError} or {@link Refused} when it cannot. */
+    void run(Args args, String noun, String verb) {
+        switch (noun + " " + verb) {
+            case "org create" -> orgCreate(args);
+            case "org list" -> orgList(args);
+            case "org show" -> orgShow(args);
+            case "org update" -> orgUpdate(args);
+            case "org disable" -> orgEnabled(args, false);
+            case "org enable" -> orgEnabled(args, true);
+            case "client create" -> clientCreate(args);
+            case "client list" -> clientList(args);
+            case "client show" -> clientShow(args);
+            case "client update" -> clientUpdate(args);
+            case "client disable" -> clientEnabled(args, false);
+            case "client enable" -> clientEnabled(args, true);
+            case "client rotate-secret" -> clientRotateSecret(args);
+            case "user create" -> userCreate(args);
+            case "user list" -> userList(args);
+            case "user show" -> userShow(args);
+            case "user set-password" -> userSetPassword(args);
+            case "user disable" -> userEnabled(args, false);
+            case "user enable" -> userEnabled(args, true);
+            default -> throw new UsageError("unknown command '" + Inputs.printable(noun + " " + verb) + "'\n" + USAGE);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ orgs
+
+    private void orgCreate(Args args) {
+        String org = namedOrg(args.words("org create ORG --name NAME", 3).get(2));
+        String name = Inputs.name("org", required(args, "name"));
+        only(args, "name");
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.org(org)));
+        item.put(Keys.ORG, Attrs.s(org));
+        item.put("name", Attrs.s(name));
+        item.put("disabled", Attrs.bool(false));
+        item.put("created_at", Attrs.n(clock.millis()));
+        store.create(org, item, "org " + org);
+        output.record(orgFields(item));
+    }
+
+    private void orgList(Args args) {
+        args.words("org list", 2);
+        only(args);
+        List<Map<String, Object>> orgs = new ArrayList<>();
+        orgs.add(defaultOrg());
+        store.list("ORG#").forEach(item -> orgs.add(orgFields(item)));
+        output.list("orgs", orgs);
+    }
+
+    private void orgShow(Args args) {
+        String org = Inputs.org(args.words("org show ORG", 3).get(2));
+        only(args);
+        if (OrgId.DEFAULT.equals(org)) {
+            output.record(defaultOrg());
+            return;
+        }
+        output.record(orgFields(store.get(Keys.org(org)).orElseThrow(() -> new Refused("org " + org + " does not exist"))));
+    }
+
+    private void orgUpdate(Args args) {
+        String org = namedOrg(args.words("org update ORG --name NAME", 3).get(2));
+        String name = Inputs.name("org", required(args, "name"));
+        only(args, "name");
+        store.update(Keys.org(org), Map.of("name", Attrs.s(name)), "org " + org);
+        orgShowAfter(org);
+    }
+
+    private void orgEnabled(Args args, boolean enabled) {
+        String org = namedOrg(args.words("org " + (enabled ? "enable" : "disable") + " ORG", 3).get(2));
+        only(args);
+        store.update(Keys.org(org), Map.of("disabled", Attrs.bool(!enabled)), "org " + org);
+        orgShowAfter(org);
+    }
+
+    private void orgShowAfter(String org) {
+        output.record(orgFields(store.get(Keys.org(org)).orElseThrow(() -> new Refused("org " + org + " does not exist"))));
+    }
+
+    /** An org the tool may write: any well-formed id but {@code default}, which exists without a record. */
+    private static String namedOrg(String id) {
+        String org = Inputs.org(id);
+        if (OrgId.DEFAULT.equals(org)) {
+            throw new UsageError("org default always exists and has no record to write");
+        }
+        return org;
+    }
+
+    private static Map<String, Object> defaultOrg() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("org", OrgId.DEFAULT);
+        out.put("name", "Default");
+        out.put("disabled", false);
+        out.put("paths", "/ (the standard paths)");
+        return out;
+    }
+
+    private static Map<String, Object> orgFields(Map<String, AttributeValue> item) {
+        Map<String, Object> out = AdminStore.shown(item);
+        out.put("paths", OrgPaths.prefix(Attrs.str(item, Keys.ORG)) + "/");
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------ clients
+
+    private void clientCreate(Args args) {
+        List<String> w = args.words("client create ORG CLIENT_ID --name NAME [--confidential] [--scopes S]"
+                + " [--code-ttl D] [--interval D]", 4);
+        String org = Inputs.org(w.get(2));
+        String clientId = Inputs.clientId(w.get(3));
+        String name = Inputs.name("client", required(args, "name"));
+        only(args, "name", "confidential", "scopes", "code-ttl", "interval");
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.client(org, clientId)));
+        item.put(Keys.ORG, Attrs.s(org));
+        item.put("client_id", Attrs.s(clientId));
+        item.put("name", Attrs.s(name));
+        item.put("scopes", Attrs.list(Inputs.scopes(args.option("scopes").orElse(DEFAULT_SCOPES))));
+        args.option("code-ttl").ifPresent(t -> item.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
+        args.option("interval").ifPresent(t -> item.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
+        item.put("disabled", Attrs.bool(false));
+        item.put("created_at", Attrs.n(clock.millis()));
+        String secret = null;
+        if (args.flag("confidential")) {
+            secret = DeviceCode.generate(random);
+            item.put("secret_sha256", Attrs.s(DeviceCode.hash(secret)));
+        }
+        store.create(org, item, "client " + clientId + " in org " + org);
+        Map<String, Object> fields = clientFields(item);
+        if (secret != null) {
+            fields.put("client_secret", secret);
+        }
+        output.record(fields);
+        if (secret != null) {
+            output.note("The client secret is shown this once: cliauth keeps only its SHA-256. Store it now;"
+                    + " 'client rotate-secret' makes a new one.");
+        }
+    }
+
+    private void clientList(Args args) {
+        String org = Inputs.org(args.words("client list ORG", 3).get(2));
+        only(args);
+        output.list("clients", store.list("CLIENT#" + org + "#").stream().map(Admin::clientFields).toList());
+    }
+
+    private void clientShow(Args args) {
+        List<String> w = args.words("client show ORG CLIENT_ID", 4);
+        only(args);
+        output.record(clientFields(client(w.get(2), w.get(3))));
+    }
+
+    private void clientUpdate(Args args) {
+        List<String> w = args.words("client update ORG CLIENT_ID [--name NAME] [--scopes S] [--code-ttl D] [--interval D]", 4);
+        String org = Inputs.org(w.get(2));
+        String clientId = Inputs.clientId(w.get(3));
+        only(args, "name", "scopes", "code-ttl", "interval");
+        Map<String, AttributeValue> set = new LinkedHashMap<>();
+        args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("client", n))));
+        args.option("scopes").ifPresent(s -> set.put("scopes", Attrs.list(Inputs.scopes(s))));
+        args.option("code-ttl").ifPresent(t -> set.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
+        args.option("interval").ifPresent(t -> set.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
+        store.update(Keys.client(org, clientId), set, "client " + clientId + " in org " + org);
+        output.record(clientFields(client(org, clientId)));
+    }
+
+    private void clientEnabled(Args args, boolean enabled) {
+        List<String> w = args.words("client " + (enabled ? "enable" : "disable") + " ORG CLIENT_ID", 4);
+        String org = Inputs.org(w.get(2));
+        String clientId = Inputs.clientId(w.get(3));
+        only(args);
+        store.update(Keys.client(org, clientId), Map.of("disabled", Attrs.bool(!enabled)), "client " + clientId + " in org " + org);
+        output.record(clientFields(client(org, clientId)));
+    }
+
+    private void clientRotateSecret(Args args) {
+        List<String> w = args.words("client rotate-secret ORG CLIENT_ID", 4);
+        String org = Inputs.org(w.get(2));
+        String clientId = Inputs.clientId(w.get(3));
+        only(args);
+        if (client(org, clientId).get("secret_sha256") == null) {
+            throw new Refused("client " + clientId + " is public: it has no secret to rotate");
+        }
+        String secret = DeviceCode.generate(random);
+        store.update(Keys.client(org, clientId), Map.of("secret_sha256", Attrs.s(DeviceCode.hash(secret))),
+                "client " + clientId + " in org " + org);
+        Map<String, Object> fields = clientFields(client(org, clientId));
+        fields.put("client_secret", secret);
+        output.record(fields);
+        output.note("The new secret is shown this once; the old one no longer works.");
+    }
+
+    private Map<String, AttributeValue> client(String org, String clientId) {
+        String o = Inputs.org(org);
+        String id = Inputs.clientId(clientId);
+        return store.get(Keys.client(o, id)).orElseThrow(() -> new Refused("client " + id + " does not exist in org " + o));
+    }
+
+    private static Map<String, Object> clientFields(Map<String, AttributeValue> item) {
+        Map<String, Object> out = AdminStore.shown(item);
+        out.put("type", item.get("secret_sha256") == null ? "public" : "confidential");
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------ users
+
+    private void userCreate(Args args) {
+        List<String> w = args.words("user create ORG EMAIL --name NAME [--password-stdin]", 4);
+        String org = Inputs.org(w.get(2));
+        String email = Inputs.email(w.get(3));
+        String name = Inputs.name("user", required(args, "name"));
+        only(args, "name", "password-stdin");
+        if (store.get(Keys.user(org, email)).isPresent()) {
+            throw new Refused("user " + email + " in org " + org + " already exists");
+        }
+        String password = Inputs.password(passwords.read(args.flag("password-stdin")));
+        byte[] subject = new byte[16];
+        random.nextBytes(subject);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.user(org, email)));
+        item.put(Keys.ORG, Attrs.s(org));
+        item.put("subject", Attrs.s("usr_" + HexFormat.of().formatHex(subject)));
+        item.put("email", Attrs.s(email));
+        item.put("name", Attrs.s(name));
+        item.put("password_hash", Attrs.s(Passwords.hash(password, Passwords.COST)));
+        item.put("disabled", Attrs.bool(false));
+        item.put("created_at", Attrs.n(clock.millis()));
+        store.create(org, item, "user " + email + " in org " + org);
+        output.record(AdminStore.shown(item));
+    }
+
+    private void userList(Args args) {
+        String org = Inputs.org(args.words("user list ORG", 3).get(2));
+        only(args);
+        output.list("users", store.list("USER#" + org + "#").stream().map(AdminStore::shown).toList());
+    }
+
+    private void userShow(Args args) {
+        List<String> w = args.words("user show ORG EMAIL", 4);
+        only(args);
+        output.record(AdminStore.shown(user(w.get(2), w.get(3))));
+    }
+
+    private void userSetPassword(Args args) {
+        List<String> w = args.words("user set-password ORG EMAIL [--password-stdin]", 4);
+        String org = Inputs.org(w.get(2));
+        String email = Inputs.email(w.get(3));
+        only(args, "password-stdin");
+        user(org, email);
+        String password = Inputs.password(passwords.read(args.flag("password-stdin")));
+        store.update(Keys.user(org, email), Map.of("password_hash", Attrs.s(Passwords.hash(password, Passwords.COST)),
+                "password_changed_at", Attrs.n(clock.millis())), "user " + email + " in org " + org);
+        output.record(AdminStore.shown(user(org, email)));
+    }
+
+    private void userEnabled(Args args, boolean enabled) {
+        List<String> w = args.words("user " + (enabled ? "enable" : "disable") + " ORG EMAIL", 4);
+        String org = Inputs.org(w.get(2));
+        String email = Inputs.email(w.get(3));
+        only(args);
+        store.update(Keys.user(org, email), Map.of("disabled", Attrs.bool(!enabled)), "user " + email + " in org " + org);
+        output.record(AdminStore.shown(user(org, email)));
+    }
+
+    private Map<String, AttributeValue> user(String org, String email) {
+        String o = Inputs.org(org);
+        String e = Inputs.email(email);
+        return store.get(Keys.user(o, e)).orElseThrow(() -> new Refused("user " + e + " does not exist in org " + o));
+    }
+
+    // ------------------------------------------------------------------------------ options
+
+    private static String required(Args args, String option) {
+        return args.option(option).orElseThrow(() -> new UsageError("--" + option + " is required"));
+    }
+
+    /** Refuses the command options this command does not take. */
+    private static void only(Args args, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (String option : COMMAND_OPTIONS) {
+            if (!ok.contains(option) && args.option(option).isPresent()) {
+                throw new UsageError("--" + option + " does not apply to this command");
+            }
+        }
+        for (String flag : COMMAND_FLAGS) {
+            if (!ok.contains(flag) && args.flag(flag)) {
+                throw new UsageError("--" + flag + " does not apply to this command");
+            }
+        }
+    }
+}

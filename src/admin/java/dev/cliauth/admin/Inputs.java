@@ -1,0 +1,118 @@
+package dev.cliauth.admin;
+
+import dev.cliauth.account.Passwords;
+import dev.cliauth.config.StrictConverters;
+import dev.cliauth.org.OrgId;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** What the tool accepts as ids, names, emails, scopes, durations and passwords; a usage error otherwise. */
+final class Inputs {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    /** RFC 6749 §3.3 scope-token: NQCHAR, no space, quote or backslash. */
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
+    static final int MIN_PASSWORD_CHARS = 8;
+
+    private Inputs() {
+    }
+
+    static String org(String id) {
+        if (!OrgId.valid(id)) {
+            throw new UsageError("org id '" + printable(id) + "': use 1-" + OrgId.MAX_LENGTH
+                    + " lowercase letters, digits and '-'");
+        }
+        return id;
+    }
+
+    static String clientId(String id) {
+        if (!CLIENT_ID.matcher(id).matches()) {
+            throw new UsageError("client id '" + printable(id) + "': use 1-128 letters, digits, '.', '_', '~' and '-'");
+        }
+        return id;
+    }
+
+    static String email(String email) {
+        String e = email.trim().toLowerCase(Locale.ROOT);
+        if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+            throw new UsageError("email '" + printable(email) + "' is not an email address");
+        }
+        return e;
+    }
+
+    /**
+     * A name people are shown (a client's on the confirmation page, an org's, a user's): 1-100
+     * characters, none of them control or invisible formatting characters (which could hide or
+     * reorder text on the page).
+     */
+    static String name(String what, String name) {
+        String n = name.strip();
+        if (n.isEmpty() || n.codePointCount(0, n.length()) > 100) {
+            throw new UsageError(what + " name: 1-100 characters");
+        }
+        for (int i = 0; i < n.length(); ) {
+            int cp = n.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED) {
+                throw new UsageError(what + " name: no control or invisible formatting characters (U+"
+                        + String.format("%04X", cp) + ")");
+            }
+            i += Character.charCount(cp);
+        }
+        return n;
+    }
+
+    /** Scopes separated by spaces or commas, each an RFC 6749 §3.3 scope token. */
+    static List<String> scopes(String text) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String token : text.split("[ ,]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!SCOPE.matcher(token).matches()) {
+                throw new UsageError("scope '" + printable(token) + "' is not a scope token (RFC 6749 section 3.3)");
+            }
+            out.add(token);
+        }
+        if (out.isEmpty() || out.size() > 20) {
+            throw new UsageError("scopes: 1-20 of them");
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** A duration in whole seconds between {@code min} and {@code max}: {@code 600s}, {@code 30m}, {@code PT10M}. */
+    static long seconds(String what, String text, Duration min, Duration max) {
+        Duration d = StrictConverters.duration(text)
+                .orElseThrow(() -> new UsageError(what + " '" + printable(text) + "': a whole number with s, m or h, e.g. 600s"));
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0 || d.toMillis() % 1000 != 0) {
+            throw new UsageError(what + " must be whole seconds between " + min.toSeconds() + "s and " + max.toSeconds() + "s");
+        }
+        return d.toSeconds();
+    }
+
+    static String password(char[] typed) {
+        String p = new String(typed);
+        if (p.codePointCount(0, p.length()) < MIN_PASSWORD_CHARS) {
+            throw new UsageError("password: at least " + MIN_PASSWORD_CHARS + " characters");
+        }
+        if (p.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
+            throw new UsageError("password: at most " + Passwords.MAX_BYTES + " bytes in UTF-8 (bcrypt reads no more)");
+        }
+        return p;
+    }
+
+    /** Text for an error message: control characters shown as '?', at most 80 characters. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(80).forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return b.toString();
+    }
+}

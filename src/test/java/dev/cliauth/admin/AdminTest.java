@@ -1,0 +1,261 @@
+package dev.cliauth.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cliauth.code.DeviceCode;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
+import dev.cliauth.testing.EventBrowser;
+import dev.cliauth.testing.Events;
+import dev.cliauth.testing.Functions;
+import dev.cliauth.testing.TestDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static dev.cliauth.testing.Logins.enc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code cliauth-admin} as an operator runs it: over HTTP against the tests' DynamoDB engine, with
+ * the handlers on the same table, so what it writes is shown to work by a whole login.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminTest {
+
+    private String table;
+    private Functions functions;
+
+    @BeforeAll
+    void start() {
+        table = TestDynamo.newTable();
+        functions = Functions.onEndpoint(TestDynamo.endpoint(), TestDynamo.client(), table);
+    }
+
+    @AfterAll
+    void stop() {
+        functions.close();
+    }
+
+    record Run(int status, String out, String err) {
+        Map<String, Object> json() {
+            try {
+                return JSONObjectUtils.parse(out);
+            } catch (java.text.ParseException e) {
+                throw new AssertionError("not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    private Run admin(String stdin, String... args) {
+        return admin(stdin, null, args);
+    }
+
+    private Run admin(String stdin, AdminMain.Prompt prompt, String... args) {
+        List<String> argv = new ArrayList<>(List.of("--endpoint", TestDynamo.endpoint(), "--table", table));
+        argv.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = AdminMain.run(argv, Map.of(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), prompt);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, AttributeValue> item(String pk) {
+        return TestDynamo.client().getItem(g -> g.tableName(table).key(Attrs.key(pk)).consistentRead(true)).item();
+    }
+
+    @Test
+    void orgConfidentialClientAndUserWhenCreatedThenTheyCompleteALogin() throws Exception {
+        Run org = admin("", "org", "create", "globex", "--name", "Globex Corporation", "--output", "json");
+        assertThat(org.status()).as(org.err()).isZero();
+        assertThat(org.json()).containsEntry("org", "globex").containsEntry("name", "Globex Corporation")
+                .containsEntry("paths", "/orgs/globex/");
+
+        Run client = admin("", "client", "create", "globex", "globex-cli", "--name", "Globex CLI", "--confidential",
+                "--scopes", "openid email", "--code-ttl", "15m", "--output", "json");
+        assertThat(client.status()).as(client.err()).isZero();
+        String secret = (String) client.json().get("client_secret");
+        assertThat(client.json()).containsEntry("type", "confidential").containsEntry("code_ttl_s", 900L)
+                .doesNotContainKey("secret_sha256");
+        assertThat(secret).hasSize(43);
+        Map<String, AttributeValue> stored = item(Keys.client("globex", "globex-cli"));
+        assertThat(stored.get("secret_sha256").s()).isEqualTo(DeviceCode.hash(secret));
+        assertThat(stored.toString()).as("only the secret's hash is stored").doesNotContain(secret);
+
+        Run user = admin("hank-password-1\n", "user", "create", "globex", "Hank@Globex.example", "--name", "Hank Scorpio",
+                "--password-stdin");
+        assertThat(user.status()).as(user.err()).isZero();
+        assertThat(user.out()).contains("email: hank@globex.example").doesNotContain("password").doesNotContain("$2");
+        assertThat(item(Keys.user("globex", "hank@globex.example")).get("password_hash").s()).startsWith("$2");
+
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("globex-cli:" + secret).getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPResponse authorized = Functions.invoke(functions.deviceAuthorization, Events.load("org-device-authorization")
+                .path("/orgs/globex/api/v1/oauth/device_authorization").header("authorization", basic)
+                .form("scope=" + enc("openid email")).build());
+        assertThat(authorized.getStatusCode()).as(authorized.getBody()).isEqualTo(200);
+        Map<String, Object> started = Functions.json(authorized);
+        assertThat(started).containsEntry("expires_in", 900L)
+                .containsEntry("verification_uri", Functions.ISSUER + "/orgs/globex/device");
+
+        EventBrowser browser = new EventBrowser(functions.verification).at("/orgs/globex/device");
+        APIGatewayV2HTTPResponse confirm = browser.signInWithCode((String) started.get("user_code"), "hank@globex.example",
+                "hank-password-1");
+        assertThat(confirm.getBody()).as(confirm.getBody()).contains("Globex CLI");
+        assertThat(browser.decide("approve").getStatusCode()).isEqualTo(200);
+
+        APIGatewayV2HTTPResponse tokens = Functions.invoke(functions.token, Events.load("token-poll")
+                .path("/orgs/globex/api/v1/oauth/token")
+                .form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code") + "&device_code="
+                        + enc((String) started.get("device_code")) + "&client_id=globex-cli&client_secret=" + enc(secret)).build());
+        assertThat(tokens.getStatusCode()).as(tokens.getBody()).isEqualTo(200);
+        SignedJWT idToken = SignedJWT.parse((String) Functions.json(tokens).get("id_token"));
+        assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(Functions.ISSUER + "/orgs/globex");
+        assertThat(idToken.getJWTClaimsSet().getStringClaim("email")).isEqualTo("hank@globex.example");
+        assertThat(idToken.getJWTClaimsSet().getSubject()).matches("usr_[0-9a-f]{32}");
+    }
+
+    @Test
+    void rotateSecretWhenDoneThenOnlyTheNewSecretAuthenticates() {
+        assertThat(admin("", "org", "create", "rotors", "--name", "Rotors").status()).isZero();
+        String old = (String) admin("", "client", "create", "rotors", "rotor-cli", "--name", "Rotor", "--confidential",
+                "--output", "json").json().get("client_secret");
+        Run rotated = admin("", "client", "rotate-secret", "rotors", "rotor-cli", "--output", "json");
+        assertThat(rotated.status()).as(rotated.err()).isZero();
+        String fresh = (String) rotated.json().get("client_secret");
+        assertThat(fresh).isNotEqualTo(old).hasSize(43);
+
+        assertThat(authorize("rotors", "rotor-cli", old).getStatusCode()).isEqualTo(401);
+        assertThat(authorize("rotors", "rotor-cli", fresh).getStatusCode()).isEqualTo(200);
+
+        assertThat(admin("", "client", "create", "rotors", "public-cli", "--name", "Public").status()).isZero();
+        Run publicRotate = admin("", "client", "rotate-secret", "rotors", "public-cli");
+        assertThat(publicRotate.status()).isEqualTo(1);
+        assertThat(publicRotate.err()).contains("is public");
+        assertThat(item(Keys.client("rotors", "public-cli"))).doesNotContainKey("secret_sha256");
+    }
+
+    @Test
+    void disabledUserOrClientWhenUsedThenRefusedAndEnableRestores() {
+        assertThat(admin("", "org", "create", "switches", "--name", "Switches").status()).isZero();
+        assertThat(admin("", "client", "create", "switches", "switch-cli", "--name", "Switch").status()).isZero();
+        assertThat(admin("a-long-password\n", "user", "create", "switches", "sam@switches.example", "--name", "Sam",
+                "--password-stdin").status()).isZero();
+        assertThat(admin("", "user", "disable", "switches", "sam@switches.example").out()).contains("disabled: true");
+        String userCode = (String) Functions.json(authorize("switches", "switch-cli", null)).get("user_code");
+        APIGatewayV2HTTPResponse refused = new EventBrowser(functions.verification).at("/orgs/switches/device")
+                .signInWithCode(userCode, "sam@switches.example", "a-long-password");
+        assertThat(refused.getBody()).contains("Email or password is incorrect.");
+        assertThat(admin("", "user", "enable", "switches", "sam@switches.example").status()).isZero();
+        assertThat(new EventBrowser(functions.verification).at("/orgs/switches/device")
+                .signInWithCode(userCode, "sam@switches.example", "a-long-password").getBody()).contains("Switch");
+
+        assertThat(admin("", "client", "disable", "switches", "switch-cli").status()).isZero();
+        functions.clock.advance(java.time.Duration.ofSeconds(31)); // past a warm function's client cache
+        assertThat(authorize("switches", "switch-cli", null).getStatusCode()).isEqualTo(400);
+        assertThat(admin("new-password-2\n", "user", "set-password", "switches", "sam@switches.example", "--password-stdin")
+                .status()).isZero();
+        assertThat(admin("", "org", "disable", "switches").status()).isZero();
+        assertThat(admin("", "org", "show", "switches", "--output", "json").json()).containsEntry("disabled", true);
+    }
+
+    @Test
+    void listWhenAskedThenEveryOrgClientAndUserWithoutSecrets() {
+        assertThat(admin("", "org", "create", "listed", "--name", "Listed").status()).isZero();
+        assertThat(admin("", "client", "create", "listed", "b-cli", "--name", "B", "--confidential").status()).isZero();
+        assertThat(admin("", "client", "create", "listed", "a-cli", "--name", "A").status()).isZero();
+        assertThat(admin("pw-listed-1\n", "user", "create", "listed", "u@listed.example", "--name", "U", "--password-stdin")
+                .status()).isZero();
+
+        Run clients = admin("", "client", "list", "listed", "--output", "json");
+        assertThat(clients.out()).doesNotContain("secret_sha256").doesNotContain("client_secret");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list = (List<Map<String, Object>>) clients.json().get("clients");
+        assertThat(list).extracting(c -> c.get("client_id")).containsExactly("a-cli", "b-cli");
+        assertThat(list).extracting(c -> c.get("type")).containsExactly("public", "confidential");
+        assertThat(admin("", "user", "list", "listed").out()).contains("email=u@listed.example").doesNotContain("$2");
+        assertThat(admin("", "org", "list").out()).contains("org=default").contains("org=listed");
+    }
+
+    @Test
+    void badInputWhenGivenThenClearErrorExitStatusAndNothingWritten() {
+        Run badId = admin("", "org", "create", "Globex", "--name", "X");
+        assertThat(badId.status()).isEqualTo(2);
+        assertThat(badId.err()).contains("lowercase letters, digits and '-'");
+        assertThat(item(Keys.org("Globex"))).isEmpty();
+
+        assertThat(admin("", "org", "create", "twice", "--name", "First").status()).isZero();
+        Run again = admin("", "org", "create", "twice", "--name", "Second");
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).contains("org twice already exists").contains("nothing was changed");
+        assertThat(item(Keys.org("twice")).get("name").s()).isEqualTo("First");
+
+        Run noOrg = admin("", "client", "create", "nope", "nope-cli", "--name", "Nope");
+        assertThat(noOrg.status()).isEqualTo(1);
+        assertThat(noOrg.err()).contains("org nope does not exist");
+        assertThat(item(Keys.client("nope", "nope-cli"))).isEmpty();
+
+        Run passwordArgument = admin("", "user", "create", "twice", "x@twice.example", "--name", "X", "--password", "hunter2-hunter2");
+        assertThat(passwordArgument.status()).isEqualTo(2);
+        assertThat(passwordArgument.err()).contains("never an argument");
+        assertThat(item(Keys.user("twice", "x@twice.example"))).isEmpty();
+
+        Run noTerminal = admin("", "user", "create", "twice", "x@twice.example", "--name", "X");
+        assertThat(noTerminal.status()).isEqualTo(2);
+        assertThat(noTerminal.err()).contains("--password-stdin");
+        assertThat(item(Keys.user("twice", "x@twice.example"))).isEmpty();
+
+        Run mismatch = admin("", prompt -> prompt.startsWith("Password again") ? "other-password".toCharArray()
+                : "some-password".toCharArray(), "user", "create", "twice", "x@twice.example", "--name", "X");
+        assertThat(mismatch.status()).isEqualTo(2);
+        assertThat(mismatch.err()).contains("differ");
+        Run prompted = admin("", prompt -> "some-password".toCharArray(), "user", "create", "twice", "x@twice.example",
+                "--name", "X");
+        assertThat(prompted.status()).as(prompted.err()).isZero();
+
+        Run shortPassword = admin("short\n", "user", "create", "twice", "y@twice.example", "--name", "Y", "--password-stdin");
+        assertThat(shortPassword.status()).isEqualTo(2);
+        assertThat(shortPassword.err()).contains("at least 8 characters");
+
+        Run hiddenText = admin("", "client", "create", "twice", "evil-cli", "--name", "Good\u202eLIC liveE");
+        assertThat(hiddenText.status()).isEqualTo(2);
+        assertThat(hiddenText.err()).contains("no control or invisible formatting characters (U+202E)");
+        assertThat(item(Keys.client("twice", "evil-cli"))).isEmpty();
+
+        assertThat(admin("", "client", "create", "twice", "t-cli", "--name", "T", "--code-ttl", "ten minutes").err())
+                .contains("--code-ttl");
+        assertThat(admin("", "client", "create", "twice", "t-cli", "--name", "T", "--interval", "0s").status()).isEqualTo(2);
+        assertThat(admin("", "client", "create", "twice", "t-cli", "--name", "T", "--scopes", "openid \"x").status()).isEqualTo(2);
+        assertThat(admin("", "client", "create", "twice", "t cli", "--name", "T").status()).isEqualTo(2);
+        assertThat(admin("", "org", "create", "default", "--name", "D").err()).contains("default always exists");
+        assertThat(admin("", "org", "frobnicate", "x").status()).isEqualTo(2);
+        assertThat(admin("", "org", "list", "--color", "red").err()).contains("unknown option --color");
+        assertThat(admin("", "org", "list", "--name", "x").err()).contains("does not apply");
+        assertThat(admin("", "org", "create", "dup", "--name", "A", "--name", "B").err()).contains("given twice");
+        assertThat(item(Keys.client("twice", "t-cli"))).isEmpty();
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int noTable = AdminMain.run(List.of("org", "list"), Map.of(), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), null);
+        assertThat(noTable).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no table");
+    }
+
+    private APIGatewayV2HTTPResponse authorize(String org, String clientId, String secret) {
+        Events event = Events.load("org-device-authorization").path("/orgs/" + org + "/api/v1/oauth/device_authorization")
+                .form("client_id=" + enc(clientId) + (secret == null ? "" : "&client_secret=" + enc(secret)) + "&scope=openid");
+        return Functions.invoke(functions.deviceAuthorization, event.build());
+    }
+}
