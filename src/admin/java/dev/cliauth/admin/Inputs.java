@@ -98,6 +98,14 @@ final class Inputs {
         return d.toSeconds();
     }
 
+    /** A client's refresh-token policy (SPEC §7): {@code always}, {@code offline_access} or {@code never}. */
+    static String refreshPolicy(String text) {
+        if (!List.of("always", "offline_access", "never").contains(text)) {
+            throw new UsageError("--refresh-tokens: always, offline_access or never");
+        }
+        return text;
+    }
+
     static String password(char[] typed) {
         String p = new String(typed);
         if (p.codePointCount(0, p.length()) < MIN_PASSWORD_CHARS) {

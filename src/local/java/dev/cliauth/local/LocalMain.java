@@ -108,7 +108,7 @@ public final class LocalMain {
                   Org %6$s (Acme Corp), issuer %1$s/orgs/%6$s:
                     Verification page:  %1$s/orgs/%6$s/device
                     Metadata:           %1$s/orgs/%6$s/.well-known/openid-configuration
-                    Client:             %7$s (public; codes live 30 minutes)
+                    Client:             %7$s (public; codes live 30 minutes; refresh tokens always)
                     User:               %8$s / %9$s
 
                 Start a login:

@@ -32,13 +32,14 @@ public final class Seed {
     /**
      * The demo fixture of local mode: in org {@code default} the client {@code demo-cli} and user
      * {@code demo@example.com}; org {@code acme} ("Acme Corp") with client {@code acme-cli} (codes
-     * live 30 minutes) and user {@code alice@acme.example}.
+     * live 30 minutes, refresh tokens always) and user {@code alice@acme.example}.
      */
     public Seed demo() {
         publicClient(DEMO_CLIENT, "Demo CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
         account(DEMO_EMAIL, "demo-user-1", "Demo User", DEMO_PASSWORD, false);
         org(ACME_ORG, "Acme Corp");
         publicClient(ACME_ORG, ACME_CLIENT, "Acme CLI", List.of("openid", "email", "profile", "offline_access"), 1800, 0);
+        refreshPolicy(ACME_ORG, ACME_CLIENT, "always");
         account(ACME_ORG, ACME_EMAIL, "acme-user-1", "Alice Example", ACME_PASSWORD, false);
         return this;
     }
@@ -71,6 +72,13 @@ public final class Seed {
             item.put("interval_s", Attrs.n(intervalSeconds));
         }
         dynamo.putItem(p -> p.tableName(table).item(item));
+        return this;
+    }
+
+    /** Sets a client's refresh-token policy: {@code always}, {@code offline_access} or {@code never}. */
+    public Seed refreshPolicy(String org, String clientId, String policy) {
+        dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(Keys.client(org, clientId)))
+                .updateExpression("SET refresh_policy = :p").expressionAttributeValues(Map.of(":p", Attrs.s(policy))));
         return this;
     }
 

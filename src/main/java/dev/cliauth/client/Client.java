@@ -1,5 +1,6 @@
 package dev.cliauth.client;
 
+import dev.cliauth.refresh.RefreshPolicy;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
@@ -16,9 +17,13 @@ import java.util.List;
  * @param codeTtl       device code lifetime, or null for the deployment default
  * @param interval      polling interval, or null for the deployment default
  * @param disabled      a disabled client can start no login and redeem no code
+ * @param refreshPolicy whether it gets refresh tokens (SPEC §7)
+ * @param refreshIdle   how long a refresh token lives unused, or null for the deployment default
+ * @param refreshMax    how long a refresh-token family lives at most, or null for the deployment default
  */
 public record Client(String org, String clientId, String name, @Nullable String secretSha256, List<String> scopes,
-                     @Nullable Duration codeTtl, @Nullable Duration interval, boolean disabled) {
+                     @Nullable Duration codeTtl, @Nullable Duration interval, boolean disabled,
+                     RefreshPolicy refreshPolicy, @Nullable Duration refreshIdle, @Nullable Duration refreshMax) {
 
     public boolean isPublic() {
         return secretSha256 == null;

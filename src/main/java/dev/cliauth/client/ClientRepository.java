@@ -6,6 +6,7 @@ import dev.cliauth.store.Keys;
 import dev.cliauth.store.Primed;
 import dev.cliauth.store.PrimingFixture;
 import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.refresh.RefreshPolicy;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -89,7 +90,15 @@ public class ClientRepository implements Primed {
                 Attrs.strings(item, "scopes"),
                 ttl > 0 ? Duration.ofSeconds(ttl) : null,
                 interval > 0 ? Duration.ofSeconds(interval) : null,
-                Attrs.flag(item, "disabled"));
+                Attrs.flag(item, "disabled"),
+                RefreshPolicy.parse(Attrs.str(item, "refresh_policy")),
+                seconds(item, "refresh_idle_s"),
+                seconds(item, "refresh_max_s"));
+    }
+
+    private static Duration seconds(Map<String, AttributeValue> item, String name) {
+        long s = Attrs.num(item, name, 0);
+        return s > 0 ? Duration.ofSeconds(s) : null;
     }
 
     private record Cached(Client client, long until) {

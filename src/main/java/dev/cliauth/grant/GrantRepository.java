@@ -179,6 +179,14 @@ public class GrantRepository implements Primed {
      * redemptions wins.
      */
     public Redemption redeem(DeviceGrant grant, String accessTokenId, long now) {
+        return redeem(grant, accessTokenId, now, List.of());
+    }
+
+    /**
+     * Redeems as {@link #redeem(DeviceGrant, String, long)} does, with {@code alongside} (a refresh
+     * token's writes) in the same transaction: they are stored only if the grant is redeemed.
+     */
+    public Redemption redeem(DeviceGrant grant, String accessTokenId, long now, List<TransactWriteItem> alongside) {
         TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
@@ -191,7 +199,9 @@ public class GrantRepository implements Primed {
                         ":now", Attrs.n(now), ":jti", Attrs.s(accessTokenId)))).build();
         TransactWriteItem accountEnabled = accountEnabled(grant.org(), grant.email());
         try {
-            Dynamo.call("TransactWriteItems redeem", () -> dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled)));
+            List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(redeem, accountEnabled));
+            writes.addAll(alongside);
+            Dynamo.call("TransactWriteItems redeem", () -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
             return Redemption.REDEEMED;
         } catch (TransactionCanceledException e) {
             if (!Dynamo.cancelledByConditions(e)) {

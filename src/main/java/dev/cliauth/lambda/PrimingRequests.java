@@ -61,6 +61,7 @@ final class PrimingRequests {
                 post("/oauth2/token", deviceCodeGrant(fixture.pendingDeviceCode()));
                 post("/oauth2/token", deviceCodeGrant(fixture.approvedDeviceCode()));
                 post("/oauth2/token", deviceCodeGrant(DEVICE_CODE));
+                post("/oauth2/token", "grant_type=refresh_token&refresh_token=" + DEVICE_CODE + "&client_id=" + fixture.clientId());
                 post("/oauth2/token", "grant_type=password&client_id=" + fixture.clientId());
                 send("GET", "/.well-known/oauth-authorization-server", "", null);
                 send("GET", "/.well-known/openid-configuration", "", null);

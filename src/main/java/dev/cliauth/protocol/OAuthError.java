@@ -17,6 +17,7 @@ public record OAuthError(String code, String description, int status, @Nullable 
     public static final String INVALID_GRANT = "invalid_grant";
     public static final String INVALID_SCOPE = "invalid_scope";
     public static final String UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type";
+    public static final String UNAUTHORIZED_CLIENT = "unauthorized_client";
     public static final String SERVER_ERROR = "server_error";
     public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
     /** RFC 8628 §3.5. */
@@ -46,6 +47,11 @@ public record OAuthError(String code, String description, int status, @Nullable 
 
     public static OAuthError invalidScope(String description) {
         return new OAuthError(INVALID_SCOPE, description, 400, RFC6749);
+    }
+
+    /** The client may not use this grant type (RFC 6749 §5.2). */
+    public static OAuthError unauthorizedClient(String description) {
+        return new OAuthError(UNAUTHORIZED_CLIENT, description, 400, RFC6749);
     }
 
     public static OAuthError unsupportedGrantType(String description) {

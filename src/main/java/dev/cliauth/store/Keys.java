@@ -43,6 +43,16 @@ public final class Keys {
         return "USER#" + org + "#" + email.toLowerCase(Locale.ROOT);
     }
 
+    /** A refresh token, by the base64url SHA-256 of its value. */
+    public static String refreshToken(String tokenHash) {
+        return "REFRESH#" + tokenHash;
+    }
+
+    /** A refresh-token family: the tokens of one approval. */
+    public static String refreshFamily(String familyId) {
+        return "RFAMILY#" + familyId;
+    }
+
     public static String signingKeys(String org) {
         return "KEYS#" + org;
     }

@@ -2,6 +2,9 @@ package dev.cliauth.token;
 
 import dev.cliauth.client.Client;
 import dev.cliauth.config.LimitSettings;
+import dev.cliauth.config.TokenSettings;
+import dev.cliauth.refresh.RefreshGrant;
+import dev.cliauth.refresh.RefreshTokens;
 import dev.cliauth.store.Counters;
 import dev.cliauth.store.Counters.Counter;
 import dev.cliauth.code.DeviceCode;
@@ -34,10 +37,14 @@ public class DeviceCodeRedemption {
     private final Redemptions redemptions;
     private final Counters counters;
     private final LimitSettings limits;
+    private final RefreshTokens refreshTokens;
+    private final TokenSettings tokenSettings;
     private final Clock clock;
 
     public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Redemptions redemptions, Counters counters,
-                                LimitSettings limits, Clock clock) {
+                                LimitSettings limits, RefreshTokens refreshTokens, TokenSettings tokenSettings, Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.tokenSettings = tokenSettings;
         this.grants = grants;
         this.minter = minter;
         this.redemptions = redemptions;
@@ -47,6 +54,14 @@ public class DeviceCodeRedemption {
     }
 
     public Tokens redeem(Client client, String deviceCode, String issuer, String sourceIp) {
+        return redeem(client, deviceCode, issuer, sourceIp, false);
+    }
+
+    /**
+     * The device code grant for {@code client}; {@code sessionRefreshable} for dialects whose
+     * sessions come with a refresh token whatever the scope (WorkOS AuthKit, SPEC §14).
+     */
+    public Tokens redeem(Client client, String deviceCode, String issuer, String sourceIp, boolean sessionRefreshable) {
         long now = clock.millis();
         // "invalid_grant: The provided authorization grant ... is invalid, expired, revoked ...
         // or was issued to another client." (RFC 6749 §5.2)
@@ -67,7 +82,7 @@ public class DeviceCodeRedemption {
             case PENDING -> throw OAuthError.authorizationPending().toException();
             // "access_denied: The authorization request was denied." (RFC 8628 §3.5)
             case DENIED -> throw OAuthError.accessDenied().toException();
-            case APPROVED -> mint(grant, issuer, now);
+            case APPROVED -> mint(grant, client, issuer, now, sessionRefreshable);
             // A device code is redeemed once; presenting it again is a replay, so the tokens
             // issued the first time are revoked (SPEC §3.7).
             case REDEEMED -> {
@@ -115,11 +130,19 @@ public class DeviceCodeRedemption {
     /**
      * Redeems the grant and signs its tokens at the same time: the conditional transaction goes to
      * DynamoDB on another thread while this one signs (two ES256 signatures, most of a redemption's
-     * own time), and the tokens leave only if the transaction moved the grant to REDEEMED.
+     * own time), and the tokens leave only if the transaction moved the grant to REDEEMED. A refresh
+     * token, when the client's policy gives one, is stored by that same transaction.
      */
-    private Tokens mint(DeviceGrant grant, String issuer, long now) {
+    private Tokens mint(DeviceGrant grant, Client client, String issuer, long now, boolean sessionRefreshable) {
         String accessTokenId = minter.newTokenId();
-        Future<GrantRepository.Redemption> stored = redemptions.submit(grant, accessTokenId, now);
+        RefreshTokens.Issue refresh = client.refreshPolicy().issues(grant.scopes(), sessionRefreshable)
+                ? refreshTokens.start(new RefreshGrant("", grant.org(), grant.clientId(), grant.subject(), grant.email(),
+                        grant.name(), grant.scopes(), grant.approvedAt()),
+                        client.refreshIdle() != null ? client.refreshIdle() : tokenSettings.refreshIdleTtl(),
+                        client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now)
+                : null;
+        Future<GrantRepository.Redemption> stored = redemptions.submit(grant, accessTokenId, now,
+                refresh == null ? List.of() : refresh.writes());
         TokenMinter.Minted minted;
         try {
             minted = minter.mint(grant, issuer, now, accessTokenId);
@@ -128,7 +151,7 @@ public class DeviceCodeRedemption {
             throw e;
         }
         return switch (redemptions.await(stored)) {
-            case REDEEMED -> minted.tokens();
+            case REDEEMED -> minted.tokens().withRefreshToken(refresh == null ? null : refresh.token());
             case NOT_APPROVED -> throw OAuthError.invalidGrant("The device code has already been used.").toException();
             case ACCOUNT_UNAVAILABLE -> throw OAuthError.invalidGrant("The approving account is no longer active.").toException();
         };

@@ -63,7 +63,7 @@ public class DiscoveryEndpoints {
                 base + OrgPaths.deviceAuthorization(org),
                 base + OrgPaths.token(org),
                 base + OrgPaths.jwks(org),
-                List.of(TokenEndpoint.DEVICE_CODE_GRANT),
+                List.of(TokenEndpoint.DEVICE_CODE_GRANT, TokenEndpoint.REFRESH_TOKEN_GRANT),
                 List.of(),
                 List.of("none", "client_secret_basic", "client_secret_post"),
                 List.of("openid", "email", "profile", "offline_access"),

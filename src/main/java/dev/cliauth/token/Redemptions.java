@@ -6,8 +6,10 @@ import dev.cliauth.grant.GrantRepository;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import org.slf4j.MDC;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,14 +40,15 @@ public class Redemptions {
     }
 
     /** Starts the redemption transaction. */
-    Future<GrantRepository.Redemption> submit(DeviceGrant grant, String accessTokenId, long now) {
+    Future<GrantRepository.Redemption> submit(DeviceGrant grant, String accessTokenId, long now,
+                                              List<TransactWriteItem> alongside) {
         Map<String, String> log = MDC.getCopyOfContextMap();
         return workers.submit(() -> {
             if (log != null) {
                 MDC.setContextMap(log);
             }
             try {
-                return grants.redeem(grant, accessTokenId, now);
+                return grants.redeem(grant, accessTokenId, now, alongside);
             } finally {
                 MDC.clear();
             }

@@ -17,6 +17,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
+import java.util.List;
+
 /**
  * {@code POST /oauth2/token} and {@code /orgs/{orgId}/api/v1/oauth/token}. The checks run in
  * SPEC §3's order: a malformed request, then the grant type, then the client, then the device code's own state.
@@ -26,13 +28,17 @@ import io.micronaut.http.annotation.Post;
 public class TokenEndpoint {
 
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    public static final String REFRESH_TOKEN_GRANT = "refresh_token";
 
     private final ClientAuthenticator clients;
     private final DeviceCodeRedemption redemption;
     private final PublicUrls urls;
     private final OrgRepository orgs;
+    private final RefreshTokenGrant refresh;
 
-    public TokenEndpoint(ClientAuthenticator clients, DeviceCodeRedemption redemption, PublicUrls urls, OrgRepository orgs) {
+    public TokenEndpoint(ClientAuthenticator clients, DeviceCodeRedemption redemption, PublicUrls urls, OrgRepository orgs,
+                         RefreshTokenGrant refresh) {
+        this.refresh = refresh;
         this.clients = clients;
         this.redemption = redemption;
         this.urls = urls;
@@ -55,12 +61,19 @@ public class TokenEndpoint {
         String org = orgs.of(request).id();
         FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
         String grantType = form.require("grant_type");
-        if (!DEVICE_CODE_GRANT.equals(grantType)) {
-            throw OAuthError.unsupportedGrantType("Only the device_code grant is supported.").toException();
+        Tokens tokens;
+        if (DEVICE_CODE_GRANT.equals(grantType)) {
+            String deviceCode = form.require("device_code");
+            Client client = clients.authenticate(org, form, request.header("authorization"));
+            tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp());
+        } else if (REFRESH_TOKEN_GRANT.equals(grantType)) {
+            String refreshToken = form.require("refresh_token");
+            List<String> scopes = form.get("scope").map(ApiRequests::scopes).orElse(null);
+            Client client = clients.authenticate(org, form, request.header("authorization"));
+            tokens = refresh.refresh(client, refreshToken, scopes, urls.issuer(request, org));
+        } else {
+            throw OAuthError.unsupportedGrantType("Supported grants: the device_code grant and refresh_token.").toException();
         }
-        String deviceCode = form.require("device_code");
-        Client client = clients.authenticate(org, form, request.header("authorization"));
-        Tokens tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp());
         return ApiResponses.noStore(TokenResponse.of(tokens));
     }
 

@@ -55,6 +55,11 @@ public class TokenMinter {
 
     /** Signs the tokens of {@code grant}, the access token with id {@code jti}. */
     public Minted mint(DeviceGrant grant, String issuer, long now, String jti) {
+        return mint(Authorization.of(grant), issuer, now, jti);
+    }
+
+    /** Signs the tokens of {@code grant}, the access token with id {@code jti}. */
+    public Minted mint(Authorization grant, String issuer, long now, String jti) {
         ECKey key = keys.current(grant.org());
         Date issuedAt = new Date(now / 1000 * 1000);
         Date accessExpiry = new Date(issuedAt.getTime() + settings.accessTokenTtl().toMillis());
@@ -66,7 +71,7 @@ public class TokenMinter {
                 .issueTime(issuedAt)
                 .expirationTime(accessExpiry)
                 .jwtID(jti)
-                .claim("auth_time", grant.approvedAt() / 1000);
+                .claim("auth_time", grant.authTime() / 1000);
         if (!grant.scopes().isEmpty()) {
             access.claim("scope", String.join(" ", grant.scopes()));
         }
@@ -80,7 +85,7 @@ public class TokenMinter {
                     .issueTime(issuedAt)
                     .expirationTime(new Date(issuedAt.getTime() + settings.idTokenTtl().toMillis()))
                     .jwtID(randomId())
-                    .claim("auth_time", grant.approvedAt() / 1000);
+                    .claim("auth_time", grant.authTime() / 1000);
             if (grant.scopes().contains("email") && grant.email() != null) {
                 id.claim("email", grant.email()).claim("email_verified", true);
             }
@@ -90,7 +95,7 @@ public class TokenMinter {
             idToken = sign(key, JOSEObjectType.JWT, id.build());
         }
         long expiresIn = settings.accessTokenTtl().toSeconds();
-        return new Minted(new Tokens(accessToken, expiresIn, grant.scopes(), idToken), jti);
+        return new Minted(new Tokens(accessToken, expiresIn, grant.scopes(), idToken, null), jti);
     }
 
     private static String sign(ECKey key, JOSEObjectType type, JWTClaimsSet claims) {

@@ -13,11 +13,12 @@ public record TokenResponse(
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("expires_in") long expiresIn,
         @JsonProperty("scope") @Nullable String scope,
-        @JsonProperty("id_token") @Nullable String idToken) {
+        @JsonProperty("id_token") @Nullable String idToken,
+        @JsonProperty("refresh_token") @Nullable String refreshToken) {
 
     public static TokenResponse of(Tokens tokens) {
         return new TokenResponse(tokens.accessToken(), "Bearer", tokens.expiresIn(),
-                tokens.scopes().isEmpty() ? null : String.join(" ", tokens.scopes()), tokens.idToken());
+                tokens.scopes().isEmpty() ? null : String.join(" ", tokens.scopes()), tokens.idToken(), tokens.refreshToken());
     }
 
     @Override

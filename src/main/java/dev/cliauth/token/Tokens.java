@@ -11,8 +11,14 @@ import java.util.List;
  * @param expiresIn   access token lifetime in seconds
  * @param scopes      granted scopes
  * @param idToken     signed ID token when {@code openid} was granted
+ * @param refreshToken opaque refresh token, when the client's policy gives one
  */
-public record Tokens(String accessToken, long expiresIn, List<String> scopes, @Nullable String idToken) {
+public record Tokens(String accessToken, long expiresIn, List<String> scopes, @Nullable String idToken,
+                     @Nullable String refreshToken) {
+
+    public Tokens withRefreshToken(@Nullable String token) {
+        return new Tokens(accessToken, expiresIn, scopes, idToken, token);
+    }
 
     @Override
     public String toString() {

@@ -85,7 +85,7 @@ class AdminTest {
                 .containsEntry("paths", "/orgs/globex/");
 
         Run client = admin("", "client", "create", "globex", "globex-cli", "--name", "Globex CLI", "--confidential",
-                "--scopes", "openid email", "--code-ttl", "15m", "--output", "json");
+                "--scopes", "openid email", "--code-ttl", "15m", "--refresh-tokens", "always", "--output", "json");
         assertThat(client.status()).as(client.err()).isZero();
         String secret = (String) client.json().get("client_secret");
         assertThat(client.json()).containsEntry("type", "confidential").containsEntry("code_ttl_s", 900L)
@@ -122,6 +122,7 @@ class AdminTest {
                         + enc((String) started.get("device_code")) + "&client_id=globex-cli&client_secret=" + enc(secret)).build());
         assertThat(tokens.getStatusCode()).as(tokens.getBody()).isEqualTo(200);
         SignedJWT idToken = SignedJWT.parse((String) Functions.json(tokens).get("id_token"));
+        assertThat(Functions.json(tokens)).as("--refresh-tokens always").containsKey("refresh_token");
         assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(Functions.ISSUER + "/orgs/globex");
         assertThat(idToken.getJWTClaimsSet().getStringClaim("email")).isEqualTo("hank@globex.example");
         assertThat(idToken.getJWTClaimsSet().getSubject()).matches("usr_[0-9a-f]{32}");
@@ -239,6 +240,8 @@ class AdminTest {
         assertThat(admin("", "client", "create", "twice", "t-cli", "--name", "T", "--interval", "0s").status()).isEqualTo(2);
         assertThat(admin("", "client", "create", "twice", "t-cli", "--name", "T", "--scopes", "openid \"x").status()).isEqualTo(2);
         assertThat(admin("", "client", "create", "twice", "t cli", "--name", "T").status()).isEqualTo(2);
+        assertThat(admin("", "client", "create", "twice", "t-cli", "--name", "T", "--refresh-tokens", "sometimes").err())
+                .contains("always, offline_access or never");
         assertThat(admin("", "org", "create", "default", "--name", "D").err()).contains("default always exists");
         assertThat(admin("", "org", "frobnicate", "x").status()).isEqualTo(2);
         assertThat(admin("", "org", "list", "--color", "red").err()).contains("unknown option --color");

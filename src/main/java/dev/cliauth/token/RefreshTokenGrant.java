@@ -1,0 +1,59 @@
+package dev.cliauth.token;
+
+import dev.cliauth.client.Client;
+import dev.cliauth.config.Functions;
+import dev.cliauth.protocol.OAuthError;
+import dev.cliauth.refresh.RefreshPolicy;
+import dev.cliauth.refresh.RefreshTokens;
+import dev.cliauth.refresh.RefreshTokens.Rotation;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The refresh token grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2): a
+ * current token gives new tokens and the next refresh token; anything else is {@code invalid_grant},
+ * and a reused one kills its whole family first.
+ */
+@Singleton
+@Requires(env = Functions.TOKEN)
+public class RefreshTokenGrant {
+
+    private final RefreshTokens refreshTokens;
+    private final TokenMinter minter;
+    private final Clock clock;
+
+    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenMinter minter, Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.minter = minter;
+        this.clock = clock;
+    }
+
+    /** New tokens for {@code client} presenting {@code refreshToken}, for {@code scopes} or all it was granted. */
+    public Tokens refresh(Client client, String refreshToken, @Nullable List<String> scopes, String issuer) {
+        if (client.refreshPolicy() == RefreshPolicy.NEVER) {
+            throw OAuthError.unauthorizedClient("This client does not use refresh tokens.").toException();
+        }
+        long now = clock.millis();
+        Rotation rotation = refreshTokens.rotate(refreshToken, client.org(), client.clientId(), scopes, now);
+        if (rotation instanceof Rotation.Rotated rotated) {
+            TokenMinter.Minted minted = minter.mint(Authorization.of(rotated.grant()), issuer, now, minter.newTokenId());
+            return minted.tokens().withRefreshToken(rotated.token());
+        }
+        if (rotation instanceof Rotation.ScopeWidened) {
+            // "The requested scope MUST NOT include any scope not originally granted" (RFC 6749 §6)
+            throw OAuthError.invalidScope("The requested scope exceeds the scope originally granted.").toException();
+        }
+        if (rotation instanceof Rotation.Reused) {
+            throw OAuthError.invalidGrant("The refresh token was already used; the sign-in it belongs to is revoked.")
+                    .toException();
+        }
+        if (rotation instanceof Rotation.AccountUnavailable) {
+            throw OAuthError.invalidGrant("The account is no longer active.").toException();
+        }
+        throw OAuthError.invalidGrant(((Rotation.Invalid) rotation).reason()).toException();
+    }
+}
