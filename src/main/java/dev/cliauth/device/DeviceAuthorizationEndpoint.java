@@ -17,12 +17,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 /**
- * {@code POST /oauth2/device_authorization} and {@code /orgs/{orgId}/api/v1/oauth/device_authorization}
+ * {@code POST /oauth2/device_authorization}, {@code /orgs/{orgId}/api/v1/oauth/device_authorization}
+ * and WorkOS AuthKit's {@code /user_management/authorize/device} (also under {@code /orgs/{orgId}})
  * (RFC 8628 §3.1, §3.2): convert, process, render.
  */
 @Controller
 @Requires(env = Functions.DEVICE_AUTHORIZATION)
 public class DeviceAuthorizationEndpoint {
+
+    /** WorkOS AuthKit's device authorization path (SPEC §14): form or JSON, the RFC 8628 response. */
+    public static final String WORKOS_PATH = "/user_management/authorize/device";
 
     private final ClientAuthenticator clients;
     private final DeviceAuthorizationService service;
@@ -37,11 +41,13 @@ public class DeviceAuthorizationEndpoint {
         this.orgs = orgs;
     }
 
-    @Post(uris = {"/oauth2/device_authorization", "/orgs/{orgId}/api/v1/oauth/device_authorization"},
-            consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/oauth2/device_authorization", "/orgs/{orgId}/api/v1/oauth/device_authorization",
+            WORKOS_PATH, "/orgs/{orgId}" + WORKOS_PATH}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<DeviceAuthorizationResponse> authorize(WebRequest request) {
         String org = orgs.of(request).id();
-        FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
+        FormParameters form = request.path().endsWith(WORKOS_PATH)
+                ? ApiRequests.formOrJson(request.header("content-type"), request.body())
+                : ApiRequests.form(request.header("content-type"), request.body());
         Client client = clients.authenticate(org, form, request.header("authorization"));
         DeviceAuthorizationService.Issued issued = service.issue(client,
                 ApiRequests.scopes(form.get("scope").orElse(null)),

@@ -29,6 +29,9 @@ final class PrimingRequests {
 
     private static final Pattern FIELD = Pattern.compile("name=\"(csrf|grant|app|sig)\" value=\"([^\"]*)\"");
     private static final String DEVICE_CODE = "A".repeat(43);
+    private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON = "application/json";
     /** The org-scoped paths of the org that exists only while priming ({@link OrgRepository#PRIMING_ORG}). */
     private static final String ORG = OrgPaths.prefix(OrgRepository.PRIMING_ORG);
 
@@ -56,6 +59,8 @@ final class PrimingRequests {
                 send("GET", "/oauth2/device_authorization", "", null);
                 post(ORG + "/api/v1/oauth/device_authorization", "client_id=" + fixture.clientId());
                 post("/orgs/cliauth-priming-unknown/api/v1/oauth/device_authorization", "client_id=" + fixture.clientId());
+                send("POST", "/user_management/authorize/device", "", "{\"client_id\":\"" + fixture.clientId() + "\"}", JSON);
+                post(ORG + "/user_management/authorize/device", "client_id=" + fixture.clientId());
             }
             case Functions.TOKEN -> {
                 post("/oauth2/token", deviceCodeGrant(fixture.pendingDeviceCode()));
@@ -68,6 +73,10 @@ final class PrimingRequests {
                 send("GET", "/oauth2/jwks", "", null);
                 send("GET", "/oauth2/token", "", null);
                 post(ORG + "/api/v1/oauth/token", deviceCodeGrant(DEVICE_CODE));
+                send("POST", "/user_management/authenticate", "", "{\"grant_type\":\"" + DEVICE_GRANT + "\",\"device_code\":\""
+                        + fixture.approvedDeviceCode() + "\",\"client_id\":\"" + fixture.clientId() + "\"}", JSON);
+                post("/user_management/authenticate", deviceCodeGrant(fixture.pendingDeviceCode()));
+                post(ORG + "/user_management/authenticate", deviceCodeGrant(DEVICE_CODE));
                 send("GET", ORG + "/.well-known/oauth-authorization-server", "", null);
                 send("GET", ORG + "/.well-known/openid-configuration", "", null);
                 send("GET", "/.well-known/oauth-authorization-server" + ORG, "", null);
@@ -123,12 +132,16 @@ final class PrimingRequests {
     }
 
     private void send(String method, String path, String query, String form) {
+        send(method, path, query, form, FORM);
+    }
+
+    private void send(String method, String path, String query, String form, String contentType) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", "priming.invalid");
         headers.put("user-agent", "cliauth-priming");
         headers.put("accept", "*/*");
         if (form != null) {
-            headers.put("content-type", "application/x-www-form-urlencoded");
+            headers.put("content-type", contentType);
         }
         List<String> jar = new ArrayList<>();
         cookies.forEach((name, value) -> jar.add(name + "=" + value));

@@ -28,6 +28,24 @@ public final class ApiRequests {
     }
 
     /**
+     * The body of a POST to a WorkOS-compatible path: a form, or JSON (SPEC §2: WorkOS documents
+     * both), told apart by the content type; anything else is {@code invalid_request}.
+     */
+    public static FormParameters formOrJson(@Nullable String contentType, String body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+        if (media.equals("application/json")) {
+            return FormParameters.ofJson(body);
+        }
+        if (!media.equals("application/x-www-form-urlencoded")) {
+            throw OAuthError.invalidRequest("Content type must be application/x-www-form-urlencoded or application/json.")
+                    .toException();
+        }
+        return FormParameters.parse(body);
+    }
+
+    /**
      * A {@code scope} parameter as a list of distinct scope tokens (RFC 6749 §3.3).
      */
     public static List<String> scopes(@Nullable String scope) {

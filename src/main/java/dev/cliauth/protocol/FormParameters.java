@@ -1,11 +1,18 @@
 package dev.cliauth.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
 import io.micronaut.core.annotation.Nullable;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +31,11 @@ public final class FormParameters {
     public static final int MAX_LENGTH = 8 * 1024;
     /** Most parameters accepted. */
     public static final int MAX_PARAMETERS = 32;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(2).maxStringLength(MAX_LENGTH).build())
+            .build();
 
     private final Map<String, String> values;
 
@@ -57,6 +69,45 @@ public final class FormParameters {
             if (values.size() > MAX_PARAMETERS) {
                 throw OAuthError.invalidRequest("Too many parameters.").toException();
             }
+        }
+        return new FormParameters(values);
+    }
+
+    /**
+     * The parameters of a JSON body (the WorkOS-compatible paths accept JSON as WorkOS documents):
+     * one flat object of string values, parsed as strictly as a form; a repeated, nested or
+     * non-string member is {@code invalid_request}.
+     */
+    public static FormParameters ofJson(@Nullable String json) {
+        if (json == null || json.isBlank()) {
+            return empty();
+        }
+        if (json.length() > MAX_LENGTH) {
+            throw OAuthError.invalidRequest("The request is too large.").toException();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw OAuthError.invalidRequest("The body must be a JSON object.").toException();
+            }
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value != JsonToken.VALUE_STRING) {
+                    throw OAuthError.invalidRequest("Parameter '" + safeName(name) + "' must be a string.").toException();
+                }
+                if (values.putIfAbsent(name, parser.getText()) != null) {
+                    throw OAuthError.invalidRequest("Parameter '" + safeName(name) + "' must not be repeated.").toException();
+                }
+                if (values.size() > MAX_PARAMETERS) {
+                    throw OAuthError.invalidRequest("Too many parameters.").toException();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw OAuthError.invalidRequest("The body must be one JSON object.").toException();
+            }
+        } catch (IOException e) {
+            throw OAuthError.invalidRequest("The body is not valid JSON.").toException();
         }
         return new FormParameters(values);
     }

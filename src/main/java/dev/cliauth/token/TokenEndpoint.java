@@ -20,7 +20,8 @@ import io.micronaut.http.annotation.Post;
 import java.util.List;
 
 /**
- * {@code POST /oauth2/token} and {@code /orgs/{orgId}/api/v1/oauth/token}. The checks run in
+ * {@code POST /oauth2/token}, {@code /orgs/{orgId}/api/v1/oauth/token} and WorkOS AuthKit's
+ * {@code /user_management/authenticate} (also under {@code /orgs/{orgId}}). The checks run in
  * SPEC §3's order: a malformed request, then the grant type, then the client, then the device code's own state.
  */
 @Controller
@@ -29,6 +30,8 @@ public class TokenEndpoint {
 
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     public static final String REFRESH_TOKEN_GRANT = "refresh_token";
+    /** WorkOS AuthKit's token path (SPEC §14): form or JSON, success in WorkOS's shape, errors as RFC 6749. */
+    public static final String WORKOS_PATH = "/user_management/authenticate";
 
     private final ClientAuthenticator clients;
     private final DeviceCodeRedemption redemption;
@@ -45,7 +48,8 @@ public class TokenEndpoint {
         this.orgs = orgs;
     }
 
-    @Post(uris = {"/oauth2/token", "/orgs/{orgId}/api/v1/oauth/token"}, consumes = MediaType.ALL, produces = MediaType.ALL)
+    @Post(uris = {"/oauth2/token", "/orgs/{orgId}/api/v1/oauth/token",
+            WORKOS_PATH, "/orgs/{orgId}" + WORKOS_PATH}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<?> token(WebRequest request) {
         try {
             return redeem(request);
@@ -57,15 +61,18 @@ public class TokenEndpoint {
         }
     }
 
-    private HttpResponse<TokenResponse> redeem(WebRequest request) {
+    private HttpResponse<?> redeem(WebRequest request) {
         String org = orgs.of(request).id();
-        FormParameters form = ApiRequests.form(request.header("content-type"), request.body());
+        boolean workos = request.path().endsWith(WORKOS_PATH);
+        FormParameters form = workos ? ApiRequests.formOrJson(request.header("content-type"), request.body())
+                : ApiRequests.form(request.header("content-type"), request.body());
         String grantType = form.require("grant_type");
         Tokens tokens;
         if (DEVICE_CODE_GRANT.equals(grantType)) {
             String deviceCode = form.require("device_code");
             Client client = clients.authenticate(org, form, request.header("authorization"));
-            tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp());
+            // AuthKit sessions are refreshable whatever the scope (SPEC §14).
+            tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp(), workos);
         } else if (REFRESH_TOKEN_GRANT.equals(grantType)) {
             String refreshToken = form.require("refresh_token");
             List<String> scopes = form.get("scope").map(ApiRequests::scopes).orElse(null);
@@ -74,7 +81,7 @@ public class TokenEndpoint {
         } else {
             throw OAuthError.unsupportedGrantType("Supported grants: the device_code grant and refresh_token.").toException();
         }
-        return ApiResponses.noStore(TokenResponse.of(tokens));
+        return workos ? ApiResponses.noStore(WorkOsAuthentication.of(tokens)) : ApiResponses.noStore(TokenResponse.of(tokens));
     }
 
 }

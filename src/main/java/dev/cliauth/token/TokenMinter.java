@@ -95,7 +95,7 @@ public class TokenMinter {
             idToken = sign(key, JOSEObjectType.JWT, id.build());
         }
         long expiresIn = settings.accessTokenTtl().toSeconds();
-        return new Minted(new Tokens(accessToken, expiresIn, grant.scopes(), idToken, null), jti);
+        return new Minted(new Tokens(accessToken, expiresIn, grant.scopes(), idToken, null, grant), jti);
     }
 
     private static String sign(ECKey key, JOSEObjectType type, JWTClaimsSet claims) {

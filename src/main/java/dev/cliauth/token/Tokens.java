@@ -12,12 +12,13 @@ import java.util.List;
  * @param scopes      granted scopes
  * @param idToken     signed ID token when {@code openid} was granted
  * @param refreshToken opaque refresh token, when the client's policy gives one
+ * @param authorization who and what the tokens are for (the WorkOS dialect shows the user)
  */
 public record Tokens(String accessToken, long expiresIn, List<String> scopes, @Nullable String idToken,
-                     @Nullable String refreshToken) {
+                     @Nullable String refreshToken, Authorization authorization) {
 
     public Tokens withRefreshToken(@Nullable String token) {
-        return new Tokens(accessToken, expiresIn, scopes, idToken, token);
+        return new Tokens(accessToken, expiresIn, scopes, idToken, token, authorization);
     }
 
     @Override

@@ -1,0 +1,75 @@
+// A CLI written for WorkOS AuthKit's CLI Auth, in the shape of WorkOS's guide: request a device
+// authorization, show the code, poll /user_management/authenticate honouring authorization_pending
+// and slow_down. Nothing here knows about cliauth: the only change from a WorkOS CLI is the host,
+// given as the first argument (WorkOsCliAuthTest runs it with Node against local mode).
+//
+//   node workos-cli-auth.mjs http://localhost:8080 demo-cli
+//
+// Prints one JSON line with what the user must see, then one with the outcome.
+
+const host = process.argv[2]; // WorkOS: 'https://api.workos.com'
+const clientId = process.argv[3];
+
+const response = await fetch(`${host}/user_management/authorize/device`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ client_id: clientId }),
+});
+const data = await response.json();
+if (!response.ok) {
+  console.log(JSON.stringify({ outcome: 'failed', status: response.status, data }));
+  process.exit(1);
+}
+console.log(JSON.stringify({
+  user_code: data.user_code,
+  verification_uri: data.verification_uri,
+  verification_uri_complete: data.verification_uri_complete,
+}));
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function pollForTokens({ deviceCode, expiresIn, interval }) {
+  const deadline = Date.now() + expiresIn * 1000;
+  let wait = interval;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${host}/user_management/authenticate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        device_code: deviceCode,
+        client_id: clientId,
+      }),
+    });
+    const body = await res.json();
+    if (res.ok) {
+      return body;
+    }
+    switch (body.error) {
+      case 'authorization_pending':
+        await sleep(wait * 1000);
+        break;
+      case 'slow_down':
+        wait += 5;
+        await sleep(wait * 1000);
+        break;
+      case 'access_denied':
+      case 'expired_token':
+      default:
+        throw new Error(`${body.error}: ${body.error_description}`);
+    }
+  }
+  throw new Error('expired_token: the device code expired');
+}
+
+try {
+  const { user, organization_id, access_token, refresh_token, authentication_method } = await pollForTokens({
+    deviceCode: data.device_code,
+    expiresIn: data.expires_in,
+    interval: data.interval,
+  });
+  console.log(JSON.stringify({ outcome: 'signed_in', user, organization_id, access_token, refresh_token, authentication_method }));
+} catch (error) {
+  console.log(JSON.stringify({ outcome: 'failed', error: error.message }));
+  process.exit(1);
+}
