@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class PrimingRequests {
 
     private static final Pattern FIELD = Pattern.compile("name=\"(csrf|grant|app|sig)\" value=\"([^\"]*)\"");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([A-Za-z0-9._-]+)\"");
     private static final String DEVICE_CODE = "A".repeat(43);
     private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -40,6 +41,8 @@ final class PrimingRequests {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final List<String> sent = new ArrayList<>();
     private final Map<String, String> fields = new LinkedHashMap<>();
+    private String accessToken;
+    private String bearer;
 
     PrimingRequests(CliauthFunction function, PrimingFixture fixture) {
         this.function = function;
@@ -77,6 +80,15 @@ final class PrimingRequests {
                         + fixture.approvedDeviceCode() + "\",\"client_id\":\"" + fixture.clientId() + "\"}", JSON);
                 post("/user_management/authenticate", deviceCodeGrant(fixture.pendingDeviceCode()));
                 post(ORG + "/user_management/authenticate", deviceCodeGrant(DEVICE_CODE));
+                post("/oauth2/revoke", "token=" + DEVICE_CODE + "&client_id=" + fixture.clientId());
+                post(ORG + "/api/v1/oauth/revoke", "token=" + DEVICE_CODE + "&client_id=" + fixture.clientId());
+                send("GET", "/oauth2/userinfo", "", null);
+                bearer = accessToken;   // the access token the approved grant's redemption answered
+                send("GET", "/oauth2/userinfo", "", null);
+                post("/oauth2/userinfo", "");
+                bearer = null;
+                send("GET", ORG + "/oauth2/userinfo", "", null);
+                post(ORG + "/oauth2/userinfo", "");
                 send("GET", ORG + "/.well-known/oauth-authorization-server", "", null);
                 send("GET", ORG + "/.well-known/openid-configuration", "", null);
                 send("GET", "/.well-known/oauth-authorization-server" + ORG, "", null);
@@ -143,6 +155,9 @@ final class PrimingRequests {
         if (form != null) {
             headers.put("content-type", contentType);
         }
+        if (bearer != null) {
+            headers.put("authorization", "Bearer " + bearer);
+        }
         List<String> jar = new ArrayList<>();
         cookies.forEach((name, value) -> jar.add(name + "=" + value));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
@@ -175,6 +190,10 @@ final class PrimingRequests {
                 int eq = pair.indexOf('=');
                 cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
+        }
+        Matcher token = ACCESS_TOKEN.matcher(response.getBody() == null ? "" : response.getBody());
+        if (token.find()) {
+            accessToken = token.group(1);
         }
         Matcher m = FIELD.matcher(response.getBody() == null ? "" : response.getBody());
         while (m.find()) {

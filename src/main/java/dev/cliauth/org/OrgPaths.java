@@ -27,6 +27,14 @@ public final class OrgPaths {
         return OrgId.DEFAULT.equals(org) ? "/oauth2/token" : prefix(org) + "/api/v1/oauth/token";
     }
 
+    public static String revoke(String org) {
+        return OrgId.DEFAULT.equals(org) ? "/oauth2/revoke" : prefix(org) + "/api/v1/oauth/revoke";
+    }
+
+    public static String userinfo(String org) {
+        return prefix(org) + "/oauth2/userinfo";
+    }
+
     public static String jwks(String org) {
         return prefix(org) + "/oauth2/jwks";
     }

@@ -198,6 +198,29 @@ public class RefreshTokens {
         return new Rotation.Rotated(next, narrowed);
     }
 
+    /** What revoking a refresh token came to. */
+    public enum Revocation { REVOKED, UNKNOWN, OTHER_CLIENT }
+
+    /**
+     * Revocation (RFC 7009 §2.1) of {@code token} by the client {@code clientId} of {@code org}: the
+     * token's whole family dies. An unknown token is no error.
+     */
+    public Revocation revoke(String token, String org, String clientId, long now) {
+        if (!DeviceCode.wellFormed(token)) {
+            return Revocation.UNKNOWN;
+        }
+        Map<String, AttributeValue> item = Dynamo.call("GetItem refresh token", () -> dynamo.getItem(g -> g
+                .tableName(table).key(Attrs.key(Keys.refreshToken(DeviceCode.hash(token)))).consistentRead(true))).item();
+        if (item == null || item.isEmpty() || !org.equals(Attrs.str(item, Keys.ORG))) {
+            return Revocation.UNKNOWN;
+        }
+        if (!clientId.equals(Attrs.str(item, "client_id"))) {
+            return Revocation.OTHER_CLIENT;
+        }
+        revokeFamily(Attrs.str(item, "family"), "revoked by the client", now);
+        return Revocation.REVOKED;
+    }
+
     /** Kills a family: none of its tokens can be used again (RFC 9700 §4.14.2). */
     public void revokeFamily(String familyId, String reason, long now) {
         try {

@@ -53,6 +53,11 @@ public final class Keys {
         return "RFAMILY#" + familyId;
     }
 
+    /** An access token revoked before its expiry, by its {@code jti}. */
+    public static String revokedAccessToken(String jti) {
+        return "REVOKED#" + jti;
+    }
+
     public static String signingKeys(String org) {
         return "KEYS#" + org;
     }

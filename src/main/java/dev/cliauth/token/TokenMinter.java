@@ -75,6 +75,13 @@ public class TokenMinter {
         if (!grant.scopes().isEmpty()) {
             access.claim("scope", String.join(" ", grant.scopes()));
         }
+        // Identity claims as granted (RFC 9068 §2.2.2), which the UserInfo endpoint answers from.
+        if (grant.scopes().contains("email") && grant.email() != null) {
+            access.claim("email", grant.email());
+        }
+        if (grant.scopes().contains("profile") && grant.name() != null && !grant.name().isEmpty()) {
+            access.claim("name", grant.name());
+        }
         String accessToken = sign(key, AT_JWT, access.build());
         String idToken = null;
         if (grant.scopes().contains("openid")) {
