@@ -34,10 +34,10 @@ final class Admin {
 
               client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
                                                   [--code-ttl 600s] [--interval 5s]
-                                                  [--refresh-tokens always|offline_access|never]
+                                                  [--refresh-tokens always|offline_access|never] [--third-party]
               client list ORG                     client show ORG CLIENT_ID
               client update ORG CLIENT_ID [--name NAME] [--scopes S] [--code-ttl D] [--interval D]
-                                                  [--refresh-tokens P]
+                                                  [--refresh-tokens P] [--party first|third]
               client disable ORG CLIENT_ID        client enable ORG CLIENT_ID
               client rotate-secret ORG CLIENT_ID  (confidential clients; the new secret is printed once)
 
@@ -49,8 +49,8 @@ final class Admin {
             Passwords are read from a prompt, or from standard input with --password-stdin; never
             from an argument. The table comes from --table or CLIAUTH_TABLE.""";
 
-    static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "refresh-tokens");
-    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin");
+    static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "refresh-tokens", "party");
+    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
     private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
@@ -189,7 +189,7 @@ final class Admin {
         String org = Inputs.org(w.get(2));
         String clientId = Inputs.clientId(w.get(3));
         String name = Inputs.name("client", required(args, "name"));
-        only(args, "name", "confidential", "scopes", "code-ttl", "interval", "refresh-tokens");
+        only(args, "name", "confidential", "scopes", "code-ttl", "interval", "refresh-tokens", "third-party");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.client(org, clientId)));
         item.put(Keys.ORG, Attrs.s(org));
@@ -199,6 +199,7 @@ final class Admin {
         args.option("code-ttl").ifPresent(t -> item.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
         args.option("interval").ifPresent(t -> item.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
         item.put("refresh_policy", Attrs.s(Inputs.refreshPolicy(args.option("refresh-tokens").orElse("offline_access"))));
+        item.put("third_party", Attrs.bool(args.flag("third-party")));
         item.put("disabled", Attrs.bool(false));
         item.put("created_at", Attrs.n(clock.millis()));
         String secret = null;
@@ -234,13 +235,14 @@ final class Admin {
         List<String> w = args.words("client update ORG CLIENT_ID [--name NAME] [--scopes S] [--code-ttl D] [--interval D]", 4);
         String org = Inputs.org(w.get(2));
         String clientId = Inputs.clientId(w.get(3));
-        only(args, "name", "scopes", "code-ttl", "interval", "refresh-tokens");
+        only(args, "name", "scopes", "code-ttl", "interval", "refresh-tokens", "party");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("client", n))));
         args.option("scopes").ifPresent(s -> set.put("scopes", Attrs.list(Inputs.scopes(s))));
         args.option("code-ttl").ifPresent(t -> set.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
         args.option("interval").ifPresent(t -> set.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
         args.option("refresh-tokens").ifPresent(p -> set.put("refresh_policy", Attrs.s(Inputs.refreshPolicy(p))));
+        args.option("party").ifPresent(p -> set.put("third_party", Attrs.bool(Inputs.thirdParty(p))));
         store.update(Keys.client(org, clientId), set, "client " + clientId + " in org " + org);
         output.record(clientFields(client(org, clientId)));
     }

@@ -106,6 +106,15 @@ final class Inputs {
         return text;
     }
 
+    /** {@code first} or {@code third} party: whether the client is another company's app. */
+    static boolean thirdParty(String text) {
+        return switch (text) {
+            case "first" -> false;
+            case "third" -> true;
+            default -> throw new UsageError("--party: first or third");
+        };
+    }
+
     static String password(char[] typed) {
         String p = new String(typed);
         if (p.codePointCount(0, p.length()) < MIN_PASSWORD_CHARS) {

@@ -102,6 +102,8 @@ public final class LocalMain {
                   Verification page:  %1$s/device
                   Metadata:           %1$s/.well-known/oauth-authorization-server
                   Demo client:        %2$s (public)
+                  Third-party client: %10$s (public; its users are asked for consent)
+                  Confidential:       %11$s / secret %12$s
                   Demo user:          %3$s / %4$s
                   DynamoDB endpoint:  %5$s (table cliauth-local; 127.0.0.1 only)
 
@@ -119,6 +121,7 @@ public final class LocalMain {
 
                 Press Ctrl+C to stop.
                 """.formatted(base, Seed.DEMO_CLIENT, Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD, dynamoEndpoint,
-                Seed.ACME_ORG, Seed.ACME_CLIENT, Seed.ACME_EMAIL, Seed.ACME_PASSWORD));
+                Seed.ACME_ORG, Seed.ACME_CLIENT, Seed.ACME_EMAIL, Seed.ACME_PASSWORD,
+                Seed.PARTNER_CLIENT, Seed.CONFIDENTIAL_CLIENT, Seed.CONFIDENTIAL_SECRET));
     }
 }

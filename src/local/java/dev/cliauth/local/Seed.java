@@ -1,6 +1,7 @@
 package dev.cliauth.local;
 
 import dev.cliauth.account.Passwords;
+import dev.cliauth.code.DeviceCode;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,6 +17,10 @@ public final class Seed {
     public static final String DEMO_CLIENT = "demo-cli";
     public static final String DEMO_EMAIL = "demo@example.com";
     public static final String DEMO_PASSWORD = "demo-password";
+    public static final String PARTNER_CLIENT = "partner-cli";
+    public static final String CONFIDENTIAL_CLIENT = "demo-confidential";
+    /** Local mode only: a deployment's secrets are drawn by the admin tool and shown once. */
+    public static final String CONFIDENTIAL_SECRET = "demo-confidential-secret";
     public static final String ACME_ORG = "acme";
     public static final String ACME_CLIENT = "acme-cli";
     public static final String ACME_EMAIL = "alice@acme.example";
@@ -30,13 +35,18 @@ public final class Seed {
     }
 
     /**
-     * The demo fixture of local mode: in org {@code default} the client {@code demo-cli} and user
+     * The demo fixture of local mode: in org {@code default} the clients {@code demo-cli}, the
+     * third-party {@code partner-cli} and the confidential {@code demo-confidential}, and the user
      * {@code demo@example.com}; org {@code acme} ("Acme Corp") with client {@code acme-cli} (codes
      * live 30 minutes, refresh tokens always) and user {@code alice@acme.example}.
      */
     public Seed demo() {
         publicClient(DEMO_CLIENT, "Demo CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
         account(DEMO_EMAIL, "demo-user-1", "Demo User", DEMO_PASSWORD, false);
+        publicClient(PARTNER_CLIENT, "Partner CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
+        thirdParty(Keys.DEFAULT_ORG, PARTNER_CLIENT);
+        publicClient(CONFIDENTIAL_CLIENT, "Demo Confidential", List.of("openid", "email", "profile", "offline_access"), 0, 0);
+        secret(Keys.DEFAULT_ORG, CONFIDENTIAL_CLIENT, CONFIDENTIAL_SECRET);
         org(ACME_ORG, "Acme Corp");
         publicClient(ACME_ORG, ACME_CLIENT, "Acme CLI", List.of("openid", "email", "profile", "offline_access"), 1800, 0);
         refreshPolicy(ACME_ORG, ACME_CLIENT, "always");
@@ -72,6 +82,21 @@ public final class Seed {
             item.put("interval_s", Attrs.n(intervalSeconds));
         }
         dynamo.putItem(p -> p.tableName(table).item(item));
+        return this;
+    }
+
+    /** Marks a client as another company's app: its confirmation page asks for consent. */
+    public Seed thirdParty(String org, String clientId) {
+        dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(Keys.client(org, clientId)))
+                .updateExpression("SET third_party = :t").expressionAttributeValues(Map.of(":t", Attrs.bool(true))));
+        return this;
+    }
+
+    /** Makes a client confidential with {@code secret} (stored as its SHA-256, as the admin tool does). */
+    public Seed secret(String org, String clientId, String secret) {
+        dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(Keys.client(org, clientId)))
+                .updateExpression("SET secret_sha256 = :s")
+                .expressionAttributeValues(Map.of(":s", Attrs.s(DeviceCode.hash(secret)))));
         return this;
     }
 

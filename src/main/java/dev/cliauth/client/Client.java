@@ -20,10 +20,12 @@ import java.util.List;
  * @param refreshPolicy whether it gets refresh tokens (SPEC §7)
  * @param refreshIdle   how long a refresh token lives unused, or null for the deployment default
  * @param refreshMax    how long a refresh-token family lives at most, or null for the deployment default
+ * @param thirdParty    another company's app: its confirmation page asks the user for consent (SPEC §8)
  */
 public record Client(String org, String clientId, String name, @Nullable String secretSha256, List<String> scopes,
                      @Nullable Duration codeTtl, @Nullable Duration interval, boolean disabled,
-                     RefreshPolicy refreshPolicy, @Nullable Duration refreshIdle, @Nullable Duration refreshMax) {
+                     RefreshPolicy refreshPolicy, @Nullable Duration refreshIdle, @Nullable Duration refreshMax,
+                     boolean thirdParty) {
 
     public boolean isPublic() {
         return secretSha256 == null;

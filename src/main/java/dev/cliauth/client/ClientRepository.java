@@ -93,7 +93,8 @@ public class ClientRepository implements Primed {
                 Attrs.flag(item, "disabled"),
                 RefreshPolicy.parse(Attrs.str(item, "refresh_policy")),
                 seconds(item, "refresh_idle_s"),
-                seconds(item, "refresh_max_s"));
+                seconds(item, "refresh_max_s"),
+                Attrs.flag(item, "third_party"));
     }
 
     private static Duration seconds(Map<String, AttributeValue> item, String name) {

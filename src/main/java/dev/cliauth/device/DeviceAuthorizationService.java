@@ -70,7 +70,8 @@ public class DeviceAuthorizationService {
             String userCode = format.generate(random);
             DeviceGrant grant = new DeviceGrant(DeviceCode.hash(deviceCode), client.org(), userCode,
                     client.clientId(), client.name(), scopes, GrantStatus.PENDING, now, now + ttl.toMillis(),
-                    intervalSeconds, gap, now, 0, pollBudget(ttl, gap), sourceIp, userAgent, null, null, null, 0);
+                    intervalSeconds, gap, now, 0, pollBudget(ttl, gap), sourceIp, userAgent, null, null, null, 0,
+                    client.thirdParty());
             if (grants.create(grant, now)) {
                 return new Issued(deviceCode, format.display(userCode), ttl.toSeconds(), intervalSeconds);
             }

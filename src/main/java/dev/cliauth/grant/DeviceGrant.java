@@ -27,13 +27,25 @@ import java.util.List;
  * @param email           approving account's email
  * @param name            approving account's display name
  * @param approvedAt      epoch ms
+ * @param thirdParty      whether the client is another company's app, whose confirmation asks for consent
  */
 public record DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
                           List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
                           int intervalSeconds, long pollGapMillis, long nextPollAt, long polls, long pollBudget,
                           String requesterIp, String requesterAgent,
                           @Nullable String subject, @Nullable String email, @Nullable String name,
-                          long approvedAt) {
+                          long approvedAt, boolean thirdParty) {
+
+    /** A grant of a first-party client. */
+    public DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
+                       List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
+                       int intervalSeconds, long pollGapMillis, long nextPollAt, long polls, long pollBudget,
+                       String requesterIp, String requesterAgent,
+                       @Nullable String subject, @Nullable String email, @Nullable String name, long approvedAt) {
+        this(deviceCodeHash, org, userCode, clientId, clientName, scopes, status, createdAt, expiresAt, intervalSeconds,
+                pollGapMillis, nextPollAt, polls, pollBudget, requesterIp, requesterAgent, subject, email, name, approvedAt,
+                false);
+    }
 
     public boolean expiredAt(long nowMillis) {
         return nowMillis >= expiresAt;
@@ -42,6 +54,6 @@ public record DeviceGrant(String deviceCodeHash, String org, String userCode, St
     /** What the user-code index holds of this grant. */
     public IndexedGrant indexed() {
         return new IndexedGrant(deviceCodeHash, org, userCode, clientName, scopes, status, createdAt, expiresAt,
-                requesterIp, requesterAgent);
+                requesterIp, requesterAgent, thirdParty);
     }
 }

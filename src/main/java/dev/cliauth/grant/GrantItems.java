@@ -25,6 +25,7 @@ final class GrantItems {
     static final String POLL_BUDGET = "poll_budget";
     static final String REQUESTER_IP = "requester_ip";
     static final String REQUESTER_AGENT = "requester_agent";
+    static final String THIRD_PARTY = "third_party";
     /** Items outlive their expiry by a day so late polls still get {@code expired_token}. */
     static final long TTL_GRACE_SECONDS = 86_400;
 
@@ -35,7 +36,7 @@ final class GrantItems {
      * does not write the index.
      */
     static final List<String> INDEX_ATTRIBUTES = List.of(Keys.ORG, USER_CODE, CLIENT_NAME, SCOPES, STATUS,
-            CREATED_AT, EXPIRES_AT, REQUESTER_IP, REQUESTER_AGENT);
+            CREATED_AT, EXPIRES_AT, REQUESTER_IP, REQUESTER_AGENT, THIRD_PARTY);
 
     private GrantItems() {
     }
@@ -59,6 +60,7 @@ final class GrantItems {
         item.put(POLL_BUDGET, Attrs.n(g.pollBudget()));
         item.put(REQUESTER_IP, Attrs.s(g.requesterIp()));
         item.put(REQUESTER_AGENT, Attrs.s(g.requesterAgent()));
+        item.put(THIRD_PARTY, Attrs.bool(g.thirdParty()));
         item.put(Keys.TTL, Attrs.n(g.expiresAt() / 1000 + TTL_GRACE_SECONDS));
         return item;
     }
@@ -69,7 +71,7 @@ final class GrantItems {
      */
     static final List<String> REQUIRED = List.of(Keys.PK, Keys.ORG, USER_CODE, CLIENT_ID, CLIENT_NAME, SCOPES,
             STATUS, CREATED_AT, EXPIRES_AT, INTERVAL, POLL_GAP, NEXT_POLL_AT, POLLS, POLL_BUDGET, REQUESTER_IP,
-            REQUESTER_AGENT);
+            REQUESTER_AGENT, THIRD_PARTY);
 
     /**
      * The grant in a stored item. Every attribute of {@link #REQUIRED} must be there with its type;
@@ -81,7 +83,8 @@ final class GrantItems {
         for (String name : REQUIRED) {
             AttributeValue value = item.get(name);
             boolean ok = value != null && (name.equals(SCOPES) ? value.hasL() || value.hasSs()
-                    : NUMBERS.contains(name) ? value.n() != null : value.s() != null);
+                    : NUMBERS.contains(name) ? value.n() != null
+                    : name.equals(THIRD_PARTY) ? value.bool() != null : value.s() != null);
             if (!ok) {
                 throw new IllegalStateException("grant item lacks " + name + " or has the wrong type");
             }
@@ -110,7 +113,8 @@ final class GrantItems {
                 Attrs.str(item, "subject"),
                 Attrs.str(item, "email"),
                 Attrs.str(item, "name"),
-                Attrs.num(item, "approved_at", 0));
+                Attrs.num(item, "approved_at", 0),
+                Attrs.flag(item, THIRD_PARTY));
     }
 
     private static final List<String> NUMBERS = List.of(CREATED_AT, EXPIRES_AT, INTERVAL, POLL_GAP, NEXT_POLL_AT,
@@ -141,6 +145,7 @@ final class GrantItems {
                 Attrs.num(item, CREATED_AT, 0),
                 Attrs.num(item, EXPIRES_AT, 0),
                 Attrs.str(item, REQUESTER_IP),
-                Attrs.str(item, REQUESTER_AGENT));
+                Attrs.str(item, REQUESTER_AGENT),
+                Attrs.flag(item, THIRD_PARTY));
     }
 }

@@ -17,10 +17,11 @@ import java.util.List;
  * @param expiresAt      epoch ms
  * @param requesterIp    source IP of the device authorization request
  * @param requesterAgent user agent of the device authorization request
+ * @param thirdParty     whether the client is another company's app (the confirmation asks for consent)
  */
 public record IndexedGrant(String deviceCodeHash, String org, String userCode, String clientName, List<String> scopes,
                            GrantStatus status, long createdAt, long expiresAt, String requesterIp,
-                           String requesterAgent) {
+                           String requesterAgent, boolean thirdParty) {
 
     public IndexedGrant {
         scopes = List.copyOf(scopes);

@@ -17,9 +17,10 @@ import java.util.List;
  * @param device    the requester's user agent, shortened
  * @param account   the signed-in account's email
  * @param scopes    what the application will be able to do
+ * @param thirdParty whether the application is another company's: the user's decision is their consent
  */
 public record ConfirmPage(String csrf, String grant, String app, String signature, String code, String requested,
-                          String ago, String ip, String device, String account, List<Scope> scopes) {
+                          String ago, String ip, String device, String account, List<Scope> scopes, boolean thirdParty) {
 
     public ConfirmPage {
         scopes = List.copyOf(scopes);

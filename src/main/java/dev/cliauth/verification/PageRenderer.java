@@ -74,7 +74,7 @@ public class PageRenderer implements Primed {
     @Override
     public void warm(PrimingFixture fixture) {
         IndexedGrant grant = new IndexedGrant("priming", fixture.org(), "BCDFGHJK", "Priming", java.util.List.of("openid"),
-                GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "priming");
+                GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "priming", true);
         Session session = new Session("priming", "priming", fixture.email(), "Priming", 0);
         html(Pages.codeEntry("c", "BCDF-GHJK", "e", session));
         html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "e"));

@@ -47,7 +47,7 @@ public final class Pages {
         String ago = minutes == 0 ? "less than a minute ago" : minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
         return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), grant.clientName(),
                 grantSignature, format.display(grant.userCode()), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
-                ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes));
+                ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty()));
     }
 
     public static Page approved(String clientName) {

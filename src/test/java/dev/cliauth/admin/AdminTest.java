@@ -176,7 +176,7 @@ class AdminTest {
     void listWhenAskedThenEveryOrgClientAndUserWithoutSecrets() {
         assertThat(admin("", "org", "create", "listed", "--name", "Listed").status()).isZero();
         assertThat(admin("", "client", "create", "listed", "b-cli", "--name", "B", "--confidential").status()).isZero();
-        assertThat(admin("", "client", "create", "listed", "a-cli", "--name", "A").status()).isZero();
+        assertThat(admin("", "client", "create", "listed", "a-cli", "--name", "A", "--third-party").status()).isZero();
         assertThat(admin("pw-listed-1\n", "user", "create", "listed", "u@listed.example", "--name", "U", "--password-stdin")
                 .status()).isZero();
 
@@ -186,6 +186,9 @@ class AdminTest {
         List<Map<String, Object>> list = (List<Map<String, Object>>) clients.json().get("clients");
         assertThat(list).extracting(c -> c.get("client_id")).containsExactly("a-cli", "b-cli");
         assertThat(list).extracting(c -> c.get("type")).containsExactly("public", "confidential");
+        assertThat(list).extracting(c -> c.get("third_party")).containsExactly(true, false);
+        assertThat(admin("", "client", "update", "listed", "a-cli", "--party", "first", "--output", "json").json())
+                .containsEntry("third_party", false);
         assertThat(admin("", "user", "list", "listed").out()).contains("email=u@listed.example").doesNotContain("$2");
         assertThat(admin("", "org", "list").out()).contains("org=default").contains("org=listed");
     }
