@@ -21,6 +21,16 @@ import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceCode;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.LocalServer;
 import dev.cliauth.local.Seed;
@@ -47,6 +57,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole login over HTTP against local mode: the CLI side is Nimbus oauth2-oidc-sdk, the
@@ -94,17 +105,71 @@ class WholeFlowTest {
 
     /** Signs in and approves in a cookie-keeping HTTP client, as a browser without JavaScript would. */
     private void approveInBrowser(URI verificationUriComplete) throws Exception {
+        approveInBrowser(verificationUriComplete, "/device", Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD, "Demo CLI");
+    }
+
+    private void approveInBrowser(URI verificationUriComplete, String devicePath, String email, String password,
+                                  String app) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String page = send(browser, HttpRequest.newBuilder(verificationUriComplete).GET().build());
         String code = field(page, "user_code");
-        page = post(browser, "/device", "csrf", field(page, "csrf"), "user_code", code);
+        page = post(browser, devicePath, "csrf", field(page, "csrf"), "user_code", code);
         assertThat(page).contains("<label for=\"username\">Email</label>");
-        page = post(browser, "/device/signin", "csrf", field(page, "csrf"), "user_code", code,
-                "username", Seed.DEMO_EMAIL, "password", Seed.DEMO_PASSWORD);
-        assertThat(page).contains("Demo CLI").contains(code);
-        page = post(browser, "/device/decision", "csrf", field(page, "csrf"), "grant", field(page, "grant"),
+        page = post(browser, devicePath + "/signin", "csrf", field(page, "csrf"), "user_code", code,
+                "username", email, "password", password);
+        assertThat(page).contains(app).contains(code);
+        page = post(browser, devicePath + "/decision", "csrf", field(page, "csrf"), "grant", field(page, "grant"),
                 "app", field(page, "app"), "sig", field(page, "sig"), "decision", "approve");
         assertThat(page).contains("Return to your terminal");
+    }
+
+    /**
+     * SPEC §2's org-scoped sequence for org acme over HTTP with an OpenID Connect library: discovery
+     * at the org's issuer, device authorization, the org's page, the token, the ID token validated
+     * against the org's JWKS with issuer {base}/orgs/acme, then a refresh and a revocation.
+     */
+    @Test
+    void orgScopedSequenceForAcmeThenIdTokenValidatesAgainstAcmesJwksAndIssuer() throws Exception {
+        Issuer acme = new Issuer(base + "/orgs/acme");
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(acme);
+        assertThat(provider.getIssuer()).isEqualTo(acme);
+        assertThat(provider.getDeviceAuthorizationEndpointURI().toString())
+                .isEqualTo(base + "/orgs/acme/api/v1/oauth/device_authorization");
+        ClientID client = new ClientID(Seed.ACME_CLIENT);
+        DeviceAuthorizationSuccessResponse device = DeviceAuthorizationResponse.parse(new DeviceAuthorizationRequest(
+                provider.getDeviceAuthorizationEndpointURI(), client, new Scope("openid", "email"))
+                .toHTTPRequest().send()).toSuccessResponse();
+        assertThat(device.getVerificationURI().toString()).isEqualTo(base + "/orgs/acme/device");
+
+        approveInBrowser(device.getVerificationURIComplete(), "/orgs/acme/device", Seed.ACME_EMAIL, Seed.ACME_PASSWORD,
+                "Acme CLI");
+        Thread.sleep(1_100);
+        TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), client,
+                new DeviceCodeGrant(device.getDeviceCode())).toHTTPRequest().send());
+        assertThat(response.indicatesSuccess()).as(String.valueOf(response.toHTTPResponse().getBody())).isTrue();
+        OIDCTokens tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+
+        IDTokenValidator validator = new IDTokenValidator(acme, client, JWSAlgorithm.ES256, provider.getJWKSetURI().toURL());
+        IDTokenClaimsSet idClaims = validator.validate(tokens.getIDToken(), null);
+        assertThat(idClaims.getIssuer()).isEqualTo(acme);
+        assertThat(idClaims.getStringClaim("email")).isEqualTo(Seed.ACME_EMAIL);
+        IDTokenValidator atDefault = new IDTokenValidator(new Issuer(base), client, JWSAlgorithm.ES256,
+                URI.create(base + "/oauth2/jwks").toURL());
+        assertThatThrownBy(() -> atDefault.validate(tokens.getIDToken(), null)).as("not the default org's token")
+                .isInstanceOf(Exception.class);
+
+        assertThat(tokens.getRefreshToken()).as("acme-cli's refresh policy is always").isNotNull();
+        TokenResponse refreshed = OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), client,
+                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send());
+        assertThat(refreshed.indicatesSuccess()).as(String.valueOf(refreshed.toHTTPResponse().getBody())).isTrue();
+        RefreshToken next = refreshed.toSuccessResponse().getTokens().getRefreshToken();
+
+        HTTPResponse revoked = new TokenRevocationRequest(provider.getRevocationEndpointURI(), client, next)
+                .toHTTPRequest().send();
+        assertThat(revoked.getStatusCode()).isEqualTo(200);
+        TokenResponse afterRevoke = TokenResponse.parse(new TokenRequest(provider.getTokenEndpointURI(), client,
+                new RefreshTokenGrant(next)).toHTTPRequest().send());
+        assertThat(((TokenErrorResponse) afterRevoke).getErrorObject().getCode()).isEqualTo("invalid_grant");
     }
 
     @Test
