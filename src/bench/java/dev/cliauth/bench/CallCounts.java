@@ -44,6 +44,8 @@ final class CallCounts {
         b.put("code_lookup", 3);
         b.put("approval", 2);
         b.put("redemption", 2);
+        b.put("workos_redemption", 2);
+        b.put("refresh", 2);
         b.put("jwks", 0);
         b.put("metadata", 0);
         return b;
@@ -73,6 +75,22 @@ final class CallCounts {
         var redeemed = record(warm, "redemption", () -> logins.poll(started.deviceCode()));
         if (redeemed.getStatusCode() != 200) {
             throw new IllegalStateException("redemption failed: " + redeemed.getBody());
+        }
+        // WorkOS's path: a redemption that also stores a refresh token, then a refresh with it.
+        var workos = logins.start();
+        logins.approve(workos.userCode());
+        var authenticated = record(warm, "workos_redemption", () -> Functions.invoke(functions.token,
+                Events.load("token-poll").path("/user_management/authenticate").form("grant_type="
+                        + enc("urn:ietf:params:oauth:grant-type:device_code") + "&device_code=" + enc(workos.deviceCode())
+                        + "&client_id=demo-cli").build()));
+        String refreshToken = (String) Functions.json(authenticated).get("refresh_token");
+        if (refreshToken == null) {
+            throw new IllegalStateException("WorkOS redemption gave no refresh token: " + authenticated.getBody());
+        }
+        var refreshed = record(warm, "refresh", () -> Functions.invoke(functions.token, Events.load("token-poll")
+                .form("grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id=demo-cli").build()));
+        if (refreshed.getStatusCode() != 200) {
+            throw new IllegalStateException("refresh failed: " + refreshed.getBody());
         }
         record(warm, "jwks", () -> Functions.invoke(functions.token, Events.load("jwks").build()));
         record(warm, "metadata", () -> Functions.invoke(functions.token, Events.load("metadata").build()));

@@ -189,6 +189,104 @@ final class Floor {
         dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled()));
     }
 
+    /** A refresh family's current token, as the floor wrote it. */
+    record Refresh(String family, String tokenHash) {
+    }
+
+    /**
+     * Redemption that issues a refresh token (the WorkOS path; a client with refresh tokens): the
+     * poll UpdateItem, then one TransactWriteItems that also puts the family and its first token.
+     */
+    Refresh redeemWithRefresh(Grant g) {
+        Map<String, AttributeValue> polled = poll(g);
+        if (!"APPROVED".equals(Attrs.str(polled, "status"))) {
+            throw new IllegalStateException("floor grant not approved");
+        }
+        long now = System.currentTimeMillis();
+        Refresh refresh = new Refresh(DeviceCode.generate(random).substring(0, 22), DeviceCode.hash(DeviceCode.generate(random)));
+        TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
+                .tableName(table)
+                .key(Attrs.key(Keys.grant(g.hash())))
+                .updateExpression("SET #status = :redeemed, redeemed_at = :now, access_jti = :jti")
+                .conditionExpression("#status = :approved AND #expires > :now")
+                .expressionAttributeNames(Map.of("#status", "status", "#expires", "expires_at"))
+                .expressionAttributeValues(Map.of(
+                        ":redeemed", Attrs.s("REDEEMED"), ":approved", Attrs.s("APPROVED"),
+                        ":now", Attrs.n(now), ":jti", Attrs.s("bench-" + g.hash().substring(0, 22))))).build();
+        dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled(), putFamily(refresh, now),
+                putToken(refresh.tokenHash(), refresh.family(), now)));
+        return refresh;
+    }
+
+    /**
+     * A refresh: GetItem of the token, then one TransactWriteItems (token marked rotated, family
+     * moved to the next token, next token put, account still enabled), as RefreshTokens does.
+     */
+    Refresh refresh(Refresh current) {
+        long now = System.currentTimeMillis();
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(Attrs.key(Keys.refreshToken(current.tokenHash()))).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || item.containsKey("rotated_at")) {
+            throw new IllegalStateException("floor refresh token not current");
+        }
+        String next = DeviceCode.hash(DeviceCode.generate(random));
+        TransactWriteItem markUsed = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Attrs.key(Keys.refreshToken(current.tokenHash())))
+                .updateExpression("SET rotated_at = :now")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(rotated_at)")
+                .expressionAttributeValues(Map.of(":now", Attrs.n(now)))).build();
+        TransactWriteItem moveFamily = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Attrs.key(Keys.refreshFamily(current.family())))
+                .updateExpression("SET #current = :next, last_refresh_at = :now, rotations = rotations + :one,"
+                        + " idle_expires_at = :idleEnd")
+                .conditionExpression("#current = :old AND attribute_not_exists(revoked_at) AND idle_expires_at > :now"
+                        + " AND absolute_expires_at > :now")
+                .expressionAttributeNames(Map.of("#current", "current"))
+                .expressionAttributeValues(Map.of(":next", Attrs.s(next), ":old", Attrs.s(current.tokenHash()),
+                        ":now", Attrs.n(now), ":one", Attrs.n(1), ":idleEnd", Attrs.n(now + 30 * 86_400_000L)))).build();
+        dynamo.transactWriteItems(t -> t.transactItems(markUsed, moveFamily, putToken(next, current.family(), now),
+                accountEnabled()));
+        return new Refresh(current.family(), next);
+    }
+
+    private TransactWriteItem putFamily(Refresh r, long now) {
+        Map<String, AttributeValue> family = new HashMap<>();
+        family.put(Keys.PK, Attrs.s(Keys.refreshFamily(r.family())));
+        family.put(Keys.ORG, Attrs.s(Keys.DEFAULT_ORG));
+        family.put("client_id", Attrs.s("demo-cli"));
+        family.put("subject", Attrs.s("demo-user-1"));
+        family.put("email", Attrs.s("demo@example.com"));
+        family.put("scopes", Attrs.list(List.of("openid", "email")));
+        family.put("current", Attrs.s(r.tokenHash()));
+        family.put("created_at", Attrs.n(now));
+        family.put("idle_ms", Attrs.n(30 * 86_400_000L));
+        family.put("idle_expires_at", Attrs.n(now + 30 * 86_400_000L));
+        family.put("absolute_expires_at", Attrs.n(now + 90 * 86_400_000L));
+        family.put("rotations", Attrs.n(0));
+        family.put(Keys.TTL, Attrs.n(now / 1000 + 91 * 86_400L));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(family)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    private TransactWriteItem putToken(String hash, String family, long now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.refreshToken(hash)));
+        item.put(Keys.ORG, Attrs.s(Keys.DEFAULT_ORG));
+        item.put("family", Attrs.s(family));
+        item.put("client_id", Attrs.s("demo-cli"));
+        item.put("subject", Attrs.s("demo-user-1"));
+        item.put("email", Attrs.s("demo@example.com"));
+        item.put("name", Attrs.s("Demo User"));
+        item.put("scopes", Attrs.list(List.of("openid", "email")));
+        item.put("auth_time", Attrs.n(now));
+        item.put("created_at", Attrs.n(now));
+        item.put("family_expires_at", Attrs.n(now + 90 * 86_400_000L));
+        item.put("idle_ms", Attrs.n(30 * 86_400_000L));
+        item.put(Keys.TTL, Attrs.n(now / 1000 + 91 * 86_400L));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
     private TransactWriteItem accountEnabled() {
         return TransactWriteItem.builder().conditionCheck(c -> c
                 .tableName(table)

@@ -7,16 +7,18 @@ import java.util.Map;
 /** The Markdown table printed to standard output (and kept as {@code results.md}). */
 final class Report {
 
-    private static final Map<String, String> NAMES = Map.of(
-            "device_authorization", "device authorization",
-            "pending_poll", "poll while pending",
-            "code_lookup", "code lookup on the page",
-            "approval", "approval",
-            "redemption", "poll that redeems",
-            "jwks", "JWKS",
-            "metadata", "metadata",
-            "token", "token",
-            "verification", "verification");
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry("device_authorization", "device authorization"),
+            Map.entry("pending_poll", "poll while pending"),
+            Map.entry("code_lookup", "code lookup on the page"),
+            Map.entry("approval", "approval"),
+            Map.entry("redemption", "poll that redeems"),
+            Map.entry("workos_redemption", "WorkOS authenticate that redeems"),
+            Map.entry("refresh", "refresh (rotation)"),
+            Map.entry("jwks", "JWKS"),
+            Map.entry("metadata", "metadata"),
+            Map.entry("token", "token"),
+            Map.entry("verification", "verification"));
 
     private final StringBuilder out = new StringBuilder();
 

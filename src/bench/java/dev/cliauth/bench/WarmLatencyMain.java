@@ -47,6 +47,8 @@ public final class WarmLatencyMain {
     private final List<String> deviceCodes = new ArrayList<>();
     private final List<String> userCodes = new ArrayList<>();
     private final List<Floor.Grant> floorGrants = new ArrayList<>();
+    private final List<String> refreshTokens = new ArrayList<>();
+    private final List<Floor.Refresh> floorRefresh = new ArrayList<>();
     private long[] handlerPolledAt;
     private long[] floorPolledAt;
     private List<String> cookies;
@@ -78,6 +80,8 @@ public final class WarmLatencyMain {
         out.put("code_lookup", codeLookup());
         out.put("approval", approval());
         out.put("redemption", redemption());
+        out.put("workos_redemption", workOsRedemption());
+        out.put("refresh", refresh());
         out.put("jwks", noFloor("GET /oauth2/jwks", () -> Events.load("jwks").build(), token, r -> r.getBody().contains("\"keys\"")));
         out.put("metadata", noFloor("GET /.well-known/oauth-authorization-server", () -> Events.load("metadata").build(),
                 token, r -> r.getBody().contains("\"token_endpoint\"")));
@@ -188,6 +192,62 @@ public final class WarmLatencyMain {
             check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("access_token"), "redemption");
         }
         return pairs.summary("POST /oauth2/token (approved: tokens)", List.of("UpdateItem", "TransactWriteItems"));
+    }
+
+    /**
+     * WorkOS AuthKit's {@code /user_management/authenticate} redeeming an approved code: AuthKit
+     * sessions are refreshable, so its transaction also stores a refresh token; the floor's does too.
+     * Logins started and approved untimed first, on both sides.
+     */
+    private Map<String, Object> workOsRedemption() {
+        Floor floor = floor(token);
+        List<String> codes = new ArrayList<>();
+        List<Floor.Grant> grants = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            APIGatewayV2HTTPResponse started = invokeChecked(authorization, Events.load("device-authorization")
+                    .path("/user_management/authorize/device").build(), r -> r.getStatusCode() == 200, "WorkOS authorize");
+            String code = (String) Functions.json(started).get("device_code");
+            String hash = dev.cliauth.code.DeviceCode.hash(code);
+            String sig = verification.context().getBean(dev.cliauth.verification.BrowserState.class)
+                    .grantSignature(hash, "default", "Demo CLI", sessionId);
+            invokeChecked(verification, pageEvent("/device/decision", "csrf=" + enc(csrf) + "&grant=" + enc(hash)
+                    + "&app=" + enc("Demo CLI") + "&sig=" + enc(sig) + "&decision=approve"),
+                    r -> r.getStatusCode() == 200, "WorkOS approval");
+            codes.add(code);
+            Floor.Grant grant = floor.draw();
+            floor.authorize(grant);
+            floor.approve(grant);
+            grants.add(grant);
+        }
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            APIGatewayV2HTTPEvent event = Events.load("token-poll").path("/user_management/authenticate")
+                    .form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code") + "&device_code="
+                            + enc(codes.get(i)) + "&client_id=demo-cli").build();
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = token.handleRequest(event, LAMBDA),
+                    () -> floorRefresh.add(floor.redeemWithRefresh(grants.get(n))));
+            check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("\"refresh_token\""), "WorkOS redemption");
+            refreshTokens.add((String) Functions.json(response[0]).get("refresh_token"));
+        }
+        return pairs.summary("POST /user_management/authenticate (approved: tokens and a refresh token)",
+                List.of("UpdateItem", "TransactWriteItems"));
+    }
+
+    /** The refresh token grant with rotation, on the refresh tokens the WorkOS redemptions gave. */
+    private Map<String, Object> refresh() {
+        Floor floor = floor(token);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            APIGatewayV2HTTPEvent event = Events.load("token-poll").form("grant_type=refresh_token&refresh_token="
+                    + enc(refreshTokens.get(i)) + "&client_id=demo-cli").build();
+            APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+            pairs.run(i, () -> response[0] = token.handleRequest(event, LAMBDA), () -> floor.refresh(floorRefresh.get(n)));
+            check(response[0], r -> r.getStatusCode() == 200 && r.getBody().contains("\"refresh_token\""), "refresh");
+        }
+        return pairs.summary("POST /oauth2/token (refresh_token: rotated)", List.of("GetItem", "TransactWriteItems"));
     }
 
     private Map<String, Object> noFloor(String request, java.util.function.Supplier<APIGatewayV2HTTPEvent> events,

@@ -19,11 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class ResponseInvariants {
 
-    /** The error codes of RFC 6749 §5.2 and RFC 8628 §3.5 (and §4.1.2.1's server_error, temporarily_unavailable). */
+    /**
+     * The error codes of RFC 6749 §5.2 and RFC 8628 §3.5 (and §4.1.2.1's server_error,
+     * temporarily_unavailable), and RFC 6750 §3.1's for the UserInfo endpoint's bearer tokens.
+     */
     static final Set<String> OAUTH_ERRORS = Set.of(
             "invalid_request", "invalid_client", "invalid_grant", "invalid_scope", "unsupported_grant_type",
-            "authorization_pending", "slow_down", "access_denied", "expired_token",
-            "temporarily_unavailable", "server_error");
+            "unauthorized_client", "authorization_pending", "slow_down", "access_denied", "expired_token",
+            "temporarily_unavailable", "server_error", "invalid_token", "insufficient_scope");
 
     /** Signs of a stack trace, an exception message or the framework behind the answer. */
     private static final List<String> LEAKS = List.of(
