@@ -88,13 +88,19 @@ public final class Benchmark {
             results.putAll(new CallCounts(functions, counter).measure());
 
             progress(start, "capacity of one complete login");
-            Map<String, Object> capacity = new Capacity(functions, meter).measure(settings.pendingPollsPerLogin());
+            Capacity meteredLogin = new Capacity(functions, meter);
+            Map<String, Object> capacity = meteredLogin.measure(settings.pendingPollsPerLogin());
             results.put("capacity", capacity);
             int requests = ((List<?>) capacity.get("steps")).size();
             double rru = ((Number) capacity.get("read_request_units_per_login")).doubleValue();
             Map<String, Object> cost = Prices.cost(((Number) capacity.get("write_request_units_per_login")).doubleValue(),
                     rru, requests);
             results.put("cost", cost);
+            Map<String, Object> withRefresh = meteredLogin.refresh();
+            results.put("capacity_with_refresh", withRefresh);
+            results.put("cost_with_refresh", Prices.cost(
+                    ((Number) withRefresh.get("login_and_one_refresh_write_request_units")).doubleValue(),
+                    ((Number) withRefresh.get("login_and_one_refresh_read_request_units")).doubleValue(), requests + 1));
 
             progress(start, "warm latency against the floor (child JVM, Lambda flags)");
             Map<String, Object> latency = WarmLatency.measure(settings, endpoint, seededTable(), dir);

@@ -1,6 +1,7 @@
 package dev.cliauth.bench;
 
 import dev.cliauth.testing.EventBrowser;
+import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
 
@@ -91,6 +92,53 @@ final class Capacity {
                         + " documented rules; GSI writes inside transactions at the standard rate), a cross-check, not billed"));
         out.put("steps", steps);
         return out;
+    }
+
+    /**
+     * What a refresh token adds: the same login redeemed on WorkOS's path (whose redemption also
+     * stores a refresh token) against the plain redemption, and one refresh. Started and approved
+     * outside the meter; each figure metered on its own, apart from the login's totals.
+     */
+    Map<String, Object> refresh() {
+        var started = logins.start();
+        logins.approve(started.userCode());
+        functions.clock.advance(Duration.ofSeconds(5));
+        meter.drain();
+        meter.enable(true);
+        double[] redeem;
+        double[] refresh;
+        try {
+            var tokens = Functions.invoke(functions.token, Events.load("token-poll").path("/user_management/authenticate")
+                    .form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code") + "&device_code="
+                            + enc(started.deviceCode()) + "&client_id=demo-cli").build());
+            expect(tokens.getStatusCode() == 200, "WorkOS redemption", tokens.getBody());
+            redeem = units(meter.drain());
+            String refreshToken = (String) Functions.json(tokens).get("refresh_token");
+            var refreshed = Functions.invoke(functions.token, Events.load("token-poll")
+                    .form("grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id=demo-cli").build());
+            expect(refreshed.getStatusCode() == 200, "refresh", refreshed.getBody());
+            refresh = units(meter.drain());
+        } finally {
+            meter.enable(false);
+        }
+        double plainRedemption = steps.stream().filter(s -> "redemption".equals(s.get("step")))
+                .mapToDouble(s -> ((Number) s.get("write_request_units")).doubleValue()
+                        + ((Number) s.get("gsi_write_request_units")).doubleValue()).sum();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flow", "the login above redeemed with a refresh token (WorkOS's path), then one refresh_token grant");
+        out.put("redemption_with_refresh_token_write_request_units", redeem[0]);
+        out.put("redemption_with_refresh_token_read_request_units", redeem[1]);
+        out.put("refresh_token_extra_write_request_units", redeem[0] - plainRedemption);
+        out.put("refresh_write_request_units", refresh[0]);
+        out.put("refresh_read_request_units", refresh[1]);
+        out.put("login_and_one_refresh_write_request_units", write + gsi + (redeem[0] - plainRedemption) + refresh[0]);
+        out.put("login_and_one_refresh_read_request_units", read + refresh[1]);
+        return out;
+    }
+
+    private static double[] units(List<CapacityMeter.Call> calls) {
+        return new double[]{calls.stream().mapToDouble(c -> c.writeUnits() + c.gsiWriteUnits()).sum(),
+                calls.stream().mapToDouble(CapacityMeter.Call::readUnits).sum()};
     }
 
     private <T> T step(String name, Supplier<T> request) {

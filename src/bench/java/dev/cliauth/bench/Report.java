@@ -98,6 +98,17 @@ final class Report {
         m.row("cost per million logins", "DynamoDB on demand", "$" + cost.get("per_million_logins_usd"), "", "", "", "");
         m.row("cost per million logins", "+ Lambda requests + HTTP API requests",
                 "$" + cost.get("dynamodb_lambda_requests_http_api_per_million_logins_usd"), "", "", "", "");
+        Map<String, Object> capR = (Map<String, Object>) r.get("capacity_with_refresh");
+        Map<String, Object> costR = (Map<String, Object>) r.get("cost_with_refresh");
+        if (capR != null && costR != null) {
+            m.row("capacity, refresh tokens", "refresh token stored at redemption / one refresh",
+                    fmt(num(capR.get("refresh_token_extra_write_request_units"))) + " WRU / "
+                            + fmt(num(capR.get("refresh_write_request_units"))) + " WRU + "
+                            + fmt(num(capR.get("refresh_read_request_units"))) + " RRU", "", "", "", "");
+            m.row("cost per million logins", "with a refresh token and one refresh: DynamoDB / + requests",
+                    "$" + costR.get("per_million_logins_usd") + " / $"
+                            + costR.get("dynamodb_lambda_requests_http_api_per_million_logins_usd"), "", "", "", "");
+        }
         Map<String, Object> tp = (Map<String, Object>) r.get("throughput");
         Map<String, Object> poll = (Map<String, Object>) tp.get("pending_poll");
         Map<String, Object> login = (Map<String, Object>) tp.get("login");

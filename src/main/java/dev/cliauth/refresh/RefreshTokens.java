@@ -112,15 +112,34 @@ public class RefreshTokens {
         /** The request asked for a scope the token was not granted (RFC 6749 §6): nothing was used up. */
         record ScopeWidened() implements Rotation {
         }
+
+        /** Checked and ready to rotate with {@code writes}; {@code token} is the next one, {@code grant} narrowed. */
+        record Ready(String token, RefreshGrant grant, List<TransactWriteItem> writes) implements Rotation {
+            @Override
+            public String toString() {
+                return "Ready[family=" + grant.familyId() + "]";
+            }
+        }
     }
 
     /**
-     * Rotates {@code token} for the client {@code clientId} of {@code org}: one read of the token,
-     * then one transaction (two DynamoDB calls); a reuse costs one more write, the family's revocation.
+     * Rotates {@code token} for the client {@code clientId} of {@code org}: {@link #check} then
+     * {@link #commit}, one read and one transaction (two DynamoDB calls); a reuse costs one more
+     * write, the family's revocation.
      *
      * @param requested the scopes asked for, or {@code null} for all the token was granted
      */
     public Rotation rotate(String token, String org, String clientId, @Nullable List<String> requested, long now) {
+        Rotation checked = check(token, org, clientId, requested, now);
+        return checked instanceof Rotation.Ready ready ? commit(ready, now) : checked;
+    }
+
+    /**
+     * The read half of a rotation: the token's item, and every check that needs no write. A token
+     * that passes is {@link Rotation.Ready}: what it stands for (scopes narrowed as asked) and the
+     * transaction that rotates it, which {@link #commit} sends.
+     */
+    public Rotation check(String token, String org, String clientId, @Nullable List<String> requested, long now) {
         if (!DeviceCode.wellFormed(token)) {
             return new Rotation.Invalid("Unknown refresh token.");
         }
@@ -140,7 +159,8 @@ public class RefreshTokens {
             revokeFamily(grant.familyId(), "reuse", now);
             return new Rotation.Reused();
         }
-        if (now >= Attrs.num(item, "family_expires_at", 0)) {
+        long familyEnd = Attrs.num(item, "family_expires_at", 0);
+        if (now >= familyEnd) {
             return new Rotation.Invalid("The refresh token has expired.");
         }
         List<String> scopes = requested == null ? grant.scopes() : requested;
@@ -149,7 +169,6 @@ public class RefreshTokens {
         }
         String next = DeviceCode.generate(random);
         String nextHash = DeviceCode.hash(next);
-        long familyEnd = Attrs.num(item, "family_expires_at", 0);
         TransactWriteItem markUsed = TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(Attrs.key(Keys.refreshToken(hash)))
                 .updateExpression("SET rotated_at = :now")
@@ -170,32 +189,41 @@ public class RefreshTokens {
                 .key(Attrs.key(Keys.user(grant.org(), grant.email())))
                 .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)")
                 .expressionAttributeValues(Map.of(":false", Attrs.bool(false)))).build();
+        RefreshGrant narrowed = new RefreshGrant(grant.familyId(), grant.org(), grant.clientId(), grant.subject(),
+                grant.email(), grant.name(), scopes, grant.authTime());
+        return new Rotation.Ready(next, narrowed, List.of(markUsed, moveFamily, store, accountEnabled));
+    }
+
+    /**
+     * The write half of a rotation: the transaction. Of two requests racing with one token at most
+     * one commits; the other, or a conflict, is a reuse and kills the family.
+     */
+    public Rotation commit(Rotation.Ready ready, long now) {
+        String familyId = ready.grant().familyId();
         try {
             Dynamo.call("TransactWriteItems rotate refresh token", () -> dynamo.transactWriteItems(t -> t
-                    .transactItems(markUsed, moveFamily, store, accountEnabled)));
+                    .transactItems(ready.writes())));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
                 // Another request is using this token at this moment: two users of one token.
-                revokeFamily(grant.familyId(), "concurrent use", now);
+                revokeFamily(familyId, "concurrent use", now);
                 return new Rotation.Reused();
             }
             if (!Dynamo.cancelledByConditions(e)) {
                 throw new DependencyFailure("refresh rotation cancelled", e);
             }
             if ("ConditionalCheckFailed".equals(Dynamo.reason(e, 0))) {
-                revokeFamily(grant.familyId(), "reuse", now);
+                revokeFamily(familyId, "reuse", now);
                 return new Rotation.Reused();
             }
             if ("ConditionalCheckFailed".equals(Dynamo.reason(e, 3))) {
-                revokeFamily(grant.familyId(), "account unavailable", now);
+                revokeFamily(familyId, "account unavailable", now);
                 return new Rotation.AccountUnavailable();
             }
             return new Rotation.Invalid("The refresh token has expired or been revoked.");
         }
-        RefreshGrant narrowed = new RefreshGrant(grant.familyId(), grant.org(), grant.clientId(), grant.subject(),
-                grant.email(), grant.name(), scopes, grant.authTime());
-        return new Rotation.Rotated(next, narrowed);
+        return new Rotation.Rotated(ready.token(), ready.grant());
     }
 
     /** What revoking a refresh token came to. */

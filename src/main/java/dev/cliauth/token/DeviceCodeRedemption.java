@@ -34,20 +34,20 @@ public class DeviceCodeRedemption {
 
     private final GrantRepository grants;
     private final TokenMinter minter;
-    private final Redemptions redemptions;
+    private final WritesWhileSigning writes;
     private final Counters counters;
     private final LimitSettings limits;
     private final RefreshTokens refreshTokens;
     private final TokenSettings tokenSettings;
     private final Clock clock;
 
-    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, Redemptions redemptions, Counters counters,
+    public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, WritesWhileSigning writes, Counters counters,
                                 LimitSettings limits, RefreshTokens refreshTokens, TokenSettings tokenSettings, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.tokenSettings = tokenSettings;
         this.grants = grants;
         this.minter = minter;
-        this.redemptions = redemptions;
+        this.writes = writes;
         this.counters = counters;
         this.limits = limits;
         this.clock = clock;
@@ -141,16 +141,16 @@ public class DeviceCodeRedemption {
                         client.refreshIdle() != null ? client.refreshIdle() : tokenSettings.refreshIdleTtl(),
                         client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now)
                 : null;
-        Future<GrantRepository.Redemption> stored = redemptions.submit(grant, accessTokenId, now,
-                refresh == null ? List.of() : refresh.writes());
+        Future<GrantRepository.Redemption> stored = writes.submit(() -> grants.redeem(grant, accessTokenId, now,
+                refresh == null ? List.of() : refresh.writes()));
         TokenMinter.Minted minted;
         try {
             minted = minter.mint(grant, issuer, now, accessTokenId);
         } catch (RuntimeException e) {
-            redemptions.await(stored);   // never leave the transaction running unobserved
+            writes.await(stored);   // never leave the transaction running unobserved
             throw e;
         }
-        return switch (redemptions.await(stored)) {
+        return switch (writes.await(stored)) {
             case REDEEMED -> minted.tokens().withRefreshToken(refresh == null ? null : refresh.token());
             case NOT_APPROVED -> throw OAuthError.invalidGrant("The device code has already been used.").toException();
             case ACCOUNT_UNAVAILABLE -> throw OAuthError.invalidGrant("The approving account is no longer active.").toException();

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * The refresh token grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2): a
@@ -24,11 +25,13 @@ public class RefreshTokenGrant {
 
     private final RefreshTokens refreshTokens;
     private final TokenMinter minter;
+    private final WritesWhileSigning writes;
     private final Clock clock;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenMinter minter, Clock clock) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenMinter minter, WritesWhileSigning writes, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.minter = minter;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -38,10 +41,21 @@ public class RefreshTokenGrant {
             throw OAuthError.unauthorizedClient("This client does not use refresh tokens.").toException();
         }
         long now = clock.millis();
-        Rotation rotation = refreshTokens.rotate(refreshToken, client.org(), client.clientId(), scopes, now);
-        if (rotation instanceof Rotation.Rotated rotated) {
-            TokenMinter.Minted minted = minter.mint(Authorization.of(rotated.grant()), issuer, now, minter.newTokenId());
-            return minted.tokens().withRefreshToken(rotated.token());
+        Rotation rotation = refreshTokens.check(refreshToken, client.org(), client.clientId(), scopes, now);
+        if (rotation instanceof Rotation.Ready ready) {
+            // The rotation's transaction goes to DynamoDB while the tokens are signed; they leave only if it committed.
+            Future<Rotation> committed = writes.submit(() -> refreshTokens.commit(ready, now));
+            TokenMinter.Minted minted;
+            try {
+                minted = minter.mint(Authorization.of(ready.grant()), issuer, now, minter.newTokenId());
+            } catch (RuntimeException e) {
+                writes.await(committed);
+                throw e;
+            }
+            rotation = writes.await(committed);
+            if (rotation instanceof Rotation.Rotated rotated) {
+                return minted.tokens().withRefreshToken(rotated.token());
+            }
         }
         if (rotation instanceof Rotation.ScopeWidened) {
             // "The requested scope MUST NOT include any scope not originally granted" (RFC 6749 §6)

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeTest {
 
     private static final List<String> ENDPOINTS = List.of("device_authorization", "pending_poll", "code_lookup",
-            "approval", "redemption", "jwks", "metadata");
+            "approval", "redemption", "workos_redemption", "refresh", "jwks", "metadata");
     private static final List<String> WITH_FLOOR = List.of("device_authorization", "pending_poll", "code_lookup",
-            "approval", "redemption");
+            "approval", "redemption", "workos_redemption", "refresh");
     private static final List<String> HANDLERS = List.of("device_authorization", "token", "verification");
 
     /** Bounds of the priming guard, from the measured values in its Javadoc with margin. */
@@ -53,6 +53,8 @@ class BenchmarkSmokeTest {
         assertThat(number("calls.code_lookup")).as("take attempt, Query, give back").isEqualTo(3.0);
         assertThat(number("calls.approval")).as("signed reference: one transaction").isEqualTo(1.0);
         assertThat(number("calls.redemption")).isBetween(1.0, 2.0);
+        assertThat(number("calls.workos_redemption")).as("poll, then redeem with the refresh token").isEqualTo(2.0);
+        assertThat(number("calls.refresh")).as("read the token, rotate in one transaction").isEqualTo(2.0);
         assertThat(number("calls.jwks")).isZero();
         assertThat(number("calls.metadata")).isZero();
         assertThat(number("calls_scan_total")).isZero();
@@ -64,6 +66,10 @@ class BenchmarkSmokeTest {
         assertThat(number("capacity.write_request_units_per_login")).isPositive();
         assertThat(number("capacity.read_request_units_per_login")).isPositive();
         assertThat(number("cost.per_million_logins_usd")).isPositive();
+        assertThat(number("capacity_with_refresh.refresh_token_extra_write_request_units"))
+                .as("two puts in the redemption's transaction, 2 WRU each").isEqualTo(4.0);
+        assertThat(number("capacity_with_refresh.refresh_write_request_units")).isPositive();
+        assertThat(number("cost_with_refresh.per_million_logins_usd")).isGreaterThan(number("cost.per_million_logins_usd"));
         assertThat(number("cost.prices.dynamodb_on_demand_usd_per_million_write_request_units")).isPositive();
         assertThat(number("cost.prices.dynamodb_on_demand_usd_per_million_read_request_units")).isPositive();
     }

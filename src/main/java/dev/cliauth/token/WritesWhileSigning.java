@@ -1,16 +1,13 @@
 package dev.cliauth.token;
 
 import dev.cliauth.config.Functions;
-import dev.cliauth.grant.DeviceGrant;
-import dev.cliauth.grant.GrantRepository;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import org.slf4j.MDC;
 
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,37 +15,35 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the redemption transaction ({@link GrantRepository#redeem}) on a worker thread, so the
- * request thread can sign the tokens meanwhile. The workers carry the request's log context; an
- * exception of the transaction is rethrown as it was.
+ * Sends a grant's conditional DynamoDB write on a worker thread so that the request thread can sign
+ * the tokens meanwhile (two ES256 signatures, most of a redemption's or refresh's own time); the
+ * tokens leave only if the write succeeded. The workers carry the request's log context; an
+ * exception of the write is rethrown as it was.
  */
 @Singleton
 @Requires(env = Functions.TOKEN)
-public class Redemptions {
+public class WritesWhileSigning {
 
-    private final GrantRepository grants;
     private final ExecutorService workers;
 
-    public Redemptions(GrantRepository grants) {
-        this.grants = grants;
+    public WritesWhileSigning() {
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "redeem-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "token-write-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
     }
 
-    /** Starts the redemption transaction. */
-    Future<GrantRepository.Redemption> submit(DeviceGrant grant, String accessTokenId, long now,
-                                              List<TransactWriteItem> alongside) {
+    /** Starts {@code write}. */
+    <T> Future<T> submit(Callable<T> write) {
         Map<String, String> log = MDC.getCopyOfContextMap();
         return workers.submit(() -> {
             if (log != null) {
                 MDC.setContextMap(log);
             }
             try {
-                return grants.redeem(grant, accessTokenId, now, alongside);
+                return write.call();
             } finally {
                 MDC.clear();
             }
@@ -56,9 +51,9 @@ public class Redemptions {
     }
 
     /** Its outcome, or the exception it ended with. */
-    GrantRepository.Redemption await(Future<GrantRepository.Redemption> redemption) {
+    <T> T await(Future<T> write) {
         try {
-            return redemption.get();
+            return write.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -66,10 +61,10 @@ public class Redemptions {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException("redemption failed", e.getCause());
+            throw new IllegalStateException("write failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while redeeming", e);
+            throw new IllegalStateException("interrupted while writing", e);
         }
     }
 
