@@ -172,12 +172,17 @@ final class Floor {
 
     /** Redemption: the poll UpdateItem, then one TransactWriteItems (redeem + account still enabled). */
     void redeem(Grant g) {
+        long now = System.currentTimeMillis();
+        dynamo.transactWriteItems(t -> t.transactItems(redeemApproved(g, now), accountEnabled()));
+    }
+
+    /** The poll that finds {@code g} approved, then the transaction's update that redeems it. */
+    private TransactWriteItem redeemApproved(Grant g, long now) {
         Map<String, AttributeValue> polled = poll(g);
         if (!"APPROVED".equals(Attrs.str(polled, "status"))) {
             throw new IllegalStateException("floor grant not approved");
         }
-        long now = System.currentTimeMillis();
-        TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
+        return TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(g.hash())))
                 .updateExpression("SET #status = :redeemed, redeemed_at = :now, access_jti = :jti")
@@ -186,7 +191,6 @@ final class Floor {
                 .expressionAttributeValues(Map.of(
                         ":redeemed", Attrs.s("REDEEMED"), ":approved", Attrs.s("APPROVED"),
                         ":now", Attrs.n(now), ":jti", Attrs.s("bench-" + g.hash().substring(0, 22))))).build();
-        dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled()));
     }
 
     /** A refresh family's current token, as the floor wrote it. */
@@ -198,21 +202,9 @@ final class Floor {
      * poll UpdateItem, then one TransactWriteItems that also puts the family and its first token.
      */
     Refresh redeemWithRefresh(Grant g) {
-        Map<String, AttributeValue> polled = poll(g);
-        if (!"APPROVED".equals(Attrs.str(polled, "status"))) {
-            throw new IllegalStateException("floor grant not approved");
-        }
         long now = System.currentTimeMillis();
         Refresh refresh = new Refresh(DeviceCode.generate(random).substring(0, 22), DeviceCode.hash(DeviceCode.generate(random)));
-        TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
-                .tableName(table)
-                .key(Attrs.key(Keys.grant(g.hash())))
-                .updateExpression("SET #status = :redeemed, redeemed_at = :now, access_jti = :jti")
-                .conditionExpression("#status = :approved AND #expires > :now")
-                .expressionAttributeNames(Map.of("#status", "status", "#expires", "expires_at"))
-                .expressionAttributeValues(Map.of(
-                        ":redeemed", Attrs.s("REDEEMED"), ":approved", Attrs.s("APPROVED"),
-                        ":now", Attrs.n(now), ":jti", Attrs.s("bench-" + g.hash().substring(0, 22))))).build();
+        TransactWriteItem redeem = redeemApproved(g, now);
         dynamo.transactWriteItems(t -> t.transactItems(redeem, accountEnabled(), putFamily(refresh, now),
                 putToken(refresh.tokenHash(), refresh.family(), now)));
         return refresh;

@@ -5,10 +5,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
-import dev.cliauth.local.LocalDynamo;
-import dev.cliauth.local.LocalServer;
-import dev.cliauth.local.SamTemplate;
 import dev.cliauth.local.Seed;
+import dev.cliauth.testing.LocalModeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -26,8 +24,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,8 +57,7 @@ class WorkOsCliAuthTest {
     private static final String TABLE = "cliauth-workos-test";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static LocalDynamo dynamo;
-    private static LocalServer server;
+    private static LocalModeServer server;
     private static String base;
 
     @BeforeAll
@@ -73,31 +68,14 @@ class WorkOsCliAuthTest {
             }
             return;
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        base = "http://localhost:" + port;
-        SamTemplate template = SamTemplate.load();
-        dynamo = LocalDynamo.start();
-        try (var client = dynamo.client()) {
-            LocalDynamo.createTable(client, template, TABLE);
-            new Seed(client, TABLE).demo();
-        }
-        server = new LocalServer(template, port, Map.of(
-                "cliauth.table", TABLE,
-                "cliauth.issuer", base,
-                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
-                "cliauth.device.interval", "1s"), dynamo.httpClient());
+        server = LocalModeServer.start(TABLE);
+        base = server.base();
     }
 
     @AfterAll
     static void stopServer() {
         if (server != null) {
             server.close();
-        }
-        if (dynamo != null) {
-            dynamo.close();
         }
     }
 

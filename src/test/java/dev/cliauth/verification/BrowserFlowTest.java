@@ -9,10 +9,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.cliauth.local.LocalDynamo;
-import dev.cliauth.local.LocalServer;
-import dev.cliauth.local.SamTemplate;
 import dev.cliauth.local.Seed;
+import dev.cliauth.testing.LocalModeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
@@ -35,8 +33,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -82,8 +78,7 @@ class BrowserFlowTest {
     private static final String LONG_AGENT = "some-cli/3.14.159 (linux; x86_64; build:"
             + "0123456789abcdef".repeat(12) + ")";
 
-    private static LocalDynamo dynamo;
-    private static LocalServer server;
+    private static LocalModeServer server;
     private static String base;
     private static HttpClient http;
 
@@ -96,20 +91,8 @@ class BrowserFlowTest {
             failOnCi();
             return; // each test is skipped in startBrowser(), so the report counts them as skipped
         }
-        int port = freePort();
-        base = "http://localhost:" + port;
-        SamTemplate template = SamTemplate.load();
-        dynamo = LocalDynamo.start();
-        try (var client = dynamo.client()) {
-            LocalDynamo.createTable(client, template, TABLE);
-            new Seed(client, TABLE).demo();
-        }
-        server = new LocalServer(template, port, Map.of(
-                "cliauth.table", TABLE,
-                "cliauth.issuer", base,
-                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
-                // the server enforces the interval; 1 s keeps the polling part of the test short
-                "cliauth.device.interval", "1s"), dynamo.httpClient());
+        server = LocalModeServer.start(TABLE);
+        base = server.base();
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(WAIT).build();
     }
 
@@ -117,9 +100,6 @@ class BrowserFlowTest {
     static void stopServer() {
         if (server != null) {
             server.close();
-        }
-        if (dynamo != null) {
-            dynamo.close();
         }
     }
 
@@ -484,9 +464,4 @@ class BrowserFlowTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,0 +1,54 @@
+package dev.cliauth.testing;
+
+import dev.cliauth.local.LocalDynamo;
+import dev.cliauth.local.LocalServer;
+import dev.cliauth.local.SamTemplate;
+import dev.cliauth.local.Seed;
+
+import java.util.Map;
+
+/**
+ * Local mode for browser tests: the real handlers behind a loopback HTTP server on a free port,
+ * with an engine of their own seeded with the demo fixture, issuer {@code http://localhost:PORT},
+ * and a 1 s polling interval (the server enforces it; a short one keeps polling tests short).
+ */
+public final class LocalModeServer implements AutoCloseable {
+
+    private final LocalDynamo dynamo;
+    private final LocalServer server;
+    private final String base;
+
+    private LocalModeServer(LocalDynamo dynamo, LocalServer server, String base) {
+        this.dynamo = dynamo;
+        this.server = server;
+        this.base = base;
+    }
+
+    public static LocalModeServer start(String table) throws Exception {
+        int port = LocalDynamo.freePort();
+        String base = "http://localhost:" + port;
+        SamTemplate template = SamTemplate.load();
+        LocalDynamo dynamo = LocalDynamo.start();
+        try (var client = dynamo.client()) {
+            LocalDynamo.createTable(client, template, table);
+            new Seed(client, table).demo();
+        }
+        LocalServer server = new LocalServer(template, port, Map.of(
+                "cliauth.table", table,
+                "cliauth.issuer", base,
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
+                "cliauth.device.interval", "1s"), dynamo.httpClient());
+        return new LocalModeServer(dynamo, server, base);
+    }
+
+    /** {@code http://localhost:PORT}, the issuer. */
+    public String base() {
+        return base;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        dynamo.close();
+    }
+}
