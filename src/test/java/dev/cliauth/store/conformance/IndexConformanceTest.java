@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.cliauth.store.conformance.Fixture.bool;
 import static dev.cliauth.store.conformance.Fixture.item;
 import static dev.cliauth.store.conformance.Fixture.key;
 import static dev.cliauth.store.conformance.Fixture.list;
@@ -43,7 +44,8 @@ class IndexConformanceTest {
         return item("pk", s(pk), "user_code_key", s(indexKey), "org", s("default"), "user_code", s("BCDFGHJK"),
                 "client_name", s("Demo CLI"), "scopes", list(s("openid")), "status", s("PENDING"),
                 "created_at", n("1"), "expires_at", n("2"), "requester_ip", s("198.51.100.7"),
-                "requester_agent", s("curl/8"), "next_poll_at", n("3"), "polls", n("0"), "interval_s", n("5"));
+                "requester_agent", s("curl/8"), "third_party", bool(false), "next_poll_at", n("3"), "polls", n("0"),
+                "interval_s", n("5"));
     }
 
     /**
