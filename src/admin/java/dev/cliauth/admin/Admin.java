@@ -28,8 +28,8 @@ final class Admin {
     static final String USAGE = """
             usage: cliauth-admin [--table T] [--region R] [--endpoint URL] [--output text|json] COMMAND
 
-              org create ORG --name NAME          org list
-              org show ORG                        org update ORG --name NAME
+              org create ORG --name NAME [--code-ttl D] [--interval D]      org list
+              org show ORG                        org update ORG [--name NAME] [--code-ttl D] [--interval D]
               org disable ORG                     org enable ORG
 
               client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
@@ -106,13 +106,14 @@ final class Admin {
     // ------------------------------------------------------------------------------ orgs
 
     private void orgCreate(Args args) {
-        String org = namedOrg(args.words("org create ORG --name NAME", 3).get(2));
+        String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D]", 3).get(2));
         String name = Inputs.name("org", required(args, "name"));
-        only(args, "name");
+        only(args, "name", "code-ttl", "interval");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.org(org)));
         item.put(Keys.ORG, Attrs.s(org));
         item.put("name", Attrs.s(name));
+        deviceSettings(args, item);
         item.put("disabled", Attrs.bool(false));
         item.put("created_at", Attrs.n(clock.millis()));
         store.create(org, item, "org " + org);
@@ -139,10 +140,12 @@ final class Admin {
     }
 
     private void orgUpdate(Args args) {
-        String org = namedOrg(args.words("org update ORG --name NAME", 3).get(2));
-        String name = Inputs.name("org", required(args, "name"));
-        only(args, "name");
-        store.update(Keys.org(org), Map.of("name", Attrs.s(name)), "org " + org);
+        String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D]", 3).get(2));
+        only(args, "name", "code-ttl", "interval");
+        Map<String, AttributeValue> set = new LinkedHashMap<>();
+        args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("org", n))));
+        deviceSettings(args, set);
+        store.update(Keys.org(org), set, "org " + org);
         orgShowAfter(org);
     }
 
@@ -155,6 +158,12 @@ final class Admin {
 
     private void orgShowAfter(String org) {
         output.record(orgFields(store.get(Keys.org(org)).orElseThrow(() -> new Refused("org " + org + " does not exist"))));
+    }
+
+    /** {@code --code-ttl} and {@code --interval}: device settings of an org or a client (SPEC §4). */
+    private static void deviceSettings(Args args, Map<String, AttributeValue> into) {
+        args.option("code-ttl").ifPresent(t -> into.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
+        args.option("interval").ifPresent(t -> into.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
     }
 
     /** An org the tool may write: any well-formed id but {@code default}, which exists without a record. */
@@ -196,8 +205,7 @@ final class Admin {
         item.put("client_id", Attrs.s(clientId));
         item.put("name", Attrs.s(name));
         item.put("scopes", Attrs.list(Inputs.scopes(args.option("scopes").orElse(DEFAULT_SCOPES))));
-        args.option("code-ttl").ifPresent(t -> item.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
-        args.option("interval").ifPresent(t -> item.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
+        deviceSettings(args, item);
         item.put("refresh_policy", Attrs.s(Inputs.refreshPolicy(args.option("refresh-tokens").orElse("offline_access"))));
         item.put("third_party", Attrs.bool(args.flag("third-party")));
         item.put("disabled", Attrs.bool(false));
@@ -239,8 +247,7 @@ final class Admin {
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("client", n))));
         args.option("scopes").ifPresent(s -> set.put("scopes", Attrs.list(Inputs.scopes(s))));
-        args.option("code-ttl").ifPresent(t -> set.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
-        args.option("interval").ifPresent(t -> set.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
+        deviceSettings(args, set);
         args.option("refresh-tokens").ifPresent(p -> set.put("refresh_policy", Attrs.s(Inputs.refreshPolicy(p))));
         args.option("party").ifPresent(p -> set.put("third_party", Attrs.bool(Inputs.thirdParty(p))));
         store.update(Keys.client(org, clientId), set, "client " + clientId + " in org " + org);

@@ -6,6 +6,7 @@ import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.ApiRequests;
 import dev.cliauth.protocol.ApiResponses;
 import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.org.Org;
 import dev.cliauth.org.OrgPaths;
 import dev.cliauth.org.OrgRepository;
 import dev.cliauth.web.PublicUrls;
@@ -44,12 +45,13 @@ public class DeviceAuthorizationEndpoint {
     @Post(uris = {"/oauth2/device_authorization", "/orgs/{orgId}/api/v1/oauth/device_authorization",
             WORKOS_PATH, "/orgs/{orgId}" + WORKOS_PATH}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<DeviceAuthorizationResponse> authorize(WebRequest request) {
-        String org = orgs.of(request).id();
+        Org tenant = orgs.of(request);
+        String org = tenant.id();
         FormParameters form = request.path().endsWith(WORKOS_PATH)
                 ? ApiRequests.formOrJson(request.header("content-type"), request.body())
                 : ApiRequests.form(request.header("content-type"), request.body());
         Client client = clients.authenticate(org, form, request.header("authorization"));
-        DeviceAuthorizationService.Issued issued = service.issue(client,
+        DeviceAuthorizationService.Issued issued = service.issue(client, tenant,
                 ApiRequests.scopes(form.get("scope").orElse(null)),
                 request.sourceIp(), request.userAgent());
         String verificationUri = urls.base(request) + OrgPaths.devicePage(org);

@@ -1,6 +1,7 @@
 package dev.cliauth.device;
 
 import dev.cliauth.client.Client;
+import dev.cliauth.org.Org;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.DeviceSettings;
@@ -53,14 +54,19 @@ public class DeviceAuthorizationService {
         }
     }
 
-    public Issued issue(Client client, List<String> scopes, String sourceIp, String userAgent) {
+    /**
+     * Issues a code for {@code client} of {@code org}. Lifetime and interval: the client's own, else
+     * the org's defaults, else the deployment's ({@code cliauth.device.*}).
+     */
+    public Issued issue(Client client, Org org, List<String> scopes, String sourceIp, String userAgent) {
         for (String scope : scopes) {
             if (!client.scopes().contains(scope)) {
                 throw OAuthError.invalidScope("The client may not request scope '" + scope + "'.").toException();
             }
         }
-        Duration ttl = client.codeTtl() != null ? client.codeTtl() : settings.codeTtl();
-        Duration interval = client.interval() != null ? client.interval() : settings.interval();
+        Duration ttl = client.codeTtl() != null ? client.codeTtl() : org.codeTtl() != null ? org.codeTtl() : settings.codeTtl();
+        Duration interval = client.interval() != null ? client.interval()
+                : org.interval() != null ? org.interval() : settings.interval();
         int intervalSeconds = (int) Math.max(1, interval.toSeconds());
         long gap = Math.max(0, intervalSeconds * 1000L - settings.pollSlack().toMillis());
         UserCodeFormat format = UserCodeFormat.DEFAULT;

@@ -1,15 +1,21 @@
 package dev.cliauth.org;
 
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+
 /**
  * An org: a tenant with its own issuer, clients, users, keys and settings.
  *
- * @param id   lowercase letters, digits and {@code -}, 1–63 characters ({@link OrgId})
- * @param name what people are shown
+ * @param id       lowercase letters, digits and {@code -}, 1–63 characters ({@link OrgId})
+ * @param name     what people are shown
+ * @param codeTtl  the org's default device-code lifetime (a client's own wins), or null for the deployment's
+ * @param interval the org's default polling interval (a client's own wins), or null for the deployment's
  */
-public record Org(String id, String name) {
+public record Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval) {
 
-    /** The org un-prefixed paths serve; it needs no stored record. */
-    public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default");
+    /** The org un-prefixed paths serve; it needs no stored record and has the deployment's settings. */
+    public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default", null, null);
 
     public boolean isDefault() {
         return OrgId.DEFAULT.equals(id);

@@ -75,7 +75,10 @@ public class OrgRepository implements Primed {
             known.remove(id);
             return Optional.empty();
         }
-        Org org = new Org(id, Attrs.str(item, "name", id));
+        long ttl = Attrs.num(item, "code_ttl_s", 0);
+        long interval = Attrs.num(item, "interval_s", 0);
+        Org org = new Org(id, Attrs.str(item, "name", id), ttl > 0 ? Duration.ofSeconds(ttl) : null,
+                interval > 0 ? Duration.ofSeconds(interval) : null);
         if (known.size() >= MAX_CACHED) {
             known.clear();
         }

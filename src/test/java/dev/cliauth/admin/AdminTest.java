@@ -173,6 +173,28 @@ class AdminTest {
     }
 
     @Test
+    void deviceSettingsWhenSetOnOrgAndClientThenClientWinsOverOrgOverDeployment() {
+        assertThat(admin("", "org", "create", "slowpoke", "--name", "Slowpoke", "--code-ttl", "20m", "--interval", "10s")
+                .status()).isZero();
+        assertThat(admin("", "client", "create", "slowpoke", "plain-cli", "--name", "Plain").status()).isZero();
+        assertThat(admin("", "client", "create", "slowpoke", "own-cli", "--name", "Own", "--interval", "7s").status()).isZero();
+        Map<String, Object> plain = Functions.json(authorize("slowpoke", "plain-cli", null));
+        assertThat(plain).containsEntry("expires_in", 1200L).containsEntry("interval", 10L);
+        Map<String, Object> own = Functions.json(authorize("slowpoke", "own-cli", null));
+        assertThat(own).as("the client's interval, the org's lifetime").containsEntry("expires_in", 1200L)
+                .containsEntry("interval", 7L);
+        Map<String, Object> deployment = Functions.json(Functions.invoke(functions.deviceAuthorization,
+                Events.load("device-authorization").build()));
+        assertThat(deployment).as("the default org: the deployment's").containsEntry("expires_in", 600L)
+                .containsEntry("interval", 5L);
+
+        assertThat(admin("", "org", "update", "slowpoke", "--interval", "15s").status()).isZero();
+        functions.clock.advance(java.time.Duration.ofSeconds(31)); // past a warm function's org cache
+        assertThat(Functions.json(authorize("slowpoke", "plain-cli", null))).containsEntry("interval", 15L);
+        assertThat(admin("", "org", "update", "slowpoke", "--interval", "0s").status()).isEqualTo(2);
+    }
+
+    @Test
     void listWhenAskedThenEveryOrgClientAndUserWithoutSecrets() {
         assertThat(admin("", "org", "create", "listed", "--name", "Listed").status()).isZero();
         assertThat(admin("", "client", "create", "listed", "b-cli", "--name", "B", "--confidential").status()).isZero();
