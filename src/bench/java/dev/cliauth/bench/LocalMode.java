@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Local mode as a user starts it ({@code mvn -q test-compile exec:exec}: {@link LocalMain} in its
@@ -22,15 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalMode implements AutoCloseable {
 
+    private final Server server;
     private final Process process;
     private final String base;
-    private final Thread reaper;
 
     private LocalMode(Process process, String base) {
+        this.server = new Server(process, Duration.ofSeconds(15));
         this.process = process;
         this.base = base;
-        this.reaper = new Thread(process::destroyForcibly);   // Ctrl+C on the benchmark ends local mode too
-        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     static LocalMode start(Path log) {
@@ -89,18 +87,6 @@ final class LocalMode implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or will run
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -31,15 +32,12 @@ final class Peer implements AutoCloseable {
     record Availability(boolean available, String reason, String node, String oidcProvider) {
     }
 
-    private final Process process;
+    private final Server server;
     private final String base;
-    private final Thread reaper;
 
     private Peer(Process process, String base) {
-        this.process = process;
+        this.server = new Server(process, Duration.ofSeconds(10));
         this.base = base;
-        this.reaper = new Thread(process::destroyForcibly);
-        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /**
@@ -143,19 +141,7 @@ final class Peer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or will run
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     /** The first line a command prints, or {@code null} when it cannot run. */

@@ -144,9 +144,8 @@ public class RefreshTokens {
             return new Rotation.Invalid("Unknown refresh token.");
         }
         String hash = DeviceCode.hash(token);
-        Map<String, AttributeValue> item = Dynamo.call("GetItem refresh token", () -> dynamo.getItem(g -> g
-                .tableName(table).key(Attrs.key(Keys.refreshToken(hash))).consistentRead(true))).item();
-        if (item == null || item.isEmpty()) {
+        Map<String, AttributeValue> item = read(hash);
+        if (item == null) {
             return new Rotation.Invalid("Unknown refresh token.");
         }
         RefreshGrant grant = grant(item);
@@ -237,9 +236,8 @@ public class RefreshTokens {
         if (!DeviceCode.wellFormed(token)) {
             return Revocation.UNKNOWN;
         }
-        Map<String, AttributeValue> item = Dynamo.call("GetItem refresh token", () -> dynamo.getItem(g -> g
-                .tableName(table).key(Attrs.key(Keys.refreshToken(DeviceCode.hash(token)))).consistentRead(true))).item();
-        if (item == null || item.isEmpty() || !org.equals(Attrs.str(item, Keys.ORG))) {
+        Map<String, AttributeValue> item = read(DeviceCode.hash(token));
+        if (item == null || !org.equals(Attrs.str(item, Keys.ORG))) {
             return Revocation.UNKNOWN;
         }
         if (!clientId.equals(Attrs.str(item, "client_id"))) {
@@ -261,6 +259,13 @@ public class RefreshTokens {
         } catch (ConditionalCheckFailedException gone) {
             // Expired and deleted by TTL: nothing left to revoke.
         }
+    }
+
+    /** The stored token with this hash (a strongly consistent read: a rotation must see the last one), or null. */
+    private Map<String, AttributeValue> read(String tokenHash) {
+        Map<String, AttributeValue> item = Dynamo.call("GetItem refresh token", () -> dynamo.getItem(g -> g
+                .tableName(table).key(Attrs.key(Keys.refreshToken(tokenHash))).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 
     private Map<String, AttributeValue> tokenItem(String hash, RefreshGrant g, long idleMs, long familyEnd, long now) {
