@@ -2,6 +2,7 @@ package dev.cliauth.admin;
 
 import dev.cliauth.account.Passwords;
 import dev.cliauth.code.DeviceCode;
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.org.OrgId;
 import dev.cliauth.org.OrgPaths;
 import dev.cliauth.store.Attrs;
@@ -28,16 +29,17 @@ final class Admin {
     static final String USAGE = """
             usage: cliauth-admin [--table T] [--region R] [--endpoint URL] [--output text|json] COMMAND
 
-              org create ORG --name NAME [--code-ttl D] [--interval D]      org list
-              org show ORG                        org update ORG [--name NAME] [--code-ttl D] [--interval D]
+              org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F]
+              org list                            org show ORG
+              org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F]
               org disable ORG                     org enable ORG
 
               client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
-                                                  [--code-ttl 600s] [--interval 5s]
+                                                  [--code-ttl 600s] [--interval 5s] [--user-code-format F]
                                                   [--refresh-tokens always|offline_access|never] [--third-party]
               client list ORG                     client show ORG CLIENT_ID
               client update ORG CLIENT_ID [--name NAME] [--scopes S] [--code-ttl D] [--interval D]
-                                                  [--refresh-tokens P] [--party first|third]
+                                                  [--user-code-format F] [--refresh-tokens P] [--party first|third]
               client disable ORG CLIENT_ID        client enable ORG CLIENT_ID
               client rotate-secret ORG CLIENT_ID  (confidential clients; the new secret is printed once)
 
@@ -46,10 +48,16 @@ final class Admin {
               user set-password ORG EMAIL [--password-stdin]
               user disable ORG EMAIL              user enable ORG EMAIL
 
+            A user-code format F is ALPHABET:LENGTH:GROUP: base20:8:4 (the default), digits:10:5, alnum:8:4;
+            ALPHABET is base20 (consonants), digits or alnum (letters and digits without look-alikes),
+            and the format needs at least 33 bits of entropy. A client's settings override its org's,
+            which override the deployment's.
+
             Passwords are read from a prompt, or from standard input with --password-stdin; never
             from an argument. The table comes from --table or CLIAUTH_TABLE.""";
 
-    static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "refresh-tokens", "party");
+    static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
+            "refresh-tokens", "party");
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
@@ -106,9 +114,9 @@ final class Admin {
     // ------------------------------------------------------------------------------ orgs
 
     private void orgCreate(Args args) {
-        String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D]", 3).get(2));
+        String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F]", 3).get(2));
         String name = Inputs.name("org", required(args, "name"));
-        only(args, "name", "code-ttl", "interval");
+        only(args, "name", "code-ttl", "interval", "user-code-format");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.org(org)));
         item.put(Keys.ORG, Attrs.s(org));
@@ -140,8 +148,8 @@ final class Admin {
     }
 
     private void orgUpdate(Args args) {
-        String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D]", 3).get(2));
-        only(args, "name", "code-ttl", "interval");
+        String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F]", 3).get(2));
+        only(args, "name", "code-ttl", "interval", "user-code-format");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("org", n))));
         deviceSettings(args, set);
@@ -160,10 +168,20 @@ final class Admin {
         output.record(orgFields(store.get(Keys.org(org)).orElseThrow(() -> new Refused("org " + org + " does not exist"))));
     }
 
-    /** {@code --code-ttl} and {@code --interval}: device settings of an org or a client (SPEC §4). */
+    /** {@code --code-ttl}, {@code --interval} and {@code --user-code-format}: device settings of an org or a client (SPEC §4). */
     private static void deviceSettings(Args args, Map<String, AttributeValue> into) {
         args.option("code-ttl").ifPresent(t -> into.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
         args.option("interval").ifPresent(t -> into.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
+        args.option("user-code-format").ifPresent(f -> into.put("user_code_format", Attrs.s(Inputs.userCodeFormat(f).spec())));
+    }
+
+    /** The entropy of a stored user-code format, shown beside it so an operator sees what was checked. */
+    private static void entropy(Map<String, AttributeValue> item, Map<String, Object> out) {
+        UserCodeFormat format = UserCodeFormat.stored(Attrs.str(item, "user_code_format"));
+        if (format != null) {
+            out.put("user_code_entropy_bits", java.math.BigDecimal.valueOf(format.entropyBits())
+                    .setScale(1, java.math.RoundingMode.HALF_UP));
+        }
     }
 
     /** An org the tool may write: any well-formed id but {@code default}, which exists without a record. */
@@ -186,6 +204,7 @@ final class Admin {
 
     private static Map<String, Object> orgFields(Map<String, AttributeValue> item) {
         Map<String, Object> out = AdminStore.shown(item);
+        entropy(item, out);
         out.put("paths", OrgPaths.prefix(Attrs.str(item, Keys.ORG)) + "/");
         return out;
     }
@@ -194,11 +213,12 @@ final class Admin {
 
     private void clientCreate(Args args) {
         List<String> w = args.words("client create ORG CLIENT_ID --name NAME [--confidential] [--scopes S]"
-                + " [--code-ttl D] [--interval D]", 4);
+                + " [--code-ttl D] [--interval D] [--user-code-format F]", 4);
         String org = Inputs.org(w.get(2));
         String clientId = Inputs.clientId(w.get(3));
         String name = Inputs.name("client", required(args, "name"));
-        only(args, "name", "confidential", "scopes", "code-ttl", "interval", "refresh-tokens", "third-party");
+        only(args, "name", "confidential", "scopes", "code-ttl", "interval", "user-code-format", "refresh-tokens",
+                "third-party");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.client(org, clientId)));
         item.put(Keys.ORG, Attrs.s(org));
@@ -243,7 +263,7 @@ final class Admin {
         List<String> w = args.words("client update ORG CLIENT_ID [--name NAME] [--scopes S] [--code-ttl D] [--interval D]", 4);
         String org = Inputs.org(w.get(2));
         String clientId = Inputs.clientId(w.get(3));
-        only(args, "name", "scopes", "code-ttl", "interval", "refresh-tokens", "party");
+        only(args, "name", "scopes", "code-ttl", "interval", "user-code-format", "refresh-tokens", "party");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("client", n))));
         args.option("scopes").ifPresent(s -> set.put("scopes", Attrs.list(Inputs.scopes(s))));
@@ -288,6 +308,7 @@ final class Admin {
 
     private static Map<String, Object> clientFields(Map<String, AttributeValue> item) {
         Map<String, Object> out = AdminStore.shown(item);
+        entropy(item, out);
         out.put("type", item.get("secret_sha256") == null ? "public" : "confidential");
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.cliauth.admin;
 
 import dev.cliauth.account.Passwords;
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.StrictConverters;
 import dev.cliauth.org.OrgId;
 
@@ -104,6 +105,15 @@ final class Inputs {
             throw new UsageError("--refresh-tokens: always, offline_access or never");
         }
         return text;
+    }
+
+    /** A user-code format {@code alphabet:length:group} that meets the entropy floor (SPEC §4). */
+    static UserCodeFormat userCodeFormat(String text) {
+        try {
+            return UserCodeFormat.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--user-code-format: " + printable(e.getMessage()));
+        }
     }
 
     /** {@code first} or {@code third} party: whether the client is another company's app. */

@@ -1,5 +1,6 @@
 package dev.cliauth.client;
 
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.refresh.RefreshPolicy;
 import io.micronaut.core.annotation.Nullable;
 
@@ -21,11 +22,21 @@ import java.util.List;
  * @param refreshIdle   how long a refresh token lives unused, or null for the deployment default
  * @param refreshMax    how long a refresh-token family lives at most, or null for the deployment default
  * @param thirdParty    another company's app: its confirmation page asks the user for consent (SPEC §8)
+ * @param userCodeFormat its user codes' format, or null for the org's (else the deployment's)
  */
 public record Client(String org, String clientId, String name, @Nullable String secretSha256, List<String> scopes,
                      @Nullable Duration codeTtl, @Nullable Duration interval, boolean disabled,
                      RefreshPolicy refreshPolicy, @Nullable Duration refreshIdle, @Nullable Duration refreshMax,
-                     boolean thirdParty) {
+                     boolean thirdParty, @Nullable UserCodeFormat userCodeFormat) {
+
+    /** A client with the org's user-code format. */
+    public Client(String org, String clientId, String name, @Nullable String secretSha256, List<String> scopes,
+                  @Nullable Duration codeTtl, @Nullable Duration interval, boolean disabled,
+                  RefreshPolicy refreshPolicy, @Nullable Duration refreshIdle, @Nullable Duration refreshMax,
+                  boolean thirdParty) {
+        this(org, clientId, name, secretSha256, scopes, codeTtl, interval, disabled, refreshPolicy, refreshIdle,
+                refreshMax, thirdParty, null);
+    }
 
     public boolean isPublic() {
         return secretSha256 == null;

@@ -1,5 +1,6 @@
 package dev.cliauth.client;
 
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
@@ -94,7 +95,8 @@ public class ClientRepository implements Primed {
                 RefreshPolicy.parse(Attrs.str(item, "refresh_policy")),
                 seconds(item, "refresh_idle_s"),
                 seconds(item, "refresh_max_s"),
-                Attrs.flag(item, "third_party"));
+                Attrs.flag(item, "third_party"),
+                UserCodeFormat.stored(Attrs.str(item, "user_code_format")));
     }
 
     private static Duration seconds(Map<String, AttributeValue> item, String name) {

@@ -1,12 +1,15 @@
 package dev.cliauth.config;
 
+import dev.cliauth.code.UserCodeFormat;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * Abuse limits (RFC 8628 §5.1, §5.2). The per-source limit on failed code entries is not set
- * directly: it is derived from the code entropy and {@code liveCodes} so that one source's chance
- * of hitting any live code stays below 2^-20 per day (see README, "Brute-force limits").
+ * directly: each failed entry costs its chance of hitting one of {@code liveCodes} live codes (from
+ * the weakest user-code format the typed code could belong to), and a source may spend at most
+ * half of 2^-20 per UTC day, so its chance of hitting any live code stays below 2^-20 in any 24
+ * hours, whatever formats the org's clients use (see README, "Brute-force limits").
  *
  * @param liveCodes                the most user codes expected to be live at once
  * @param sessionFailuresPerHour   failed code entries per browser session per hour
@@ -23,8 +26,9 @@ public record LimitSettings(
         @Bindable(defaultValue = "10") int pollSlack) {
 
     public LimitSettings {
-        // Zero live codes would make the per-source limit unbounded; zero elsewhere would lock out everyone.
-        Require.between(liveCodes, 1, 100_000_000, "cliauth.limits.live-codes");
+        // Zero live codes would make the per-source limit unbounded; more than MAX_LIVE_CODES would
+        // leave the weakest allowed user-code format no failed entry at all; zero elsewhere would lock out everyone.
+        Require.between(liveCodes, 1, MAX_LIVE_CODES, "cliauth.limits.live-codes");
         Require.between(sessionFailuresPerHour, 1, 1_000_000, "cliauth.limits.session-failures-per-hour");
         Require.between(globalFailuresPerHour, 1, 100_000_000, "cliauth.limits.global-failures-per-hour");
         Require.between(unknownPollsPerMinute, 1, 1_000_000, "cliauth.limits.unknown-polls-per-minute");
@@ -33,17 +37,28 @@ public record LimitSettings(
 
     /** Probability bound per source per day (SPEC §5). */
     public static final double TARGET = Math.pow(2, -20);
+    /** Probability one unit of the per-source counter stands for. */
+    private static final double UNIT = Math.pow(2, -40);
+    /**
+     * Units a source may spend per UTC day: half the target, so that any 24 hours, which touch at
+     * most two fixed windows, stay within it. 2^19.
+     */
+    public static final long SOURCE_UNITS_PER_DAY = (long) (TARGET / 2 / UNIT);
+    /** The most live codes for which a format at the entropy floor still allows one failed entry a day: 4,096. */
+    public static final long MAX_LIVE_CODES = (long) (TARGET / 2 * Math.pow(2, UserCodeFormat.MIN_ENTROPY_BITS));
 
     /**
-     * Failed entries one source IP may make per UTC day: half of {@code TARGET · codeSpace / liveCodes},
-     * so that any 24 hours, which span at most two such windows, stay within the bound.
+     * Units one failed entry costs when the typed code could belong to a format of {@code codeSpace}
+     * codes: its chance of hitting one of {@code liveCodes} live codes, {@code liveCodes / codeSpace},
+     * rounded up to whole units. Summed over a day they stay within {@link #SOURCE_UNITS_PER_DAY},
+     * whatever mix of formats a guesser tries.
      */
+    public long guessCost(double codeSpace) {
+        return (long) Math.ceil(liveCodes / codeSpace / UNIT);
+    }
+
+    /** Failed entries one source may make per UTC day when every one is of a format of {@code codeSpace} codes. */
     public long sourceFailuresPerDay(double codeSpace) {
-        long limit = (long) Math.floor(TARGET * codeSpace / liveCodes / 2);
-        if (limit < 1) {
-            throw new IllegalStateException("cliauth.limits.live-codes=" + liveCodes
-                    + " is too many for the user-code format: choose a longer code");
-        }
-        return limit;
+        return SOURCE_UNITS_PER_DAY / guessCost(codeSpace);
     }
 }

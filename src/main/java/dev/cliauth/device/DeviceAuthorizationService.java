@@ -36,6 +36,7 @@ public class DeviceAuthorizationService {
     private final LimitSettings limits;
     private final SecureRandom random;
     private final Clock clock;
+    private final UserCodeFormat deploymentFormat;
 
     public DeviceAuthorizationService(GrantRepository grants, DeviceSettings settings, LimitSettings limits,
                                       SecureRandom random, Clock clock) {
@@ -44,6 +45,7 @@ public class DeviceAuthorizationService {
         this.limits = limits;
         this.random = random;
         this.clock = clock;
+        this.deploymentFormat = settings.format();
     }
 
     /** What the device is told. */
@@ -55,8 +57,8 @@ public class DeviceAuthorizationService {
     }
 
     /**
-     * Issues a code for {@code client} of {@code org}. Lifetime and interval: the client's own, else
-     * the org's defaults, else the deployment's ({@code cliauth.device.*}).
+     * Issues a code for {@code client} of {@code org}. Lifetime, interval and user-code format: the
+     * client's own, else the org's defaults, else the deployment's ({@code cliauth.device.*}).
      */
     public Issued issue(Client client, Org org, List<String> scopes, String sourceIp, String userAgent) {
         for (String scope : scopes) {
@@ -69,17 +71,18 @@ public class DeviceAuthorizationService {
                 : org.interval() != null ? org.interval() : settings.interval();
         int intervalSeconds = (int) Math.max(1, interval.toSeconds());
         long gap = Math.max(0, intervalSeconds * 1000L - settings.pollSlack().toMillis());
-        UserCodeFormat format = UserCodeFormat.DEFAULT;
+        UserCodeFormat format = client.userCodeFormat() != null ? client.userCodeFormat()
+                : org.userCodeFormat() != null ? org.userCodeFormat() : deploymentFormat;
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
             long now = clock.millis();
             String deviceCode = DeviceCode.generate(random);
-            String userCode = format.generate(random);
+            String userCode = format.generate(random);     // as shown: the index and reservation key its normal form
             DeviceGrant grant = new DeviceGrant(DeviceCode.hash(deviceCode), client.org(), userCode,
                     client.clientId(), client.name(), scopes, GrantStatus.PENDING, now, now + ttl.toMillis(),
                     intervalSeconds, gap, now, 0, pollBudget(ttl, gap), sourceIp, userAgent, null, null, null, 0,
                     client.thirdParty());
             if (grants.create(grant, now)) {
-                return new Issued(deviceCode, format.display(userCode), ttl.toSeconds(), intervalSeconds);
+                return new Issued(deviceCode, userCode, ttl.toSeconds(), intervalSeconds);
             }
         }
         throw new DependencyFailure("no free user code after " + MAX_DRAWS + " draws", null);

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param deviceCodeHash  base64url SHA-256 of the device code (the key)
  * @param org             tenant
- * @param userCode        normalised user code
+ * @param userCode        user code as the device was told to show it ({@code BCDF-GHJK})
  * @param clientId        client that started it
  * @param clientName      client's display name at the time
  * @param scopes          granted scopes

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param deviceCodeHash base64url SHA-256 of the device code (the grant's key)
  * @param org            tenant
- * @param userCode       normalised user code
+ * @param userCode       user code as the device was told to show it ({@code BCDF-GHJK})
  * @param clientName     client's display name at the time
  * @param scopes         requested scopes
  * @param status         state when the index was written

@@ -1,5 +1,6 @@
 package dev.cliauth.org;
 
+import dev.cliauth.code.UserCodeFormat;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
@@ -11,11 +12,18 @@ import java.time.Duration;
  * @param name     what people are shown
  * @param codeTtl  the org's default device-code lifetime (a client's own wins), or null for the deployment's
  * @param interval the org's default polling interval (a client's own wins), or null for the deployment's
+ * @param userCodeFormat the org's default user-code format (a client's own wins), or null for the deployment's
  */
-public record Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval) {
+public record Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,
+                  @Nullable UserCodeFormat userCodeFormat) {
 
     /** The org un-prefixed paths serve; it needs no stored record and has the deployment's settings. */
-    public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default", null, null);
+    public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default", null, null, null);
+
+    /** An org with the deployment's user-code format. */
+    public Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval) {
+        this(id, name, codeTtl, interval, null);
+    }
 
     public boolean isDefault() {
         return OrgId.DEFAULT.equals(id);

@@ -1,5 +1,6 @@
 package dev.cliauth.org;
 
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
@@ -78,7 +79,7 @@ public class OrgRepository implements Primed {
         long ttl = Attrs.num(item, "code_ttl_s", 0);
         long interval = Attrs.num(item, "interval_s", 0);
         Org org = new Org(id, Attrs.str(item, "name", id), ttl > 0 ? Duration.ofSeconds(ttl) : null,
-                interval > 0 ? Duration.ofSeconds(interval) : null);
+                interval > 0 ? Duration.ofSeconds(interval) : null, UserCodeFormat.stored(Attrs.str(item, "user_code_format")));
         if (known.size() >= MAX_CACHED) {
             known.clear();
         }

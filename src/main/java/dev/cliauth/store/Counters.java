@@ -28,13 +28,25 @@ public class Counters {
     }
 
     /**
-     * One counter: its key (without window), limit and window length.
+     * One counter: its key (without window), limit, window length and what one take costs.
      *
      * @param name         e.g. {@code codeentry#ip#192.0.2.1}
-     * @param limit        most increments per window
+     * @param limit        most units per window
      * @param windowMillis window length
+     * @param cost         units one take adds: 1 to count events, more to weigh them (at most {@code limit})
      */
-    public record Counter(String org, String name, long limit, long windowMillis) {
+    public record Counter(String org, String name, long limit, long windowMillis, long cost) {
+
+        public Counter {
+            if (cost < 1 || cost > limit) {
+                throw new IllegalArgumentException("counter cost must be 1.." + limit + ", got " + cost);
+            }
+        }
+
+        /** A counter of events: each take adds one. */
+        public Counter(String org, String name, long limit, long windowMillis) {
+            this(org, name, limit, windowMillis, 1);
+        }
 
         long windowStart(long now) {
             return now - Math.floorMod(now, windowMillis);
@@ -46,11 +58,11 @@ public class Counters {
     }
 
     /**
-     * Takes one from every counter, or none. Returns empty on success, else the time until the
+     * Takes its cost from every counter, or nothing. Returns empty on success, else the time until the
      * first full counter's window ends.
      */
     public Optional<Long> take(List<Counter> counters, long now) {
-        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, now, 1, true)).toList();
+        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, now, c.cost(), true)).toList();
         try {
             Dynamo.call("TransactWriteItems take counters", () -> dynamo.transactWriteItems(t -> t.transactItems(updates)));
             return Optional.empty();
@@ -70,7 +82,7 @@ public class Counters {
 
     /** Gives back what {@link #take} took at {@code takenAt} (best effort: a failure only over-counts). */
     public void giveBack(List<Counter> counters, long takenAt) {
-        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, takenAt, -1, false)).toList();
+        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, takenAt, -c.cost(), false)).toList();
         try {
             Dynamo.call("TransactWriteItems give back counters", () -> dynamo.transactWriteItems(t -> t.transactItems(updates)));
         } catch (RuntimeException e) {
@@ -78,7 +90,7 @@ public class Counters {
         }
     }
 
-    private TransactWriteItem update(Counter c, long now, int delta, boolean limited) {
+    private TransactWriteItem update(Counter c, long now, long delta, boolean limited) {
         long ttl = (c.windowStart(now) + c.windowMillis()) / 1000 + 3600;
         return TransactWriteItem.builder().update(u -> {
             u.tableName(table)
@@ -86,9 +98,10 @@ public class Counters {
                     .updateExpression("ADD n :delta SET #ttl = :ttl, #org = :org")
                     .expressionAttributeNames(Map.of("#ttl", Keys.TTL, "#org", Keys.ORG));
             if (limited) {
-                u.conditionExpression("attribute_not_exists(n) OR n < :limit")
+                // Room for the whole cost: n + cost <= limit.
+                u.conditionExpression("attribute_not_exists(n) OR n <= :room")
                         .expressionAttributeValues(Map.of(":delta", Attrs.n(delta), ":ttl", Attrs.n(ttl),
-                                ":org", Attrs.s(c.org()), ":limit", Attrs.n(c.limit())));
+                                ":org", Attrs.s(c.org()), ":room", Attrs.n(c.limit() - c.cost())));
             } else {
                 u.conditionExpression("attribute_exists(n)")
                         .expressionAttributeValues(Map.of(":delta", Attrs.n(delta), ":ttl", Attrs.n(ttl),

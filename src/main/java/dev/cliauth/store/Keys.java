@@ -1,5 +1,7 @@
 package dev.cliauth.store;
 
+import dev.cliauth.code.UserCodeFormat;
+
 import java.util.Locale;
 
 /**
@@ -27,12 +29,14 @@ public final class Keys {
         return "GRANT#" + deviceCodeHash;
     }
 
+    /** The reservation of a user code, shown or normal: keyed by its normal form, so formats cannot collide. */
     public static String userCodeLock(String org, String userCode) {
-        return "USERCODE#" + org + "#" + userCode;
+        return "USERCODE#" + org + "#" + UserCodeFormat.normal(userCode);
     }
 
+    /** The user-code index key of a code, shown or normal. */
     public static String userCodeIndex(String org, String userCode) {
-        return org + "#" + userCode;
+        return org + "#" + UserCodeFormat.normal(userCode);
     }
 
     public static String client(String org, String clientId) {

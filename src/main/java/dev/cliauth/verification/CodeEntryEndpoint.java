@@ -1,5 +1,6 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.WebRequest;
@@ -33,7 +34,7 @@ public class CodeEntryEndpoint {
     public HttpResponse<String> entry(WebRequest request) {
         Browser browser = browsers.of(request);
         String prefill = FormParameters.parse(request.rawQuery()).get("user_code")
-                .map(typed -> CodeLookup.FORMAT.normalise(typed).map(CodeLookup.FORMAT::display).orElse(""))
+                .map(typed -> UserCodeFormat.typed(typed).map(UserCodeFormat.Typed::shown).orElse(""))
                 .orElse("");
         return browsers.respond(browser, Pages.codeEntry(browsers.csrf(browser), prefill, null, browser.session()));
     }
@@ -41,12 +42,12 @@ public class CodeEntryEndpoint {
     @Post(uris = {"/device", "/orgs/{orgId}/device"}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<String> submit(WebRequest request) {
         return browsers.post(request, (browser, form) -> {
-            Optional<String> code = CodeLookup.typed(form);
+            Optional<UserCodeFormat.Typed> code = CodeLookup.typed(form);
             if (code.isEmpty()) {
                 return browsers.retypeCode(browser);
             }
             if (browser.session() == null) {
-                return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), CodeLookup.FORMAT.display(code.get()), null, null));
+                return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), code.get().shown(), null, null));
             }
             return browsers.respond(browser, lookup.confirmation(browser, code.get(), request.sourceIp()));
         });

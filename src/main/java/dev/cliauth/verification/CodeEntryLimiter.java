@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Brute-force limits on user-code entry (RFC 8628 §5.1): every lookup first takes one attempt
+ * Brute-force limits on user-code entry (RFC 8628 §5.1): every lookup first takes an attempt
  * from three counters (the source IP as API Gateway saw it, the browser session, and a global
  * budget); a lookup that finds its code gives the attempt back, so only failed entries count and a
- * success never resets anything else. Over any limit there is no lookup at all.
+ * success never resets anything else. Over any limit there is no lookup at all. On the source
+ * counter an attempt weighs what the guess is worth ({@link LimitSettings#guessCost}): a code that
+ * could belong to a weaker user-code format costs more, so the per-source bound holds for every
+ * format an org's clients may use.
  */
 @Singleton
 @Requires(env = Functions.VERIFICATION)
@@ -26,13 +29,10 @@ public class CodeEntryLimiter {
 
     private final LimitSettings settings;
     private final Counters counters;
-    private final long sourcePerDay;
 
     public CodeEntryLimiter(LimitSettings settings, Counters counters) {
         this.settings = settings;
         this.counters = counters;
-        UserCodeFormat format = UserCodeFormat.DEFAULT;
-        this.sourcePerDay = settings.sourceFailuresPerDay(Math.pow(format.alphabet().length(), format.length()));
     }
 
     /** An attempt taken: give it back when the code was found. */
@@ -40,9 +40,10 @@ public class CodeEntryLimiter {
     }
 
     /** Takes an attempt, or returns how long until the caller may try again. */
-    public Result take(String org, String sourceIp, String sessionKey, long now) {
+    public Result take(String org, String sourceIp, String sessionKey, UserCodeFormat.Typed code, long now) {
         List<Counter> list = List.of(
-                new Counter(org, "codeentry#ip#" + sourceIp, sourcePerDay, DAY),
+                new Counter(org, "codeentry#ip#" + sourceIp, LimitSettings.SOURCE_UNITS_PER_DAY, DAY,
+                        settings.guessCost(code.codeSpace())),
                 new Counter(org, "codeentry#session#" + sessionKey, settings.sessionFailuresPerHour(), HOUR),
                 new Counter(org, "codeentry#global", settings.globalFailuresPerHour(), HOUR));
         Optional<Long> wait = counters.take(list, now);
@@ -51,11 +52,6 @@ public class CodeEntryLimiter {
 
     public void succeeded(Attempt attempt) {
         counters.giveBack(attempt.counters(), attempt.at());
-    }
-
-    /** Per-source failed entries allowed per UTC day. */
-    public long sourcePerDay() {
-        return sourcePerDay;
     }
 
     /** Outcome of {@link #take}. */

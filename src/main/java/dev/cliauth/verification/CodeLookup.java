@@ -22,8 +22,6 @@ import java.util.Optional;
 @Requires(env = Functions.VERIFICATION)
 public class CodeLookup {
 
-    static final UserCodeFormat FORMAT = UserCodeFormat.DEFAULT;
-
     private final GrantRepository grants;
     private final CodeEntryLimiter limiter;
     private final BrowserState state;
@@ -38,19 +36,19 @@ public class CodeLookup {
         this.clock = clock;
     }
 
-    /** The code a form carries, in normal form, or empty when it is not one. */
-    public static Optional<String> typed(FormParameters form) {
-        return FORMAT.normalise(form.get("user_code").orElse(""));
+    /** The code a form carries, in normal form, or empty when it cannot be one of any allowed format. */
+    public static Optional<UserCodeFormat.Typed> typed(FormParameters form) {
+        return UserCodeFormat.typed(form.get("user_code").orElse(""));
     }
 
     /** The confirmation page for {@code code} typed by a signed-in {@code browser}. */
-    public Page confirmation(Browser browser, String code, String sourceIp) {
+    public Page confirmation(Browser browser, UserCodeFormat.Typed code, String sourceIp) {
         long now = clock.millis();
-        CodeEntryLimiter.Result taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), now);
+        CodeEntryLimiter.Result taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), code, now);
         if (taken instanceof CodeEntryLimiter.Result.Limited limited) {
             return Pages.tooManyAttempts(limited.retryAfterMillis());
         }
-        List<IndexedGrant> found = grants.findByUserCode(browser.org(), code);
+        List<IndexedGrant> found = grants.findByUserCode(browser.org(), code.normal());
         List<IndexedGrant> live = found.stream()
                 .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
                 .toList();
@@ -66,6 +64,6 @@ public class CodeLookup {
         Session session = browser.session();
         return Pages.confirm(browsers.csrf(browser),
                 state.grantSignature(grant.deviceCodeHash(), grant.org(), grant.clientName(), session.id()),
-                grant, FORMAT, session, now);
+                grant, session, now);
     }
 }

@@ -1,7 +1,6 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.config.Functions;
-import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.org.OrgId;
@@ -78,7 +77,7 @@ public class PageRenderer implements Primed {
         Session session = new Session("priming", "priming", fixture.email(), "Priming", 0);
         html(Pages.codeEntry("c", "BCDF-GHJK", "e", session));
         html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "e"));
-        html(Pages.confirm("c", "s", grant, UserCodeFormat.DEFAULT, session, 0));
+        html(Pages.confirm("c", "s", grant, session, 0));
         html(Pages.approved("Priming"), OrgPaths.devicePage(OrgRepository.PRIMING_ORG));
     }
 

@@ -1,6 +1,5 @@
 package dev.cliauth.verification;
 
-import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.IndexedGrant;
 import io.micronaut.core.annotation.Nullable;
 
@@ -37,8 +36,7 @@ public final class Pages {
                 new SignInPage(csrf, displayCode, email == null ? "" : email, error));
     }
 
-    public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, UserCodeFormat format,
-                               Session session, long now) {
+    public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now) {
         List<ConfirmPage.Scope> scopes = new ArrayList<>();
         for (String scope : grant.scopes()) {
             scopes.add(new ConfirmPage.Scope(SCOPE_TEXT.getOrDefault(scope, scope), scope));
@@ -46,7 +44,7 @@ public final class Pages {
         long minutes = Math.max(0, (now - grant.createdAt()) / 60_000);
         String ago = minutes == 0 ? "less than a minute ago" : minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
         return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), grant.clientName(),
-                grantSignature, format.display(grant.userCode()), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
+                grantSignature, grant.userCode(), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
                 ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty()));
     }
 

@@ -3,6 +3,7 @@ package dev.cliauth.verification;
 import dev.cliauth.account.Account;
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.WebRequest;
@@ -44,11 +45,11 @@ public class SignInEndpoint {
     }
 
     private MutableHttpResponse<String> signIn(WebRequest request, Browser browser, FormParameters form) {
-        Optional<String> code = CodeLookup.typed(form);
+        Optional<UserCodeFormat.Typed> code = CodeLookup.typed(form);
         if (code.isEmpty()) {
             return browsers.retypeCode(browser);
         }
-        String display = CodeLookup.FORMAT.display(code.get());
+        String display = code.get().shown();
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
         Optional<Account> account = email.isEmpty() || email.length() > 254

@@ -195,6 +195,49 @@ class AdminTest {
     }
 
     @Test
+    void userCodeFormatWhenSetOnOrgAndClientThenIssuedInItShownAsTheDeviceShowsItAndFound() {
+        Run org = admin("", "org", "create", "keypad", "--name", "Keypad", "--user-code-format", "digits:10:5",
+                "--output", "json");
+        assertThat(org.status()).as(org.err()).isZero();
+        assertThat(org.json()).containsEntry("user_code_format", "digits:10:5")
+                .containsEntry("user_code_entropy_bits", 33.2);
+        assertThat(admin("", "client", "create", "keypad", "keypad-cli", "--name", "Keypad CLI").status()).isZero();
+        Run alnum = admin("", "client", "create", "keypad", "alnum-cli", "--name", "Alnum CLI",
+                "--user-code-format", "alnum:9:3", "--output", "json");
+        assertThat(alnum.json()).containsEntry("user_code_format", "alnum:9:3").containsEntry("user_code_entropy_bits", 43.3);
+        assertThat(admin("kim-password-1\n", "user", "create", "keypad", "kim@keypad.example", "--name", "Kim",
+                "--password-stdin").status()).isZero();
+
+        String digits = (String) Functions.json(authorize("keypad", "keypad-cli", null)).get("user_code");
+        assertThat(digits).as("the org's format").matches("[0-9]{5}-[0-9]{5}");
+        String letters = (String) Functions.json(authorize("keypad", "alnum-cli", null)).get("user_code");
+        assertThat(letters).as("the client's own wins").matches("[2-9B-DF-HJKMNP-TV-Z]{3}(-[2-9B-DF-HJKMNP-TV-Z]{3}){2}");
+        assertThat((String) Functions.json(Functions.invoke(functions.deviceAuthorization,
+                Events.load("device-authorization").build())).get("user_code"))
+                .as("the default org: the deployment's").matches("[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}");
+
+        EventBrowser browser = new EventBrowser(functions.verification).at("/orgs/keypad/device");
+        APIGatewayV2HTTPResponse confirm = browser.signInWithCode(digits.replace("-", " "), "kim@keypad.example",
+                "kim-password-1");
+        assertThat(confirm.getStatusCode()).as(confirm.getBody()).isEqualTo(200);
+        assertThat(confirm.getBody()).as("shown as the device shows it").contains(">" + digits + "<").contains("Keypad CLI");
+        assertThat(browser.decide("approve").getStatusCode()).isEqualTo(200);
+
+        APIGatewayV2HTTPResponse second = browser.post("/orgs/keypad/device", "csrf=" + enc(browser.csrf())
+                + "&user_code=" + enc(letters.replace("-", "").toLowerCase(java.util.Locale.ROOT)));
+        assertThat(second.getStatusCode()).as(second.getBody()).isEqualTo(200);
+        assertThat(second.getBody()).contains(">" + letters + "<").contains("Alnum CLI");
+
+        Run weak = admin("", "client", "update", "keypad", "alnum-cli", "--user-code-format", "digits:9:3");
+        assertThat(weak.status()).isEqualTo(2);
+        assertThat(weak.err()).contains("29.9 bits").contains("at least 33");
+        assertThat(admin("", "org", "update", "keypad", "--user-code-format", "hex:8:4").err())
+                .contains("unknown user-code alphabet");
+        assertThat(item(Keys.client("keypad", "alnum-cli")).get("user_code_format").s()).as("nothing written")
+                .isEqualTo("alnum:9:3");
+    }
+
+    @Test
     void listWhenAskedThenEveryOrgClientAndUserWithoutSecrets() {
         assertThat(admin("", "org", "create", "listed", "--name", "Listed").status()).isZero();
         assertThat(admin("", "client", "create", "listed", "b-cli", "--name", "B", "--confidential").status()).isZero();

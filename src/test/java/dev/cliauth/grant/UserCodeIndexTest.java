@@ -1,6 +1,5 @@
 package dev.cliauth.grant;
 
-import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.local.Seed;
 import dev.cliauth.store.Attrs;
@@ -126,9 +125,9 @@ class UserCodeIndexTest {
 
         assertThat(fromIndex).isEqualTo(g.indexed()).isEqualTo(fromBase);
         Session session = new Session("session-1", "demo-user-1", "demo@example.com", "Demo", now + 3_600_000);
-        assertThat(Pages.confirm("csrf", "sig", fromIndex, UserCodeFormat.DEFAULT, session, now))
+        assertThat(Pages.confirm("csrf", "sig", fromIndex, session, now))
                 .as("the confirmation page from the index entry is the page from the grant itself")
-                .isEqualTo(Pages.confirm("csrf", "sig", fromBase, UserCodeFormat.DEFAULT, session, now));
+                .isEqualTo(Pages.confirm("csrf", "sig", fromBase, session, now));
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class Logins {
 
     /** The grant behind a user code, from the GSI. */
     public IndexedGrant grant(String displayUserCode) {
-        String normal = UserCodeFormat.DEFAULT.normalise(displayUserCode).orElseThrow();
+        String normal = UserCodeFormat.typed(displayUserCode).orElseThrow().normal();
         List<IndexedGrant> found = grants().findByUserCode("default", normal);
         if (found.size() != 1) {
             throw new AssertionError("expected one grant for " + displayUserCode + ", found " + found.size());

@@ -69,7 +69,7 @@ class PollingAbuseTest {
         assertThat(last).isEqualTo("expired_token");
         assertThat(polls).as("budget: 600 s / 4 s gap + 10 slack").isEqualTo(160);
         assertThat(logins.grants().findByUserCode("default",
-                dev.cliauth.code.UserCodeFormat.DEFAULT.normalise(started.userCode()).orElseThrow()))
+                dev.cliauth.code.UserCodeFormat.normal(started.userCode())))
                 .as("finished code leaves the page's index").isEmpty();
         functions.clock.advance(Duration.ofSeconds(30));
         assertThat(error(logins.poll(started.deviceCode()))).isEqualTo("expired_token");

@@ -1,5 +1,6 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.LimitSettings;
 import dev.cliauth.testing.CallCounter;
 import dev.cliauth.testing.EventBrowser;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 
 import static dev.cliauth.testing.Logins.enc;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Brute-force limits on code entry (RFC 8628 §5.1): per source IP, per session, global. */
 class CodeEntryLimitsTest {
@@ -52,9 +54,61 @@ class CodeEntryLimitsTest {
     @Test
     void derivedSourceLimitMatchesTheArithmetic() {
         LimitSettings defaults = new LimitSettings(1000, 10, 2000, 30, 10);
+        assertThat(LimitSettings.SOURCE_UNITS_PER_DAY).as("2^-21 in units of 2^-40").isEqualTo(1L << 19);
+        assertThat(defaults.guessCost(Math.pow(20, 8))).as("ceil(1000 / 20^8 · 2^40)").isEqualTo(42_950);
         assertThat(defaults.sourceFailuresPerDay(Math.pow(20, 8))).isEqualTo(SOURCE_PER_DAY);
+        assertThat(defaults.sourceFailuresPerDay(Math.pow(10, 10))).as("digits:10").isEqualTo(4);
+        assertThat(defaults.sourceFailuresPerDay(Math.pow(10, 11))).as("digits:11").isEqualTo(47);
+        assertThat(defaults.sourceFailuresPerDay(Math.pow(28, 7))).as("alnum:7").isEqualTo(6);
+        assertThat(defaults.sourceFailuresPerDay(Math.pow(28, 8))).as("alnum:8").isEqualTo(180);
         // The bound holds over any 24 hours (at most two windows): 2 · 12 · 1000 / 20^8 < 2^-20.
         assertThat(2.0 * SOURCE_PER_DAY * 1000 / Math.pow(20, 8)).isLessThan(Math.pow(2, -20));
+    }
+
+    @Test
+    void everyAllowedFormatAndAnyMixOfThemStaysUnderTheBound() {
+        for (long live : new long[] {1, 1000, LimitSettings.MAX_LIVE_CODES}) {
+            LimitSettings limits = new LimitSettings(live, 10, 2000, 30, 10);
+            for (UserCodeFormat.Alphabet alphabet : UserCodeFormat.Alphabet.values()) {
+                for (int length = UserCodeFormat.MIN_LENGTH; length <= UserCodeFormat.MAX_LENGTH; length++) {
+                    UserCodeFormat format;
+                    try {
+                        format = new UserCodeFormat(alphabet, length, length);
+                    } catch (IllegalArgumentException belowFloor) {
+                        continue;
+                    }
+                    long perDay = limits.sourceFailuresPerDay(format.codeSpace());
+                    assertThat(perDay).as("%s at %d live codes: at least one failed entry a day", format.spec(), live)
+                            .isGreaterThanOrEqualTo(1);
+                    // Each failure costs at least its chance of a hit; two windows of spent units stay under 2^-20.
+                    assertThat((double) limits.guessCost(format.codeSpace()) * Math.pow(2, -40))
+                            .isGreaterThanOrEqualTo(live / format.codeSpace());
+                    assertThat(2.0 * perDay * live / format.codeSpace()).as(format.spec()).isLessThan(Math.pow(2, -20));
+                }
+            }
+        }
+        assertThat(LimitSettings.MAX_LIVE_CODES).isEqualTo(4096);
+        assertThatThrownBy(() -> new LimitSettings(4097, 10, 2000, 30, 10))
+                .hasMessageContaining("cliauth.limits.live-codes must be between 1 and 4096");
+    }
+
+    @Test
+    void guessesOfAWeakerFormatCostMoreAndAMixNeverBuysMoreThanTheBound() {
+        functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "100"));
+        String ip = "203.0.113.61";
+        EventBrowser browser = signedIn(ip);
+        // Ten digits: the weakest code that could exist, 4 a day (4 · 109,952 of 524,288 units).
+        for (int i = 0; i < 4; i++) {
+            assertThat(enter(browser, "20000-0000" + i)).isEqualTo(404);
+        }
+        assertThat(enter(browser, "20000-00009")).isEqualTo(429);
+        // What is left (84,480 units) still pays for one base20 guess (42,950), not two.
+        assertThat(enter(browser, "ZZZZ-ZZZZ")).isEqualTo(404);
+        assertThat(enter(browser, "ZZZZ-ZZZX")).isEqualTo(429);
+        // A strong format's guess costs what it is worth (alnum:12, one unit), so the rest still pays for it.
+        assertThat(enter(browser, "YYYY-YYYY-YYYY")).isEqualTo(404);
+        // Not a code of any allowed format (8 digits with a 0): no lookup, the form asks again.
+        assertThat(enter(browser, "2000-0000")).isEqualTo(400);
     }
 
     @Test
