@@ -28,42 +28,55 @@ console.log(JSON.stringify({
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function pollForTokens({ deviceCode, expiresIn, interval }) {
-  const deadline = Date.now() + expiresIn * 1000;
-  let wait = interval;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${host}/user_management/authenticate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-        device_code: deviceCode,
-        client_id: clientId,
-      }),
-    });
-    const body = await res.json();
-    if (res.ok) {
-      return body;
+// The guide's loop: one AbortSignal bounds the whole wait by expires_in, a fetch that fails on the
+// network is retried after the interval, and the documented error codes decide the rest.
+async function pollForTokens({ clientId, deviceCode, expiresIn = 300, interval = 5 }) {
+  const timeout = AbortSignal.timeout(expiresIn * 1000);
+  while (true) {
+    const response = await (async () => {
+      try {
+        return await fetch(`${host}/user_management/authenticate`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+            device_code: deviceCode,
+            client_id: clientId,
+          }),
+          signal: timeout,
+        });
+      } catch (error) {
+        if (timeout.aborted) {
+          throw new Error('expired_token: the device code expired');
+        }
+        return null; // a network error: try again after the interval
+      }
+    })();
+    if (response === null) {
+      await sleep(interval * 1000);
+      continue;
     }
-    switch (body.error) {
+    const data = await response.json();
+    if (response.ok) {
+      return data;
+    }
+    switch (data.error) {
       case 'authorization_pending':
-        await sleep(wait * 1000);
+        await sleep(interval * 1000);
         break;
       case 'slow_down':
-        wait += 5;
-        await sleep(wait * 1000);
+        interval += 5;
+        await sleep(interval * 1000);
         break;
-      case 'access_denied':
-      case 'expired_token':
-      default:
-        throw new Error(`${body.error}: ${body.error_description}`);
+      default: // access_denied, expired_token, and anything else ends the wait
+        throw new Error(`${data.error}: ${data.error_description}`);
     }
   }
-  throw new Error('expired_token: the device code expired');
 }
 
 try {
   const { user, organization_id, access_token, refresh_token, authentication_method } = await pollForTokens({
+    clientId,
     deviceCode: data.device_code,
     expiresIn: data.expires_in,
     interval: data.interval,
