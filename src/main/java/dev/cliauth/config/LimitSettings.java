@@ -16,6 +16,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param globalFailuresPerHour    failed code entries per hour across all sources
  * @param unknownPollsPerMinute    polls with unknown device codes per source IP per minute
  * @param pollSlack                extra polls a device code allows beyond lifetime / interval
+ * @param accountPasswordFailuresPerHour failed sign-ins per account (email, whether or not it exists) per hour
+ * @param accountPasswordFailuresPerDay  failed sign-ins per account per UTC day
+ * @param sourcePasswordFailuresPerHour  failed sign-ins per source (IPv4 address, IPv6 /64) per hour
  */
 @ConfigurationProperties("cliauth.limits")
 public record LimitSettings(
@@ -23,7 +26,10 @@ public record LimitSettings(
         @Bindable(defaultValue = "10") int sessionFailuresPerHour,
         @Bindable(defaultValue = "2000") int globalFailuresPerHour,
         @Bindable(defaultValue = "30") int unknownPollsPerMinute,
-        @Bindable(defaultValue = "10") int pollSlack) {
+        @Bindable(defaultValue = "10") int pollSlack,
+        @Bindable(defaultValue = "5") int accountPasswordFailuresPerHour,
+        @Bindable(defaultValue = "20") int accountPasswordFailuresPerDay,
+        @Bindable(defaultValue = "30") int sourcePasswordFailuresPerHour) {
 
     public LimitSettings {
         // Zero live codes would make the per-source limit unbounded; more than MAX_LIVE_CODES would
@@ -33,6 +39,17 @@ public record LimitSettings(
         Require.between(globalFailuresPerHour, 1, 100_000_000, "cliauth.limits.global-failures-per-hour");
         Require.between(unknownPollsPerMinute, 1, 1_000_000, "cliauth.limits.unknown-polls-per-minute");
         Require.between(pollSlack, 0, 10_000, "cliauth.limits.poll-slack");
+        Require.between(accountPasswordFailuresPerHour, 1, 1_000, "cliauth.limits.account-password-failures-per-hour");
+        Require.between(accountPasswordFailuresPerDay, accountPasswordFailuresPerHour, 10_000,
+                "cliauth.limits.account-password-failures-per-day");
+        Require.between(sourcePasswordFailuresPerHour, 1, 100_000, "cliauth.limits.source-password-failures-per-hour");
+    }
+
+    /** The code-entry limits given, the password limits at their defaults. */
+    public static LimitSettings codeEntry(long liveCodes, int sessionFailuresPerHour, int globalFailuresPerHour,
+                                          int unknownPollsPerMinute, int pollSlack) {
+        return new LimitSettings(liveCodes, sessionFailuresPerHour, globalFailuresPerHour, unknownPollsPerMinute,
+                pollSlack, 5, 20, 30);
     }
 
     /** Probability bound per source per day (SPEC §5). */

@@ -103,6 +103,8 @@ final class PrimingRequests {
                     post("/device/signin", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode()
                             + "&username=" + enc(fixture.email()) + "&password=" + enc("not-" + fixture.password()));
                     post("/device/signin", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode()
+                            + "&username=" + enc("nobody-" + fixture.email()) + "&password=" + enc(fixture.password()));
+                    post("/device/signin", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode()
                             + "&username=" + enc(fixture.email()) + "&password=" + enc(fixture.password()));
                 } else {
                     post("/device", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode());

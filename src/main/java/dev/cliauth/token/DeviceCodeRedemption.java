@@ -1,5 +1,6 @@
 package dev.cliauth.token;
 
+import dev.cliauth.web.SourceAddress;
 import dev.cliauth.client.Client;
 import dev.cliauth.config.LimitSettings;
 import dev.cliauth.config.TokenSettings;
@@ -117,7 +118,7 @@ public class DeviceCodeRedemption {
      * budget is told to slow down (429) until its window ends.
      */
     private OAuthException unknown(String org, String sourceIp, long now) {
-        Counter counter = new Counter(org, "unknownpoll#ip#" + sourceIp, limits.unknownPollsPerMinute(), 60_000);
+        Counter counter = new Counter(org, "unknownpoll#ip#" + SourceAddress.key(sourceIp), limits.unknownPollsPerMinute(), 60_000);
         Optional<Long> wait = counters.take(List.of(counter), now);
         if (wait.isPresent()) {
             int seconds = (int) Math.max(1, (wait.get() + 999) / 1000);

@@ -5,6 +5,7 @@ import dev.cliauth.config.LimitSettings;
 import dev.cliauth.config.Functions;
 import dev.cliauth.store.Counters;
 import dev.cliauth.store.Counters.Counter;
+import dev.cliauth.web.SourceAddress;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -35,29 +36,18 @@ public class CodeEntryLimiter {
         this.counters = counters;
     }
 
-    /** An attempt taken: give it back when the code was found. */
-    public record Attempt(List<Counter> counters, long at) {
-    }
-
     /** Takes an attempt, or returns how long until the caller may try again. */
-    public Result take(String org, String sourceIp, String sessionKey, UserCodeFormat.Typed code, long now) {
+    public Limited take(String org, String sourceIp, String sessionKey, UserCodeFormat.Typed code, long now) {
         List<Counter> list = List.of(
-                new Counter(org, "codeentry#ip#" + sourceIp, LimitSettings.SOURCE_UNITS_PER_DAY, DAY,
+                new Counter(org, "codeentry#ip#" + SourceAddress.key(sourceIp), LimitSettings.SOURCE_UNITS_PER_DAY, DAY,
                         settings.guessCost(code.codeSpace())),
                 new Counter(org, "codeentry#session#" + sessionKey, settings.sessionFailuresPerHour(), HOUR),
                 new Counter(org, "codeentry#global", settings.globalFailuresPerHour(), HOUR));
         Optional<Long> wait = counters.take(list, now);
-        return wait.<Result>map(Result.Limited::new).orElseGet(() -> new Result.Taken(new Attempt(list, now)));
+        return wait.<Limited>map(Limited.Refused::new).orElseGet(() -> new Limited.Taken(list, now));
     }
 
-    public void succeeded(Attempt attempt) {
+    public void succeeded(Limited.Taken attempt) {
         counters.giveBack(attempt.counters(), attempt.at());
-    }
-
-    /** Outcome of {@link #take}. */
-    public sealed interface Result {
-        record Taken(Attempt attempt) implements Result { }
-
-        record Limited(long retryAfterMillis) implements Result { }
     }
 }

@@ -44,9 +44,9 @@ public class CodeLookup {
     /** The confirmation page for {@code code} typed by a signed-in {@code browser}. */
     public Page confirmation(Browser browser, UserCodeFormat.Typed code, String sourceIp) {
         long now = clock.millis();
-        CodeEntryLimiter.Result taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), code, now);
-        if (taken instanceof CodeEntryLimiter.Result.Limited limited) {
-            return Pages.tooManyAttempts(limited.retryAfterMillis());
+        Limited taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), code, now);
+        if (taken instanceof Limited.Refused refused) {
+            return Pages.tooManyAttempts(refused.retryAfterMillis());
         }
         List<IndexedGrant> found = grants.findByUserCode(browser.org(), code.normal());
         List<IndexedGrant> live = found.stream()
@@ -59,7 +59,7 @@ public class CodeLookup {
             boolean expired = found.stream().anyMatch(g -> g.status() == GrantStatus.PENDING && g.expiredAt(now));
             return expired ? Pages.expired() : Pages.unknown();
         }
-        limiter.succeeded(((CodeEntryLimiter.Result.Taken) taken).attempt());
+        limiter.succeeded((Limited.Taken) taken);
         IndexedGrant grant = live.get(0);
         Session session = browser.session();
         return Pages.confirm(browsers.csrf(browser),

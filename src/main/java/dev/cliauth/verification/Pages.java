@@ -85,6 +85,15 @@ public final class Pages {
                         + (minutes == 1 ? " minute" : " minutes") + ".");
     }
 
+    /** The same for every email, existing or not, and for the owner as for a guesser. */
+    public static Page tooManySignIns(long retryAfterMillis) {
+        long minutes = Math.max(1, (retryAfterMillis + 59_999) / 60_000);
+        return outcome(429, "Too many attempts", "Too many sign-in attempts", false,
+                "Too many passwords that didn't match were tried for this email or from your network."
+                        + " For your security, sign-in is paused. Try again in " + minutes
+                        + (minutes == 1 ? " minute" : " minutes") + ".");
+    }
+
     public static Page accountUnavailable() {
         return outcome(403, "Not allowed", "This account can't approve sign-ins", false,
                 "Your account is disabled. Contact your administrator.");

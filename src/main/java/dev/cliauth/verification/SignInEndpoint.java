@@ -14,14 +14,16 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * {@code POST /device/signin} (and under {@code /orgs/{orgId}}): email and password of a built-in
  * account of the org (SPEC §6), then on to the
- * confirmation of the code the user typed. Unknown emails cost one bcrypt check too, so the answer
- * time does not tell which accounts exist.
+ * confirmation of the code the user typed. Attempts are limited per account and per source
+ * ({@link SignInLimiter}); every failure does the same work ({@link Passwords#check}), so neither
+ * the answer nor its time tells unknown emails, wrong passwords and disabled accounts apart.
  */
 @Controller
 @Requires(env = Functions.VERIFICATION)
@@ -31,12 +33,17 @@ public class SignInEndpoint {
     private final BrowserState state;
     private final AccountRepository accounts;
     private final CodeLookup lookup;
+    private final SignInLimiter limiter;
+    private final Clock clock;
 
-    public SignInEndpoint(Browsers browsers, BrowserState state, AccountRepository accounts, CodeLookup lookup) {
+    public SignInEndpoint(Browsers browsers, BrowserState state, AccountRepository accounts, CodeLookup lookup,
+                          SignInLimiter limiter, Clock clock) {
         this.browsers = browsers;
         this.state = state;
         this.accounts = accounts;
         this.lookup = lookup;
+        this.limiter = limiter;
+        this.clock = clock;
     }
 
     @Post(uris = {"/device/signin", "/orgs/{orgId}/device/signin"}, consumes = MediaType.ALL, produces = MediaType.ALL)
@@ -52,18 +59,18 @@ public class SignInEndpoint {
         String display = code.get().shown();
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
+        Limited taken = limiter.take(browser.org(), email, request.sourceIp(), clock.millis());
+        if (taken instanceof Limited.Refused refused) {
+            return browsers.respond(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
+        }
         Optional<Account> account = email.isEmpty() || email.length() > 254
                 ? Optional.empty() : accounts.find(browser.org(), email);
-        boolean ok;
-        if (account.isPresent()) {
-            ok = Passwords.verify(password, account.get().passwordHash()) && !account.get().disabled();
-        } else {
-            Passwords.verifyNothing(password);
-            ok = false;
-        }
+        boolean ok = Passwords.check(password, account.map(Account::passwordHash).orElse(null),
+                account.isPresent() && !account.get().disabled());
         if (!ok) {
             return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), display, email, "Email or password is incorrect."));
         }
+        limiter.succeeded((Limited.Taken) taken);
         Account a = account.get();
         Browser signedIn = browsers.signIn(browser, state.newSession(a.subject(), a.email(), a.name()));
         return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));

@@ -56,22 +56,22 @@ class StartFailureTest {
     @Test
     void valueOutOfRangeNamesTheSettingAndTheVariableThatCarriesIt() {
         Throwable failure = wrapped(new IllegalArgumentException(
-                "cliauth.limits.live-codes must be between 1 and 100000000, got 0"));
+                "cliauth.limits.live-codes must be between 1 and 4096, got 0"));
 
         String line = StartFailure.describe(HANDLER, failure, Map.of(), Map.of("CLIAUTH_LIMITS_LIVE_CODES", "0"));
 
         assertThat(line).isEqualTo("bad setting CLIAUTH_LIMITS_LIVE_CODES: "
-                + "cliauth.limits.live-codes must be between 1 and 100000000, got 0");
+                + "cliauth.limits.live-codes must be between 1 and 4096, got 0");
     }
 
     @Test
     void valueOutOfRangeWithoutItsVariableNamesTheSetting() {
         Throwable failure = wrapped(new IllegalArgumentException(
-                "cliauth.limits.live-codes must be between 1 and 100000000, got 0"));
+                "cliauth.limits.live-codes must be between 1 and 4096, got 0"));
 
         String line = StartFailure.describe(HANDLER, failure, Map.of("cliauth.limits.live-codes", 0), Map.of());
 
-        assertThat(line).isEqualTo("bad setting: cliauth.limits.live-codes must be between 1 and 100000000, got 0");
+        assertThat(line).isEqualTo("bad setting: cliauth.limits.live-codes must be between 1 and 4096, got 0");
     }
 
     @Test

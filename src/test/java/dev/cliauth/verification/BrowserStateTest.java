@@ -1,6 +1,5 @@
 package dev.cliauth.verification;
 
-import dev.cliauth.account.Passwords;
 import dev.cliauth.config.Functions;
 import dev.cliauth.testing.MutableClock;
 import dev.cliauth.testing.TestDynamo;
@@ -65,14 +64,5 @@ class BrowserStateTest implements TestPropertyProvider {
         assertThat(state.csrfValid("default", token, state.newNonce(), "s1")).isFalse();
         assertThat(state.csrfValid("default", null, nonce, "s1")).isFalse();
         assertThat(state.csrfValid("default", token, null, "s1")).isFalse();
-    }
-
-    @Test
-    void passwordsWhenRightThenVerifiedAndWhenWrongOrTooLongThenNot() {
-        String hash = Passwords.hash("correct horse", 4);
-        assertThat(Passwords.verify("correct horse", hash)).isTrue();
-        assertThat(Passwords.verify("wrong horse", hash)).isFalse();
-        assertThat(Passwords.verify("x".repeat(100), hash)).isFalse();
-        Passwords.verifyNothing("anything");
     }
 }

@@ -53,7 +53,7 @@ class CodeEntryLimitsTest {
 
     @Test
     void derivedSourceLimitMatchesTheArithmetic() {
-        LimitSettings defaults = new LimitSettings(1000, 10, 2000, 30, 10);
+        LimitSettings defaults = LimitSettings.codeEntry(1000, 10, 2000, 30, 10);
         assertThat(LimitSettings.SOURCE_UNITS_PER_DAY).as("2^-21 in units of 2^-40").isEqualTo(1L << 19);
         assertThat(defaults.guessCost(Math.pow(20, 8))).as("ceil(1000 / 20^8 · 2^40)").isEqualTo(42_950);
         assertThat(defaults.sourceFailuresPerDay(Math.pow(20, 8))).isEqualTo(SOURCE_PER_DAY);
@@ -68,7 +68,7 @@ class CodeEntryLimitsTest {
     @Test
     void everyAllowedFormatAndAnyMixOfThemStaysUnderTheBound() {
         for (long live : new long[] {1, 1000, LimitSettings.MAX_LIVE_CODES}) {
-            LimitSettings limits = new LimitSettings(live, 10, 2000, 30, 10);
+            LimitSettings limits = LimitSettings.codeEntry(live, 10, 2000, 30, 10);
             for (UserCodeFormat.Alphabet alphabet : UserCodeFormat.Alphabet.values()) {
                 for (int length = UserCodeFormat.MIN_LENGTH; length <= UserCodeFormat.MAX_LENGTH; length++) {
                     UserCodeFormat format;
@@ -88,7 +88,7 @@ class CodeEntryLimitsTest {
             }
         }
         assertThat(LimitSettings.MAX_LIVE_CODES).isEqualTo(4096);
-        assertThatThrownBy(() -> new LimitSettings(4097, 10, 2000, 30, 10))
+        assertThatThrownBy(() -> LimitSettings.codeEntry(4097, 10, 2000, 30, 10))
                 .hasMessageContaining("cliauth.limits.live-codes must be between 1 and 4096");
     }
 
@@ -133,6 +133,17 @@ class CodeEntryLimitsTest {
         assertThat(counter.calls()).as("no lookup when limited").doesNotContain("Query");
         // Another source is not affected.
         assertThat(enter(signedIn("198.51.100.100"), "ZZZZ-ZZZZ")).isEqualTo(404);
+    }
+
+    @Test
+    void ipv6AddressesOfOneSlash64ShareOneSourceLimit() {
+        functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "100"));
+        for (int i = 0; i < SOURCE_PER_DAY; i++) {
+            assertThat(enter(signedIn("2001:db8:42:1::" + Integer.toHexString(i + 1)), "ZZZZ-ZZZZ")).isEqualTo(404);
+        }
+        EventBrowser moved = signedIn("198.51.100.98").from("2001:db8:42:1:dead:beef:0:1");   // signed in elsewhere
+        assertThat(enter(moved, "ZZZZ-ZZZZ")).as("same /64").isEqualTo(429);
+        assertThat(enter(signedIn("2001:db8:42:2::1"), "ZZZZ-ZZZZ")).as("another /64").isEqualTo(404);
     }
 
     @Test
