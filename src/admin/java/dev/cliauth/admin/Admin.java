@@ -29,9 +29,9 @@ final class Admin {
     static final String USAGE = """
             usage: cliauth-admin [--table T] [--region R] [--endpoint URL] [--output text|json] COMMAND
 
-              org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F]
+              org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]
               org list                            org show ORG
-              org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F]
+              org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]
               org disable ORG                     org enable ORG
 
               client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
@@ -57,13 +57,15 @@ final class Admin {
             from an argument. The table comes from --table or CLIAUTH_TABLE.""";
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
-            "refresh-tokens", "party");
+            "refresh-tokens", "party", "reauth-after");
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
     private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MIN_REAUTH = Duration.ofMinutes(1);
+    private static final Duration MAX_REAUTH = Duration.ofDays(1);
 
     /** Where a password comes from: standard input or a prompt. */
     @FunctionalInterface
@@ -114,14 +116,15 @@ final class Admin {
     // ------------------------------------------------------------------------------ orgs
 
     private void orgCreate(Args args) {
-        String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F]", 3).get(2));
+        String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
         String name = Inputs.name("org", required(args, "name"));
-        only(args, "name", "code-ttl", "interval", "user-code-format");
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.org(org)));
         item.put(Keys.ORG, Attrs.s(org));
         item.put("name", Attrs.s(name));
         deviceSettings(args, item);
+        reauthAfter(args, item);
         item.put("disabled", Attrs.bool(false));
         item.put("created_at", Attrs.n(clock.millis()));
         store.create(org, item, "org " + org);
@@ -148,11 +151,12 @@ final class Admin {
     }
 
     private void orgUpdate(Args args) {
-        String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F]", 3).get(2));
-        only(args, "name", "code-ttl", "interval", "user-code-format");
+        String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("org", n))));
         deviceSettings(args, set);
+        reauthAfter(args, set);
         store.update(Keys.org(org), set, "org " + org);
         orgShowAfter(org);
     }
@@ -173,6 +177,12 @@ final class Admin {
         args.option("code-ttl").ifPresent(t -> into.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
         args.option("interval").ifPresent(t -> into.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
         args.option("user-code-format").ifPresent(f -> into.put("user_code_format", Attrs.s(Inputs.userCodeFormat(f).spec())));
+    }
+
+    /** {@code --reauth-after}: how long after a sign-in Approve asks for the password again (SPEC §6). */
+    private static void reauthAfter(Args args, Map<String, AttributeValue> into) {
+        args.option("reauth-after").ifPresent(t -> into.put("reauth_s",
+                Attrs.n(Inputs.seconds("--reauth-after", t, MIN_REAUTH, MAX_REAUTH))));
     }
 
     /** The entropy of a stored user-code format, shown beside it so an operator sees what was checked. */
@@ -359,8 +369,9 @@ final class Admin {
         only(args, "password-stdin");
         user(org, email);
         String password = Inputs.password(passwords.read(args.flag("password-stdin")));
+        // A new password signs every browser out: the account's sessions go in the same write.
         store.update(Keys.user(org, email), Map.of("password_hash", Attrs.s(Passwords.hash(password, Passwords.COST)),
-                "password_changed_at", Attrs.n(clock.millis())), "user " + email + " in org " + org);
+                "password_changed_at", Attrs.n(clock.millis())), List.of("sessions"), "user " + email + " in org " + org);
         output.record(AdminStore.shown(user(org, email)));
     }
 
@@ -369,7 +380,8 @@ final class Admin {
         String org = Inputs.org(w.get(2));
         String email = Inputs.email(w.get(3));
         only(args);
-        store.update(Keys.user(org, email), Map.of("disabled", Attrs.bool(!enabled)), "user " + email + " in org " + org);
+        store.update(Keys.user(org, email), Map.of("disabled", Attrs.bool(!enabled)),
+                enabled ? List.of() : List.of("sessions"), "user " + email + " in org " + org);
         output.record(AdminStore.shown(user(org, email)));
     }
 

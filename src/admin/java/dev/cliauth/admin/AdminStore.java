@@ -64,6 +64,11 @@ final class AdminStore {
 
     /** {@code SET} of the given attributes on an existing item; refused when it does not exist. */
     void update(String pk, Map<String, AttributeValue> set, String what) {
+        update(pk, set, List.of(), what);
+    }
+
+    /** {@code SET} of the given attributes and {@code REMOVE} of others, in one conditional write. */
+    void update(String pk, Map<String, AttributeValue> set, List<String> remove, String what) {
         if (set.isEmpty()) {
             throw new UsageError("nothing to change: give at least one option");
         }
@@ -77,9 +82,14 @@ final class AdminStore {
             parts.add("#a" + i + " = :v" + i);
             i++;
         }
+        StringBuilder removes = new StringBuilder();
+        for (int r = 0; r < remove.size(); r++) {
+            names.put("#r" + r, remove.get(r));
+            removes.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
+        }
         try {
             dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(pk))
-                    .updateExpression("SET " + String.join(", ", parts))
+                    .updateExpression("SET " + String.join(", ", parts) + removes)
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {

@@ -41,7 +41,7 @@ final class CallCounts {
         Map<String, Integer> b = new LinkedHashMap<>();
         b.put("device_authorization", 2);
         b.put("pending_poll", 1);
-        b.put("code_lookup", 3);
+        b.put("code_lookup", 4);
         b.put("approval", 2);
         b.put("redemption", 2);
         b.put("workos_redemption", 2);

@@ -100,11 +100,19 @@ final class Floor {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
     }
 
+    /** The signed-in browser's session check: a strongly consistent read of its account, as Browsers does. */
+    void session() {
+        dynamo.getItem(g -> g.tableName(table).key(Attrs.key(Keys.user(Keys.DEFAULT_ORG, "demo@example.com")))
+                .consistentRead(true));
+    }
+
     /**
-     * Code lookup on the page: take an attempt from three counters (one conditional transaction),
-     * Query the user-code index, give the attempt back (one transaction), as CodeEntryLimiter does.
+     * Code lookup on the page: the session check, take an attempt from three counters (one
+     * conditional transaction), Query the user-code index, give the attempt back (one
+     * transaction), as Browsers and CodeEntryLimiter do.
      */
     QueryResponse lookup(Grant g) {
+        session();
         long now = System.currentTimeMillis();
         List<String> names = List.of("codeentry#ip#198.51.100.23", "codeentry#session#floor", "codeentry#global");
         List<Long> windows = List.of(86_400_000L, 3_600_000L, 3_600_000L);
@@ -148,10 +156,11 @@ final class Floor {
     }
 
     /**
-     * Approval: one TransactWriteItems (decide + account still enabled); the form carries a signed
-     * reference to the grant, so there is no lookup.
+     * Approval: the session check, then one TransactWriteItems (decide + account enabled and session alive);
+     * the form carries a signed reference to the grant, so there is no lookup.
      */
     void approve(Grant g) {
+        session();
         long now = System.currentTimeMillis();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":pending", Attrs.s("PENDING"), ":to", Attrs.s("APPROVED"), ":now", Attrs.n(now),

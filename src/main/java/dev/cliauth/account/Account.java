@@ -1,7 +1,12 @@
 package dev.cliauth.account;
 
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.Map;
+
 /**
- * A built-in account.
+ * A built-in account, with its browser sessions: a session exists while its id is in the account's
+ * {@code sessions} map, so one strongly consistent read of the account checks both (SPEC §6).
  *
  * @param org          tenant
  * @param subject      stable id, the {@code sub} of tokens
@@ -9,8 +14,24 @@ package dev.cliauth.account;
  * @param name         display name
  * @param passwordHash bcrypt hash
  * @param disabled     a disabled account can neither sign in nor approve
+ * @param sessions     its live browser sessions by id; null when the item has no map yet
  */
-public record Account(String org, String subject, String email, String name, String passwordHash, boolean disabled) {
+public record Account(String org, String subject, String email, String name, String passwordHash, boolean disabled,
+                      @Nullable Map<String, SessionEntry> sessions) {
+
+    /** What the account item keeps of a session: when its user signed in (or last re-authenticated) and when it ends. */
+    public record SessionEntry(long authTime, long expiresAt) {
+    }
+
+    public Account(String org, String subject, String email, String name, String passwordHash, boolean disabled) {
+        this(org, subject, email, name, passwordHash, disabled, null);
+    }
+
+    /** The live session {@code id} of this account, if it has one at {@code now}. */
+    public @Nullable SessionEntry session(String id, long now) {
+        SessionEntry e = sessions == null ? null : sessions.get(id);
+        return e != null && e.expiresAt() > now ? e : null;
+    }
 
     @Override
     public String toString() {

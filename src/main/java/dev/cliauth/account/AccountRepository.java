@@ -11,13 +11,30 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads accounts ({@code USER#org#email}), strongly consistent. */
+/**
+ * Reads accounts ({@code USER#org#email}), strongly consistent, and keeps their browser sessions
+ * in the account item's {@code sessions} map: a password change or a disabled account (admin tool)
+ * clears the map, which signs every browser out.
+ */
 @Singleton
 @Requires(env = "verification")
 public class AccountRepository implements Primed {
+
+    /** The account item's map of live sessions: id → {@code {auth_time, expires_at}}. */
+    public static final String SESSIONS = "sessions";
+    /** Most sessions an account keeps; signing in past it ends the oldest. */
+    static final int MAX_SESSIONS = 40;
+    private static final String AUTH_TIME = "auth_time";
+    private static final String EXPIRES_AT = "expires_at";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -55,12 +72,110 @@ public class AccountRepository implements Primed {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Account.SessionEntry> sessions = null;
+        AttributeValue map = item.get(SESSIONS);
+        if (map != null && map.hasM()) {
+            sessions = new HashMap<>();
+            for (Map.Entry<String, AttributeValue> e : map.m().entrySet()) {
+                if (e.getValue().hasM()) {
+                    Map<String, AttributeValue> v = e.getValue().m();
+                    sessions.put(e.getKey(), new Account.SessionEntry(Attrs.num(v, AUTH_TIME, 0), Attrs.num(v, EXPIRES_AT, 0)));
+                }
+            }
+        }
         return Optional.of(new Account(
                 Attrs.str(item, Keys.ORG, org),
                 Attrs.str(item, "subject"),
                 Attrs.str(item, "email"),
                 Attrs.str(item, "name", ""),
                 Attrs.str(item, "password_hash", ""),
-                Attrs.flag(item, "disabled")));
+                Attrs.flag(item, "disabled"),
+                sessions));
+    }
+
+    /**
+     * Adds session {@code id} to {@code account}, dropping its expired sessions and, past
+     * {@link #MAX_SESSIONS}, its oldest: one conditional write, refused (false) when the account
+     * was disabled or its password changed since it was read, so a session is never created for a
+     * password that no longer works.
+     */
+    public boolean startSession(Account account, String id, Account.SessionEntry entry, long now) {
+        String pk = Keys.user(account.org(), account.email());
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":hash", Attrs.s(account.passwordHash()),
+                ":false", Attrs.bool(false), ":entry", entry(entry)));
+        names.put("#sessions", SESSIONS);
+        String condition = "password_hash = :hash AND (attribute_not_exists(disabled) OR disabled = :false)";
+        String update;
+        if (account.sessions() == null) {
+            update = "SET #sessions = :map";
+            values.remove(":entry");
+            values.put(":map", AttributeValue.fromM(Map.of(id, entry(entry))));
+            condition += " AND attribute_not_exists(#sessions)";
+        } else {
+            names.put("#new", id);
+            List<String> removes = new ArrayList<>();
+            List<Map.Entry<String, Account.SessionEntry>> kept = new ArrayList<>();
+            for (Map.Entry<String, Account.SessionEntry> e : account.sessions().entrySet()) {
+                if (e.getValue().expiresAt() <= now) {
+                    removes.add(e.getKey());
+                } else {
+                    kept.add(e);
+                }
+            }
+            kept.sort(Comparator.comparingLong(e -> e.getValue().authTime()));
+            for (int i = 0; i < kept.size() - (MAX_SESSIONS - 1); i++) {
+                removes.add(kept.get(i).getKey());
+            }
+            StringBuilder remove = new StringBuilder();
+            for (int i = 0; i < removes.size(); i++) {
+                names.put("#old" + i, removes.get(i));
+                remove.append(i == 0 ? " REMOVE " : ", ").append("#sessions.#old").append(i);
+            }
+            update = "SET #sessions.#new = :entry" + remove;
+            condition += " AND attribute_exists(#sessions)";
+        }
+        String u = update;
+        String c = condition;
+        try {
+            Dynamo.call("UpdateItem start session", () -> dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(pk))
+                    .updateExpression(u).conditionExpression(c)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** Ends session {@code id} of the account (sign-out); nothing when it has ended already. */
+    public void endSession(String org, String email, String id) {
+        try {
+            Dynamo.call("UpdateItem end session", () -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attrs.key(Keys.user(org, email)))
+                    .updateExpression("REMOVE #sessions.#id")
+                    .conditionExpression("attribute_exists(#sessions.#id)")
+                    .expressionAttributeNames(Map.of("#sessions", SESSIONS, "#id", id))));
+        } catch (ConditionalCheckFailedException alreadyEnded) {
+            // signed out already, or the account's sessions were cleared
+        }
+    }
+
+    /** Records that session {@code id} re-entered its password at {@code now}; false when the session is gone. */
+    public boolean reauthenticated(String org, String email, String id, long now) {
+        try {
+            Dynamo.call("UpdateItem re-authenticate", () -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attrs.key(Keys.user(org, email)))
+                    .updateExpression("SET #sessions.#id.#auth = :now")
+                    .conditionExpression("attribute_exists(#sessions.#id)")
+                    .expressionAttributeNames(Map.of("#sessions", SESSIONS, "#id", id, "#auth", AUTH_TIME))
+                    .expressionAttributeValues(Map.of(":now", Attrs.n(now)))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    private static AttributeValue entry(Account.SessionEntry e) {
+        return AttributeValue.fromM(Map.of(AUTH_TIME, Attrs.n(e.authTime()), EXPIRES_AT, Attrs.n(e.expiresAt())));
     }
 }

@@ -197,7 +197,7 @@ public class GrantRepository implements Primed {
                         ":redeemed", Attrs.s(GrantStatus.REDEEMED.name()),
                         ":approved", Attrs.s(GrantStatus.APPROVED.name()),
                         ":now", Attrs.n(now), ":jti", Attrs.s(accessTokenId)))).build();
-        TransactWriteItem accountEnabled = accountEnabled(grant.org(), grant.email());
+        TransactWriteItem accountEnabled = accountEnabled(grant.org(), grant.email(), null);
         try {
             List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(redeem, accountEnabled));
             writes.addAll(alongside);
@@ -249,16 +249,19 @@ public class GrantRepository implements Primed {
     public enum Decision { DONE, ALREADY_DECIDED, EXPIRED, UNKNOWN, ACCOUNT_UNAVAILABLE }
 
     public Decision decide(IndexedGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
-        return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, now);
+        return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, null, now, now);
     }
 
     /**
      * Approves a pending, unexpired grant for an enabled account, or denies it: one transaction,
-     * so of an approve and a deny racing exactly one takes effect. A refused condition is read back
-     * to say why.
+     * so of an approve and a deny racing exactly one takes effect; with {@code sessionId}, only while
+     * that browser session still exists in the account (a sign-out racing the decision wins). A
+     * refused condition is read back to say why.
+     *
+     * @param authTime when the user last entered the password: the tokens' {@code auth_time}
      */
     public Decision decide(String org, String deviceCodeHash, boolean approve, String subject, String email,
-                           @Nullable String name, long now) {
+                           @Nullable String name, @Nullable String sessionId, long authTime, long now) {
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
                 ":pending", Attrs.s(GrantStatus.PENDING.name()),
                 ":to", Attrs.s((approve ? GrantStatus.APPROVED : GrantStatus.DENIED).name()),
@@ -266,21 +269,22 @@ public class GrantRepository implements Primed {
                 ":org", Attrs.s(org),
                 ":subject", Attrs.s(subject),
                 ":email", Attrs.s(email),
-                ":name", Attrs.s(name == null ? "" : name)));
+                ":name", Attrs.s(name == null ? "" : name),
+                ":auth", Attrs.n(authTime)));
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(deviceCodeHash)))
-                .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, subject = :subject,"
-                        + " email = :email, #name = :name REMOVE #ucKey")
+                .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, auth_time = :auth,"
+                        + " subject = :subject, email = :email, #name = :name REMOVE #ucKey")
                 .conditionExpression("#status = :pending AND #expires > :now AND #org = :org")
                 .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT,
                         "#name", "name", "#ucKey", Keys.USER_CODE_KEY, "#org", Keys.ORG))
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         try {
-            if (approve) {
-                Dynamo.call("TransactWriteItems approve", () -> dynamo.transactWriteItems(t -> t
-                        .transactItems(update, accountEnabled(org, email))));
+            if (approve || sessionId != null) {
+                Dynamo.call(approve ? "TransactWriteItems approve" : "TransactWriteItems deny", () -> dynamo.transactWriteItems(t -> t
+                        .transactItems(update, accountEnabled(org, email, sessionId))));
             } else {
                 Dynamo.call("TransactWriteItems deny", () -> dynamo.transactWriteItems(t -> t.transactItems(update)));
             }
@@ -301,12 +305,17 @@ public class GrantRepository implements Primed {
         }
     }
 
-    private TransactWriteItem accountEnabled(String org, @Nullable String email) {
+    private TransactWriteItem accountEnabled(String org, @Nullable String email, @Nullable String sessionId) {
         String pk = Keys.user(org, email == null ? "" : email);
-        return TransactWriteItem.builder().conditionCheck(c -> c
-                .tableName(table)
-                .key(Attrs.key(pk))
-                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)")
-                .expressionAttributeValues(Map.of(":false", Attrs.bool(false)))).build();
+        return TransactWriteItem.builder().conditionCheck(c -> {
+            c.tableName(table).key(Attrs.key(pk)).expressionAttributeValues(Map.of(":false", Attrs.bool(false)));
+            if (sessionId == null) {
+                c.conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)");
+            } else {
+                c.conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)"
+                                + " AND attribute_exists(#sessions.#sid)")
+                        .expressionAttributeNames(Map.of("#sessions", "sessions", "#sid", sessionId));
+            }
+        }).build();
     }
 }

@@ -112,6 +112,7 @@ final class PrimingRequests {
                 post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=approve&grant=" + enc(field("grant"))
                         + "&app=" + enc(field("app")) + "&sig=" + enc(field("sig")));
                 post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=deny&grant=priming&app=Priming&sig=x");
+                post("/device/signout", "csrf=" + enc(field("csrf")));
                 send("GET", "/device/assets/style.css", "", null);
                 send("GET", "/device/assets/none", "", null);
                 send("PUT", "/device", "", null);
@@ -121,6 +122,7 @@ final class PrimingRequests {
                 post(ORG + "/device", "csrf=" + enc(field("csrf")) + "&user_code=" + fixture.userCode());
                 post(ORG + "/device/signin", "csrf=x&user_code=" + fixture.userCode());
                 post(ORG + "/device/decision", "csrf=x&decision=deny&grant=priming&app=Priming&sig=x");
+                post(ORG + "/device/signout", "csrf=x");
                 send("GET", "/orgs/cliauth-priming-unknown/device", "", null);
                 cookies.clear();
             }

@@ -79,7 +79,8 @@ public class OrgRepository implements Primed {
         long ttl = Attrs.num(item, "code_ttl_s", 0);
         long interval = Attrs.num(item, "interval_s", 0);
         Org org = new Org(id, Attrs.str(item, "name", id), ttl > 0 ? Duration.ofSeconds(ttl) : null,
-                interval > 0 ? Duration.ofSeconds(interval) : null, UserCodeFormat.stored(Attrs.str(item, "user_code_format")));
+                interval > 0 ? Duration.ofSeconds(interval) : null, UserCodeFormat.stored(Attrs.str(item, "user_code_format")),
+                Attrs.num(item, "reauth_s", 0) > 0 ? Duration.ofSeconds(Attrs.num(item, "reauth_s", 0)) : null);
         if (known.size() >= MAX_CACHED) {
             known.clear();
         }

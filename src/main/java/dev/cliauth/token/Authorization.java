@@ -23,7 +23,7 @@ public record Authorization(String org, String clientId, String subject, @Nullab
 
     public static Authorization of(DeviceGrant grant) {
         return new Authorization(grant.org(), grant.clientId(), grant.subject(), grant.email(), grant.name(), grant.scopes(),
-                grant.approvedAt());
+                grant.authTime());
     }
 
     public static Authorization of(RefreshGrant grant) {

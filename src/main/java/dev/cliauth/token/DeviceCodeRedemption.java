@@ -138,7 +138,7 @@ public class DeviceCodeRedemption {
         String accessTokenId = minter.newTokenId();
         RefreshTokens.Issue refresh = client.refreshPolicy().issues(grant.scopes(), sessionRefreshable)
                 ? refreshTokens.start(new RefreshGrant("", grant.org(), grant.clientId(), grant.subject(), grant.email(),
-                        grant.name(), grant.scopes(), grant.approvedAt()),
+                        grant.name(), grant.scopes(), grant.authTime()),
                         client.refreshIdle() != null ? client.refreshIdle() : tokenSettings.refreshIdleTtl(),
                         client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now)
                 : null;

@@ -1,5 +1,6 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.account.Account;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -13,13 +14,25 @@ import io.micronaut.core.annotation.Nullable;
  * @param sessionIsNew   whether {@code session} must be set as a cookie
  * @param secure         whether cookies are {@code Secure} with the {@code __Host-} prefix
  * @param org            the org whose pages the browser is on; its cookies, keys and accounts
+ * @param account        the signed-in account as read for this request (null when signed out)
+ * @param sessionEnded   whether the browser's session cookie must be cleared (signed out, or no longer valid)
  */
 public record Browser(@Nullable String presentedNonce, String nonce, @Nullable Session session, boolean nonceIsNew,
-                      boolean sessionIsNew, boolean secure, String org) {
+                      boolean sessionIsNew, boolean secure, String org, @Nullable Account account, boolean sessionEnded) {
 
     /** After sign-in: the new session, and a new nonce so nothing learned before is valid after. */
-    public Browser signedIn(Session fresh, String freshNonce) {
-        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure, org);
+    public Browser signedIn(Session fresh, Account of, String freshNonce) {
+        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure, org, of, false);
+    }
+
+    /** After sign-out: no session, its cookie cleared, and a new nonce. */
+    public Browser signedOut(String freshNonce) {
+        return new Browser(presentedNonce, freshNonce, null, true, false, secure, org, null, true);
+    }
+
+    /** After re-entering the password: the session's new auth time goes into its cookie. */
+    public Browser reauthenticated(long at) {
+        return new Browser(presentedNonce, nonce, session.withAuthTime(at), nonceIsNew, true, secure, org, account, false);
     }
 
     /** The browser as the per-session limit sees it: its session, or before sign-in its nonce. */

@@ -18,7 +18,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Signed browser state: the session cookie (HMAC-SHA256 over its fields, with an expiry) and the
+ * Signed browser state: the session cookie (HMAC-SHA256 over its fields, with an expiry; whether
+ * the session still exists is the account's to say, {@link Browsers#of}) and the
  * CSRF token of a form, an HMAC over the browser's CSRF nonce cookie and the session id. A token
  * is valid only with the cookies of the browser it was rendered for. Each org signs with its own
  * key ({@link SessionKey}) and its name in the signed text, so nothing signed for one org's pages
@@ -74,14 +75,15 @@ public class BrowserState {
         return B64.encodeToString(bytes);
     }
 
-    /** A new session for an account, and its cookie value. */
+    /** A new session for an account that has just entered its password. */
     public Session newSession(String subject, String email, String name) {
-        return new Session(newNonce(), subject, email, name, clock.millis() + settings.sessionTtl().toMillis());
+        long now = clock.millis();
+        return new Session(newNonce(), subject, email, name, now + settings.sessionTtl().toMillis(), now);
     }
 
     /** The cookie value of a session with {@code org}'s pages, signed with that org's key. */
     public String encode(String org, Session s) {
-        String payload = String.join(".", "v1", s.id(), Long.toString(s.expiresAt()),
+        String payload = String.join(".", "v2", s.id(), Long.toString(s.expiresAt()), Long.toString(s.authTime()),
                 b64(s.subject()), b64(s.email()), b64(s.name()));
         return payload + "." + B64.encodeToString(hmac(org, "session:" + org + ":" + payload));
     }
@@ -106,7 +108,7 @@ public class BrowserState {
             return Optional.empty();
         }
         String[] f = payload.split("\\.", -1);
-        if (f.length != 6 || !"v1".equals(f[0])) {
+        if (f.length != 7 || !"v2".equals(f[0])) {
             return Optional.empty();
         }
         try {
@@ -114,7 +116,7 @@ public class BrowserState {
             if (expiresAt <= clock.millis()) {
                 return Optional.empty();
             }
-            return Optional.of(new Session(f[1], unb64(f[3]), unb64(f[4]), unb64(f[5]), expiresAt));
+            return Optional.of(new Session(f[1], unb64(f[4]), unb64(f[5]), unb64(f[6]), expiresAt, Long.parseLong(f[3])));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

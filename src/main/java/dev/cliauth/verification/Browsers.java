@@ -1,6 +1,9 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.account.Account;
+import dev.cliauth.account.AccountRepository;
 import dev.cliauth.config.Functions;
+import dev.cliauth.config.PageSettings;
 import dev.cliauth.org.OrgPaths;
 import dev.cliauth.org.OrgRepository;
 import dev.cliauth.org.UnknownOrg;
@@ -12,6 +15,7 @@ import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Reads a {@link Browser} from a request's cookies, checks its CSRF tokens, and answers it: the
@@ -29,31 +33,66 @@ public class Browsers {
     private final PublicUrls urls;
     private final Clock clock;
     private final OrgRepository orgs;
+    private final AccountRepository accounts;
+    private final PageSettings settings;
 
-    public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock, OrgRepository orgs) {
+    public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock, OrgRepository orgs,
+                    AccountRepository accounts, PageSettings settings) {
+        this.settings = settings;
         this.state = state;
         this.renderer = renderer;
         this.urls = urls;
         this.clock = clock;
         this.orgs = orgs;
+        this.accounts = accounts;
     }
 
-    /** The browser on the pages of the org the request's path names ({@link UnknownOrg} when none). */
+    /**
+     * The browser on the pages of the org the request's path names ({@link UnknownOrg} when none).
+     * A session cookie whose signature holds is then checked against its account, read strongly
+     * consistently: the session must still be in the account's map (not signed out, not cleared by
+     * a password change) and the account not disabled; otherwise the browser is signed out and the
+     * cookie cleared. Its auth time is the account's record, not the cookie's.
+     */
     public Browser of(WebRequest request) {
         String org = orgs.of(request).id();
         boolean secure = urls.secure(request);
         String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure, org));
         boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
-        Session session = state.decode(org, request.cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure, org)))
-                .orElse(null);
+        String sessionCookie = request.cookie(BrowserState.name(BrowserState.SESSION_COOKIE, secure, org));
+        Session session = state.decode(org, sessionCookie).orElse(null);
+        Account account = null;
+        if (session != null) {
+            account = accounts.find(org, session.email()).orElse(null);
+            Account.SessionEntry live = account == null || account.disabled() || !account.subject().equals(session.subject())
+                    ? null : account.session(session.id(), clock.millis());
+            session = live == null ? null : session.withAuthTime(live.authTime());
+            account = live == null ? null : account;
+        }
+        boolean ended = sessionCookie != null && session == null;
         return validNonce
-                ? new Browser(nonce, nonce, session, false, false, secure, org)
-                : new Browser(null, state.newNonce(), session, true, false, secure, org);
+                ? new Browser(nonce, nonce, session, false, false, secure, org, account, ended)
+                : new Browser(null, state.newNonce(), session, true, false, secure, org, account, ended);
     }
 
     /** The browser signed in as {@code session}'s account, with a fresh nonce. */
-    public Browser signIn(Browser browser, Session session) {
-        return browser.signedIn(session, state.newNonce());
+    public Browser signIn(Browser browser, Session session, Account account) {
+        return browser.signedIn(session, account, state.newNonce());
+    }
+
+    /**
+     * Whether Approve needs the password again: the browser's sign-in (or last re-authentication)
+     * is older than its org's setting, else the deployment's {@code cliauth.pages.reauth-after}.
+     */
+    public boolean reauthNeeded(Browser browser) {
+        Duration after = orgs.require(browser.org()).reauthAfter();
+        long window = (after != null ? after : settings.reauthAfter()).toMillis();
+        return browser.session() != null && clock.millis() - browser.session().authTime() > window;
+    }
+
+    /** The browser signed out, with a fresh nonce. */
+    public Browser signOut(Browser browser) {
+        return browser.signedOut(state.newNonce());
     }
 
     /** The CSRF token of forms rendered for {@code browser}. */
@@ -97,6 +136,10 @@ public class Browsers {
         if (browser.nonceIsNew()) {
             response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.CSRF_COOKIE, browser.secure(),
                     browser.org()), browser.nonce(), -1, browser.secure()));
+        }
+        if (browser.sessionEnded()) {
+            response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.SESSION_COOKIE, browser.secure(),
+                    browser.org()), "", 0, browser.secure()));
         }
         if (browser.sessionIsNew()) {
             long maxAge = Math.max(0, (browser.session().expiresAt() - clock.millis()) / 1000);

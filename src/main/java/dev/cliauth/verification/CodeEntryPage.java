@@ -9,6 +9,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param prefill    the code to show in the field, in display form, or {@code ""}
  * @param error      what was wrong with the last entry, announced to screen readers
  * @param signedInAs the email of the signed-in account, if any
+ * @param notice     news for the user, such as that they are now signed out
  */
-public record CodeEntryPage(String csrf, String prefill, @Nullable String error, @Nullable String signedInAs) {
+public record CodeEntryPage(String csrf, String prefill, @Nullable String error, @Nullable String signedInAs,
+                            @Nullable String notice) {
 }

@@ -64,6 +64,6 @@ public class CodeLookup {
         Session session = browser.session();
         return Pages.confirm(browsers.csrf(browser),
                 state.grantSignature(grant.deviceCodeHash(), grant.org(), grant.clientName(), session.id()),
-                grant, session, now);
+                grant, session, now, browsers.reauthNeeded(browser));
     }
 }

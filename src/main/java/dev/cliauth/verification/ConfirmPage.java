@@ -18,9 +18,11 @@ import java.util.List;
  * @param account   the signed-in account's email
  * @param scopes    what the application will be able to do
  * @param thirdParty whether the application is another company's: the user's decision is their consent
+ * @param passwordNeeded whether Approve needs the password again (the sign-in is older than the org's setting)
  */
 public record ConfirmPage(String csrf, String grant, String app, String signature, String code, String requested,
-                          String ago, String ip, String device, String account, List<Scope> scopes, boolean thirdParty) {
+                          String ago, String ip, String device, String account, List<Scope> scopes, boolean thirdParty,
+                          boolean passwordNeeded) {
 
     public ConfirmPage {
         scopes = List.copyOf(scopes);

@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.account.AccountRepository;
+import dev.cliauth.account.Passwords;
 import dev.cliauth.config.Functions;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.protocol.FormParameters;
@@ -14,9 +16,12 @@ import io.micronaut.http.annotation.Post;
 import java.time.Clock;
 
 /**
- * {@code POST /device/decision} (and under {@code /orgs/{orgId}}): Approve or Deny on the confirmation page (RFC 8628 §3.3). The form
- * carries an HMAC-signed reference to the grant bound to the session, so the decision needs no
- * lookup and cannot be replayed by another browser.
+ * {@code POST /device/decision} (and under {@code /orgs/{orgId}}): Approve or Deny on the
+ * confirmation page (RFC 8628 §3.3). The form carries an HMAC-signed reference to the grant bound
+ * to the session, so the decision needs no lookup and cannot be replayed by another browser; the
+ * decision's transaction also requires the session to still exist. Approve asks for the password
+ * again when the sign-in is older than the org's setting (SPEC §6); the tokens' {@code auth_time}
+ * is when the password was last entered.
  */
 @Controller
 @Requires(env = Functions.VERIFICATION)
@@ -25,21 +30,26 @@ public class DecisionEndpoint {
     private final Browsers browsers;
     private final BrowserState state;
     private final GrantRepository grants;
+    private final AccountRepository accounts;
+    private final SignInLimiter limiter;
     private final Clock clock;
 
-    public DecisionEndpoint(Browsers browsers, BrowserState state, GrantRepository grants, Clock clock) {
+    public DecisionEndpoint(Browsers browsers, BrowserState state, GrantRepository grants, AccountRepository accounts,
+                            SignInLimiter limiter, Clock clock) {
         this.browsers = browsers;
         this.state = state;
         this.grants = grants;
+        this.accounts = accounts;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
     @Post(uris = {"/device/decision", "/orgs/{orgId}/device/decision"}, consumes = MediaType.ALL, produces = MediaType.ALL)
     public HttpResponse<String> decide(WebRequest request) {
-        return browsers.post(request, this::decide);
+        return browsers.post(request, (browser, form) -> decide(request, browser, form));
     }
 
-    private MutableHttpResponse<String> decide(Browser browser, FormParameters form) {
+    private MutableHttpResponse<String> decide(WebRequest request, Browser browser, FormParameters form) {
         String decision = form.get("decision").orElse("");
         String grant = form.get("grant").orElse("");
         String app = form.get("app").orElse("");
@@ -47,17 +57,41 @@ public class DecisionEndpoint {
             return browsers.respond(browser, Pages.badRequest());
         }
         Session s = browser.session();
-        if (s == null || !state.grantSignatureValid(form.get("sig").orElse(null), grant, browser.org(), app, s.id())) {
+        String signature = form.get("sig").orElse(null);
+        if (s == null || !state.grantSignatureValid(signature, grant, browser.org(), app, s.id())) {
             return browsers.respond(browser, Pages.formExpired());
         }
         boolean approve = decision.equals("approve");
-        Page outcome = switch (grants.decide(browser.org(), grant, approve, s.subject(), s.email(), s.name(), clock.millis())) {
+        Browser decided = browser;
+        if (approve && browsers.reauthNeeded(browser)) {
+            String password = form.get("password").orElse("");
+            if (password.isEmpty()) {
+                return browsers.respond(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(), null));
+            }
+            long now = clock.millis();
+            Limited taken = limiter.take(browser.org(), s.email(), request.sourceIp(), now);
+            if (taken instanceof Limited.Refused refused) {
+                return browsers.respond(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
+            }
+            if (!Passwords.check(password, browser.account().passwordHash(), true)) {
+                return browsers.respond(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(),
+                        "Password is incorrect."));
+            }
+            limiter.succeeded((Limited.Taken) taken);
+            if (!accounts.reauthenticated(browser.org(), s.email(), s.id(), now)) {
+                return browsers.respond(browsers.signOut(browser), Pages.formExpired());
+            }
+            decided = browser.reauthenticated(now);
+        }
+        Session d = decided.session();
+        Page outcome = switch (grants.decide(browser.org(), grant, approve, d.subject(), d.email(), d.name(), d.id(),
+                d.authTime(), clock.millis())) {
             case DONE -> approve ? Pages.approved(app) : Pages.denied();
             case ALREADY_DECIDED -> Pages.alreadyDecided();
             case EXPIRED -> Pages.expired();
             case UNKNOWN -> Pages.unknown();
             case ACCOUNT_UNAVAILABLE -> Pages.accountUnavailable();
         };
-        return browsers.respond(browser, outcome);
+        return browsers.respond(decided, outcome);
     }
 }

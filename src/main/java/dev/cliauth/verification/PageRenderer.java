@@ -74,10 +74,12 @@ public class PageRenderer implements Primed {
     public void warm(PrimingFixture fixture) {
         IndexedGrant grant = new IndexedGrant("priming", fixture.org(), "BCDFGHJK", "Priming", java.util.List.of("openid"),
                 GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "priming", true);
-        Session session = new Session("priming", "priming", fixture.email(), "Priming", 0);
+        Session session = new Session("priming", "priming", fixture.email(), "Priming", 0, 0);
         html(Pages.codeEntry("c", "BCDF-GHJK", "e", session));
         html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "e"));
-        html(Pages.confirm("c", "s", grant, session, 0));
+        html(Pages.confirm("c", "s", grant, session, 0, true));
+        html(Pages.reauth("c", "g", "Priming", "s", fixture.email(), "e"));
+        html(Pages.signedOut("c"));
         html(Pages.approved("Priming"), OrgPaths.devicePage(OrgRepository.PRIMING_ORG));
     }
 

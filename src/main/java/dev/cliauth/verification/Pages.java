@@ -28,7 +28,17 @@ public final class Pages {
 
     public static Page codeEntry(String csrf, String prefill, @Nullable String error, @Nullable Session session) {
         return new Page(error == null ? 200 : 400, "code-entry.jte",
-                new CodeEntryPage(csrf, prefill, error, session == null ? null : session.email()));
+                new CodeEntryPage(csrf, prefill, error, session == null ? null : session.email(), null));
+    }
+
+    public static Page signedOut(String csrf) {
+        return new Page(200, "code-entry.jte", new CodeEntryPage(csrf, "", null, null,
+                "You're signed out. Anyone using this browser now has to sign in again."));
+    }
+
+    public static Page reauth(String csrf, String grant, String app, String signature, String account,
+                              @Nullable String error) {
+        return new Page(error == null ? 200 : 401, "reauth.jte", new ReauthPage(csrf, grant, app, signature, account, error));
     }
 
     public static Page signIn(String csrf, String displayCode, @Nullable String email, @Nullable String error) {
@@ -37,6 +47,11 @@ public final class Pages {
     }
 
     public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now) {
+        return confirm(csrf, grantSignature, grant, session, now, false);
+    }
+
+    public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now,
+                               boolean passwordNeeded) {
         List<ConfirmPage.Scope> scopes = new ArrayList<>();
         for (String scope : grant.scopes()) {
             scopes.add(new ConfirmPage.Scope(SCOPE_TEXT.getOrDefault(scope, scope), scope));
@@ -45,7 +60,8 @@ public final class Pages {
         String ago = minutes == 0 ? "less than a minute ago" : minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
         return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), grant.clientName(),
                 grantSignature, grant.userCode(), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
-                ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty()));
+                ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty(),
+                passwordNeeded));
     }
 
     public static Page approved(String clientName) {
@@ -96,7 +112,7 @@ public final class Pages {
 
     public static Page accountUnavailable() {
         return outcome(403, "Not allowed", "This account can't approve sign-ins", false,
-                "Your account is disabled. Contact your administrator.");
+                "Your account is disabled, or this browser was signed out. Sign in again, or contact your administrator.");
     }
 
     public static Page formExpired() {

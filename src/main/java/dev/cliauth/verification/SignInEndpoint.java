@@ -67,12 +67,15 @@ public class SignInEndpoint {
                 ? Optional.empty() : accounts.find(browser.org(), email);
         boolean ok = Passwords.check(password, account.map(Account::passwordHash).orElse(null),
                 account.isPresent() && !account.get().disabled());
-        if (!ok) {
+        Session session = ok ? state.newSession(account.get().subject(), account.get().email(), account.get().name()) : null;
+        // The session exists once the account item holds it: refused if the password changed or the
+        // account was disabled since it was read, which then counts as the failure it now is.
+        if (!ok || !accounts.startSession(account.get(), session.id(),
+                new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), display, email, "Email or password is incorrect."));
         }
         limiter.succeeded((Limited.Taken) taken);
-        Account a = account.get();
-        Browser signedIn = browsers.signIn(browser, state.newSession(a.subject(), a.email(), a.name()));
+        Browser signedIn = browsers.signIn(browser, session, account.get());
         return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
     }
 }

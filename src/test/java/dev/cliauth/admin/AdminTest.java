@@ -238,6 +238,30 @@ class AdminTest {
     }
 
     @Test
+    void setPasswordOrDisableWhenRunThenEveryBrowserOfTheUserIsSignedOut() {
+        assertThat(admin("", "org", "create", "shared", "--name", "Shared", "--reauth-after", "2m", "--output", "json")
+                .json()).containsEntry("reauth_s", 120L);
+        assertThat(admin("", "client", "create", "shared", "shared-cli", "--name", "Shared CLI").status()).isZero();
+        assertThat(admin("pat-password-1\n", "user", "create", "shared", "pat@shared.example", "--name", "Pat",
+                "--password-stdin").status()).isZero();
+        EventBrowser browser = new EventBrowser(functions.verification).at("/orgs/shared/device");
+        String code = (String) Functions.json(authorize("shared", "shared-cli", null)).get("user_code");
+        assertThat(browser.signInWithCode(code, "pat@shared.example", "pat-password-1").getBody()).contains("Shared CLI");
+        assertThat(browser.get(null).getBody()).contains("Signed in as pat@shared.example");
+
+        assertThat(admin("pat-password-2\n", "user", "set-password", "shared", "pat@shared.example", "--password-stdin")
+                .status()).isZero();
+        assertThat(browser.get(null).getBody()).as("a new password signs the browser out")
+                .doesNotContain("Signed in as");
+
+        browser.signInWithCode(code, "pat@shared.example", "pat-password-2");
+        assertThat(browser.get(null).getBody()).contains("Signed in as pat@shared.example");
+        assertThat(admin("", "user", "disable", "shared", "pat@shared.example").status()).isZero();
+        assertThat(browser.get(null).getBody()).as("disabling signs it out").doesNotContain("Signed in as");
+        assertThat(admin("", "org", "update", "shared", "--reauth-after", "10s").status()).as("under a minute").isEqualTo(2);
+    }
+
+    @Test
     void listWhenAskedThenEveryOrgClientAndUserWithoutSecrets() {
         assertThat(admin("", "org", "create", "listed", "--name", "Listed").status()).isZero();
         assertThat(admin("", "client", "create", "listed", "b-cli", "--name", "B", "--confidential").status()).isZero();

@@ -124,7 +124,7 @@ class UserCodeIndexTest {
         IndexedGrant fromBase = GrantItems.fromItem(baseItem(g)).indexed();
 
         assertThat(fromIndex).isEqualTo(g.indexed()).isEqualTo(fromBase);
-        Session session = new Session("session-1", "demo-user-1", "demo@example.com", "Demo", now + 3_600_000);
+        Session session = new Session("session-1", "demo-user-1", "demo@example.com", "Demo", now + 3_600_000, now);
         assertThat(Pages.confirm("csrf", "sig", fromIndex, session, now))
                 .as("the confirmation page from the index entry is the page from the grant itself")
                 .isEqualTo(Pages.confirm("csrf", "sig", fromBase, session, now));

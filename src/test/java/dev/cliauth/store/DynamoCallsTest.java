@@ -58,18 +58,20 @@ class DynamoCallsTest {
         counter.reset();
         browser.post("/device/signin", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode()
                 + "&username=demo%40example.com&password=demo-password");
-        assertThat(counter.calls()).as("sign-in with its attempt taken and given back, then the code lookup with its own")
-                .containsExactly("TransactWriteItems", "GetItem", "TransactWriteItems",
+        assertThat(counter.calls()).as("sign-in with its attempt taken and given back and its session added to the"
+                        + " account, then the code lookup with its own attempt")
+                .containsExactly("TransactWriteItems", "GetItem", "UpdateItem", "TransactWriteItems",
                         "TransactWriteItems", "Query", "TransactWriteItems");
 
         counter.reset();
         browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + started.userCode());
-        assertThat(counter.calls()).as("code lookup on the page")
-                .containsExactly("TransactWriteItems", "Query", "TransactWriteItems");
+        assertThat(counter.calls()).as("code lookup on the page: the session checked against its account first")
+                .containsExactly("GetItem", "TransactWriteItems", "Query", "TransactWriteItems");
 
         counter.reset();
         browser.decide("approve");
-        assertThat(counter.calls()).as("approval: signed grant reference, no lookup").containsExactly("TransactWriteItems");
+        assertThat(counter.calls()).as("approval: session checked, signed grant reference, no lookup")
+                .containsExactly("GetItem", "TransactWriteItems");
 
         functions.clock.advance(Duration.ofSeconds(5));
         counter.reset();

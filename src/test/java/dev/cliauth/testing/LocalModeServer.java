@@ -41,6 +41,11 @@ public final class LocalModeServer implements AutoCloseable {
         return new LocalModeServer(dynamo, server, base);
     }
 
+    /** A client of the server's own engine, for a test to change what the fixture stored. */
+    public software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo() {
+        return dynamo.client();
+    }
+
     /** {@code http://localhost:PORT}, the issuer. */
     public String base() {
         return base;

@@ -189,6 +189,69 @@ class BrowserFlowTest {
         assertThat(result.get("error")).isEqualTo("access_denied");
     }
 
+    /**
+     * Acme's pages with a 3 s re-authentication window: Approve after it asks for the password again
+     * (a wrong one is refused, the right one approves), and "Sign out" ends the session on the
+     * server, so putting the old cookie back signs nobody in.
+     */
+    @Test
+    void reauthenticationBeforeApproveAndSignOutInTheBrowser() throws Exception {
+        try (var client = server.dynamo()) {
+            client.updateItem(u -> u.tableName(TABLE).key(dev.cliauth.store.Attrs.key(dev.cliauth.store.Keys.org(Seed.ACME_ORG)))
+                    .updateExpression("SET reauth_s = :s")
+                    .expressionAttributeValues(Map.of(":s", dev.cliauth.store.Attrs.n(3))));
+        }
+        HttpResponse<String> started = post(base + "/orgs/acme/api/v1/oauth/device_authorization",
+                "client_id=" + Seed.ACME_CLIENT + "&scope=openid");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        Map<String, Object> body = json(started.body());
+        Login login = new Login((String) body.get("device_code"), (String) body.get("user_code"),
+                (String) body.get("verification_uri_complete"), ((Number) body.get("interval")).intValue());
+
+        driver.get(login.verificationUriComplete());
+        button("Continue").click();
+        waitForHeading("Sign in");
+        driver.findElement(By.id("username")).sendKeys(Seed.ACME_EMAIL);
+        driver.findElement(By.id("password")).sendKeys(Seed.ACME_PASSWORD);
+        button("Sign in").click();
+        waitForHeading("Allow Acme CLI?");
+        long signedInAt = System.currentTimeMillis() / 1000;
+        Thread.sleep(3_500);
+
+        button("Approve").click();
+        waitForHeading("Confirm it's you");
+        driver.findElement(By.id("password")).sendKeys("not-alice-password");
+        button("Approve").click();
+        waitForHeading("Confirm it's you");
+        assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Password is incorrect.");
+        driver.findElement(By.id("password")).sendKeys(Seed.ACME_PASSWORD);
+        long reenteredAt = System.currentTimeMillis() / 1000;
+        button("Approve").click();
+        waitForHeading("You're signed in");
+
+        HttpResponse<String> tokens = post(base + "/orgs/acme/api/v1/oauth/token", "grant_type=" + enc(DEVICE_GRANT)
+                + "&client_id=" + Seed.ACME_CLIENT + "&device_code=" + enc(login.deviceCode()));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        long authTime = SignedJWT.parse((String) json(tokens.body()).get("id_token")).getJWTClaimsSet().getLongClaim("auth_time");
+        assertThat(authTime).as("auth_time: the password entered again, not the first sign-in")
+                .isGreaterThanOrEqualTo(reenteredAt).isGreaterThan(signedInAt);
+
+        driver.get(base + "/orgs/acme/device");
+        String cookieName = "cliauth_session-acme";
+        Cookie session = driver.manage().getCookieNamed(cookieName);
+        assertThat(session).as("signed in on acme's pages").isNotNull();
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Signed in as " + Seed.ACME_EMAIL);
+        button("Sign out").click();
+        waitForHeading("Sign in on your device");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("You're signed out")
+                .doesNotContain("Signed in as");
+        assertThat(driver.manage().getCookieNamed(cookieName)).as("the cookie is cleared").isNull();
+
+        driver.manage().addCookie(session);     // the next person puts the old cookie back
+        driver.get(base + "/orgs/acme/device");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("Signed in as");
+    }
+
     @Test
     void cookiesAndHeadersAreStrictAndTheConfirmationPageFitsPhoneAndDesktop() throws Exception {
         Login login = startLogin(LONG_AGENT);
