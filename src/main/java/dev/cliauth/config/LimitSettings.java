@@ -19,6 +19,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param accountPasswordFailuresPerHour failed sign-ins per account (email, whether or not it exists) per hour
  * @param accountPasswordFailuresPerDay  failed sign-ins per account per UTC day
  * @param sourcePasswordFailuresPerHour  failed sign-ins per source (IPv4 address, IPv6 /64) per hour
+ * @param scarceFailuresPerHour   failed code entries per source per hour once the global budget is spent
  */
 @ConfigurationProperties("cliauth.limits")
 public record LimitSettings(
@@ -29,7 +30,8 @@ public record LimitSettings(
         @Bindable(defaultValue = "10") int pollSlack,
         @Bindable(defaultValue = "5") int accountPasswordFailuresPerHour,
         @Bindable(defaultValue = "20") int accountPasswordFailuresPerDay,
-        @Bindable(defaultValue = "30") int sourcePasswordFailuresPerHour) {
+        @Bindable(defaultValue = "30") int sourcePasswordFailuresPerHour,
+        @Bindable(defaultValue = "1") int scarceFailuresPerHour) {
 
     public LimitSettings {
         // Zero live codes would make the per-source limit unbounded; more than MAX_LIVE_CODES would
@@ -43,13 +45,14 @@ public record LimitSettings(
         Require.between(accountPasswordFailuresPerDay, accountPasswordFailuresPerHour, 10_000,
                 "cliauth.limits.account-password-failures-per-day");
         Require.between(sourcePasswordFailuresPerHour, 1, 100_000, "cliauth.limits.source-password-failures-per-hour");
+        Require.between(scarceFailuresPerHour, 1, 1_000, "cliauth.limits.scarce-failures-per-hour");
     }
 
     /** The code-entry limits given, the password limits at their defaults. */
     public static LimitSettings codeEntry(long liveCodes, int sessionFailuresPerHour, int globalFailuresPerHour,
                                           int unknownPollsPerMinute, int pollSlack) {
         return new LimitSettings(liveCodes, sessionFailuresPerHour, globalFailuresPerHour, unknownPollsPerMinute,
-                pollSlack, 5, 20, 30);
+                pollSlack, 5, 20, 30, 1);
     }
 
     /** Probability bound per source per day (SPEC §5). */

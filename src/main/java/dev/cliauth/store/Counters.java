@@ -62,6 +62,15 @@ public class Counters {
      * first full counter's window ends.
      */
     public Optional<Long> take(List<Counter> counters, long now) {
+        return tryTake(counters, now).map(Full::retryAfterMillis);
+    }
+
+    /** Which counter was full, and how long until its window ends. */
+    public record Full(int index, long retryAfterMillis) {
+    }
+
+    /** Takes its cost from every counter, or nothing; empty on success, else the first full counter. */
+    public Optional<Full> tryTake(List<Counter> counters, long now) {
         List<TransactWriteItem> updates = counters.stream().map(c -> update(c, now, c.cost(), true)).toList();
         try {
             Dynamo.call("TransactWriteItems take counters", () -> dynamo.transactWriteItems(t -> t.transactItems(updates)));
@@ -73,10 +82,10 @@ public class Counters {
             for (int i = 0; i < counters.size(); i++) {
                 if ("ConditionalCheckFailed".equals(Dynamo.reason(e, i))) {
                     Counter full = counters.get(i);
-                    return Optional.of(full.windowStart(now) + full.windowMillis() - now);
+                    return Optional.of(new Full(i, full.windowStart(now) + full.windowMillis() - now));
                 }
             }
-            return Optional.of(counters.get(0).windowMillis());
+            return Optional.of(new Full(0, counters.get(0).windowMillis()));
         }
     }
 

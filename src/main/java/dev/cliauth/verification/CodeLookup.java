@@ -44,7 +44,7 @@ public class CodeLookup {
     /** The confirmation page for {@code code} typed by a signed-in {@code browser}. */
     public Page confirmation(Browser browser, UserCodeFormat.Typed code, String sourceIp) {
         long now = clock.millis();
-        Limited taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), code, now);
+        Limited taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), browser.session().subject(), code, now);
         if (taken instanceof Limited.Refused refused) {
             return Pages.tooManyAttempts(refused.retryAfterMillis());
         }

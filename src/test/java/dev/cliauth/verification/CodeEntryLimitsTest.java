@@ -2,6 +2,8 @@ package dev.cliauth.verification;
 
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.LimitSettings;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
 import dev.cliauth.testing.CallCounter;
 import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Events;
@@ -22,7 +24,7 @@ import static dev.cliauth.testing.Logins.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Brute-force limits on code entry (RFC 8628 §5.1): per source IP, per session, global. */
+/** Brute-force limits on code entry (RFC 8628 §5.1): per source, per account, per session, global. */
 class CodeEntryLimitsTest {
 
     private static final String EMAIL = "demo@example.com";
@@ -39,11 +41,25 @@ class CodeEntryLimitsTest {
         }
     }
 
-    /** A signed-in browser from {@code ip} that has seen a form. */
+    private int people;
+
+    /** A signed-in browser from {@code ip} that has seen a form, of a person of its own. */
     private EventBrowser signedIn(String ip) {
+        String email = "person" + (people++) + "@example.com";
+        functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(
+                Keys.PK, Attrs.s(Keys.user("default", email)), Keys.ORG, Attrs.s("default"),
+                "subject", Attrs.s("usr_" + email), "email", Attrs.s(email), "name", Attrs.s("Person"),
+                "password_hash", Attrs.s(PERSON_HASH))));
+        return signedIn(ip, email, "person-password");
+    }
+
+    private static final String PERSON_HASH = dev.cliauth.account.Passwords.hash("person-password", 4);
+
+    /** A signed-in browser of {@code email} from {@code ip} that has seen a form. */
+    private EventBrowser signedIn(String ip, String email, String password) {
         Logins logins = new Logins(functions);
         EventBrowser browser = new EventBrowser(functions.verification).from(ip);
-        browser.signInWithCode(logins.start().userCode(), EMAIL, PASSWORD);
+        browser.signInWithCode(logins.start().userCode(), email, password);
         return browser;
     }
 
@@ -96,19 +112,44 @@ class CodeEntryLimitsTest {
     void guessesOfAWeakerFormatCostMoreAndAMixNeverBuysMoreThanTheBound() {
         functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "100"));
         String ip = "203.0.113.61";
-        EventBrowser browser = signedIn(ip);
-        // Ten digits: the weakest code that could exist, 4 a day (4 · 109,952 of 524,288 units).
-        for (int i = 0; i < 4; i++) {
-            assertThat(enter(browser, "20000-0000" + i)).isEqualTo(404);
+        // Ten digits: the weakest code that could exist, 4 a day per source (4 · 109,952 of 524,288
+        // units), 2 per account (its half of the source's budget).
+        EventBrowser first = signedIn(ip);
+        EventBrowser second = signedIn(ip);
+        for (int i = 0; i < 2; i++) {
+            assertThat(enter(first, "20000-0000" + i)).isEqualTo(404);
         }
-        assertThat(enter(browser, "20000-00009")).isEqualTo(429);
+        assertThat(enter(first, "20000-00008")).as("the account's half is spent").isEqualTo(429);
+        for (int i = 0; i < 2; i++) {
+            assertThat(enter(second, "20000-0001" + i)).isEqualTo(404);
+        }
+        EventBrowser third = signedIn(ip);
+        assertThat(enter(third, "20000-00009")).as("the source's 4 are spent").isEqualTo(429);
         // What is left (84,480 units) still pays for one base20 guess (42,950), not two.
-        assertThat(enter(browser, "ZZZZ-ZZZZ")).isEqualTo(404);
-        assertThat(enter(browser, "ZZZZ-ZZZX")).isEqualTo(429);
+        assertThat(enter(third, "ZZZZ-ZZZZ")).isEqualTo(404);
+        assertThat(enter(third, "ZZZZ-ZZZX")).isEqualTo(429);
         // A strong format's guess costs what it is worth (alnum:12, one unit), so the rest still pays for it.
-        assertThat(enter(browser, "YYYY-YYYY-YYYY")).isEqualTo(404);
+        assertThat(enter(third, "YYYY-YYYY-YYYY")).isEqualTo(404);
         // Not a code of any allowed format (8 digits with a 0): no lookup, the form asks again.
-        assertThat(enter(browser, "2000-0000")).isEqualTo(400);
+        assertThat(enter(third, "2000-0000")).isEqualTo(400);
+    }
+
+    @Test
+    void oneAccountBehindASharedAddressCannotSpendItsBudgetForEveryone() {
+        functions = Functions.start(Map.of("cliauth.limits.session-failures-per-hour", "100"));
+        String office = "198.51.100.200";
+        EventBrowser careless = signedIn(office, EMAIL, PASSWORD);
+        for (int i = 0; i < SOURCE_PER_DAY / 2; i++) {
+            assertThat(enter(careless, "ZZZZ-ZZZZ")).isEqualTo(404);
+        }
+        assertThat(enter(careless, "ZZZZ-ZZZZ")).as("one account: half the address's 12").isEqualTo(429);
+        EventBrowser colleague = signedIn(office);
+        assertThat(enter(colleague, "ZZZZ-ZZZZ")).as("the others behind the address keep the rest").isEqualTo(404);
+        assertThat(enter(colleague, new Logins(functions).start().userCode())).isEqualTo(200);
+        // The account is limited wherever it goes: its half is per account, not per address.
+        var elsewhere = new EventBrowser(functions.verification).from("203.0.113.201")
+                .signInWithCode(new Logins(functions).start().userCode(), EMAIL, PASSWORD);
+        assertThat(elsewhere.getStatusCode()).as("even its valid code: no lookup over a limit").isEqualTo(429);
     }
 
     @Test
@@ -162,15 +203,24 @@ class CodeEntryLimitsTest {
     }
 
     @Test
-    void globalBudgetStopsFailuresFromEverywhere() {
+    void aSpentGlobalBudgetSlowsEveryAddressToOneFailureAnHourInsteadOfClosingEntry() {
         functions = Functions.start(Map.of("cliauth.limits.global-failures-per-hour", "4"));
         for (int i = 0; i < 4; i++) {
             assertThat(enter(signedIn("203.0.113." + (20 + i)), "ZZZZ-ZZZZ")).isEqualTo(404);
         }
-        // Once the global budget is spent no lookup happens at all, even for a valid code.
-        var page = new EventBrowser(functions.verification).from("203.0.113.99")
+        EventBrowser late = signedIn("203.0.113.99");
+        assertThat(enter(late, "ZZZZ-ZZZZ")).as("one failure an hour per address").isEqualTo(404);
+        assertThat(enter(late, "ZZZZ-ZZZX")).isEqualTo(429);
+        assertThat(late.last.getBody()).contains("Too many attempts");
+        // Entry is still open: a valid code from an address that has not failed this hour works.
+        var page = new EventBrowser(functions.verification).from("203.0.113.98")
                 .signInWithCode(new Logins(functions).start().userCode(), EMAIL, PASSWORD);
-        assertThat(page.getStatusCode()).isEqualTo(429);
+        assertThat(page.getStatusCode()).isEqualTo(200);
+        // And the hour after, the global budget is back.
+        functions.clock.advance(java.time.Duration.ofHours(1));
+        EventBrowser next = signedIn("203.0.113.99");
+        assertThat(enter(next, "ZZZZ-ZZZZ")).isEqualTo(404);
+        assertThat(enter(next, "ZZZZ-ZZZX")).isEqualTo(404);
     }
 
     @Test
