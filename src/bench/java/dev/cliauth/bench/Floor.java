@@ -43,7 +43,10 @@ final class Floor {
         return new Grant(DeviceCode.hash(DeviceCode.generate(random)), UserCodeFormat.DEFAULT.generate(random));
     }
 
-    /** Device authorization: one TransactWriteItems putting the grant and reserving its user code. */
+    /**
+     * Device authorization: one TransactWriteItems putting the grant, reserving its user code and
+     * counting the login against its source's limit.
+     */
     void authorize(Grant g) {
         long now = System.currentTimeMillis();
         long expires = now + 600_000;
@@ -78,7 +81,17 @@ final class Floor {
                 .conditionExpression("attribute_not_exists(pk) OR #expires <= :now")
                 .expressionAttributeNames(Map.of("#expires", "expires_at"))
                 .expressionAttributeValues(Map.of(":now", Attrs.n(now)))).build();
-        dynamo.transactWriteItems(t -> t.transactItems(putGrant, reserveCode));
+        long window = 600_000L;
+        long start = now - Math.floorMod(now, window);
+        TransactWriteItem perSource = TransactWriteItem.builder().update(u -> u
+                .tableName(table)
+                .key(Attrs.key("RATE#" + Keys.DEFAULT_ORG + "#deviceauth#source#198.51.100.23#" + start))
+                .updateExpression("ADD n :one SET #ttl = :ttl, #org = :org")
+                .conditionExpression("attribute_not_exists(n) OR n <= :room")
+                .expressionAttributeNames(Map.of("#ttl", Keys.TTL, "#org", Keys.ORG))
+                .expressionAttributeValues(Map.of(":one", Attrs.n(1), ":ttl", Attrs.n((start + window) / 1000 + 3600),
+                        ":org", Attrs.s(Keys.DEFAULT_ORG), ":room", Attrs.n(10_000_000 - 1)))).build();
+        dynamo.transactWriteItems(t -> t.transactItems(putGrant, reserveCode, perSource));
     }
 
     /** A poll (pending, or the first half of a redemption): one conditional UpdateItem returning ALL_NEW. */

@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads clients ({@code CLIENT#org#id}). A warm function keeps each client for
  * {@code cliauth.client.cache-ttl} (default 30 s), so polling costs one DynamoDB call; a client
- * disabled by an operator stops working within that time.
+ * disabled by an operator stops working within that time. Clients that exist and ids that do not
+ * are kept in two bounded maps: made-up client ids cost one read each and, when their map is full,
+ * push out only other made-up ids, never a real client (so strangers can neither flush the cache
+ * nor grow it past its bound).
  */
 @Singleton
 @Requires(env = {"device-authorization", "token"})
@@ -35,7 +38,8 @@ public class ClientRepository implements Primed {
     private final String table;
     private final Clock clock;
     private final Duration cacheTtl;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> known = new ConcurrentHashMap<>();
+    private final Map<String, Long> unknown = new ConcurrentHashMap<>();
 
     public ClientRepository(DynamoDbClient dynamo, ServiceSettings settings, Clock clock,
                             @Value("${cliauth.client.cache-ttl:30s}") Duration cacheTtl) {
@@ -48,18 +52,32 @@ public class ClientRepository implements Primed {
     public Optional<Client> find(String org, String clientId) {
         String pk = Keys.client(org, clientId);
         long now = clock.millis();
-        Cached cached = cache.get(pk);
+        Cached cached = known.get(pk);
         if (cached != null && cached.until > now) {
-            return Optional.ofNullable(cached.client);
+            return Optional.of(cached.client);
+        }
+        Long absentUntil = unknown.get(pk);
+        if (absentUntil != null && absentUntil > now) {
+            return Optional.empty();
         }
         Map<String, AttributeValue> item = Dynamo.call("GetItem client", () ->
                 dynamo.getItem(b -> b.tableName(table).key(Attrs.key(pk)))).item();
-        Client client = item == null || item.isEmpty() ? null : fromItem(org, item);
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
+        long until = now + cacheTtl.toMillis();
+        if (item == null || item.isEmpty()) {
+            if (unknown.size() >= MAX_CACHED) {
+                unknown.clear();
+            }
+            unknown.put(pk, until);
+            known.remove(pk);
+            return Optional.empty();
         }
-        cache.put(pk, new Cached(client, now + cacheTtl.toMillis()));
-        return Optional.ofNullable(client);
+        Client client = fromItem(org, item);
+        if (known.size() >= MAX_CACHED) {
+            known.clear();      // only ids that exist get here: bounded by the clients an operator made
+        }
+        known.put(pk, new Cached(client, until));
+        unknown.remove(pk);
+        return Optional.of(client);
     }
 
     /** A public client that exists only while priming, with the scopes the primed requests ask for. */
@@ -74,9 +92,15 @@ public class ClientRepository implements Primed {
                 "scopes", Attrs.list(java.util.List.of("openid", "email", "profile", "offline_access"))));
     }
 
+    /** How many absent ids are remembered (for the test of its bound). */
+    int cachedUnknown() {
+        return unknown.size();
+    }
+
     @Override
     public void forget() {
-        cache.clear();
+        known.clear();
+        unknown.clear();
     }
 
     /** The client stored under {@code CLIENT#org#id}: its org is the key's, whatever the item says. */

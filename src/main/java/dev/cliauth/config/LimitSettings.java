@@ -20,6 +20,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param accountPasswordFailuresPerDay  failed sign-ins per account per UTC day
  * @param sourcePasswordFailuresPerHour  failed sign-ins per source (IPv4 address, IPv6 /64) per hour
  * @param scarceFailuresPerHour   failed code entries per source per hour once the global budget is spent
+ * @param sourceDeviceAuthorizationsPerWindow device authorizations per source per 10 minutes; at most a
+ *                                 twentieth of {@code liveCodes}, so no one source can fill the live-code
+ *                                 assumption the code-entry limits rest on
  */
 @ConfigurationProperties("cliauth.limits")
 public record LimitSettings(
@@ -31,7 +34,8 @@ public record LimitSettings(
         @Bindable(defaultValue = "5") int accountPasswordFailuresPerHour,
         @Bindable(defaultValue = "20") int accountPasswordFailuresPerDay,
         @Bindable(defaultValue = "30") int sourcePasswordFailuresPerHour,
-        @Bindable(defaultValue = "1") int scarceFailuresPerHour) {
+        @Bindable(defaultValue = "1") int scarceFailuresPerHour,
+        @Bindable(defaultValue = "50") int sourceDeviceAuthorizationsPerWindow) {
 
     public LimitSettings {
         // Zero live codes would make the per-source limit unbounded; more than MAX_LIVE_CODES would
@@ -46,14 +50,19 @@ public record LimitSettings(
                 "cliauth.limits.account-password-failures-per-day");
         Require.between(sourcePasswordFailuresPerHour, 1, 100_000, "cliauth.limits.source-password-failures-per-hour");
         Require.between(scarceFailuresPerHour, 1, 1_000, "cliauth.limits.scarce-failures-per-hour");
+        Require.between(sourceDeviceAuthorizationsPerWindow, 1, 10_000_000,
+                "cliauth.limits.source-device-authorizations-per-window");
     }
 
     /** The code-entry limits given, the password limits at their defaults. */
     public static LimitSettings codeEntry(long liveCodes, int sessionFailuresPerHour, int globalFailuresPerHour,
                                           int unknownPollsPerMinute, int pollSlack) {
         return new LimitSettings(liveCodes, sessionFailuresPerHour, globalFailuresPerHour, unknownPollsPerMinute,
-                pollSlack, 5, 20, 30, 1);
+                pollSlack, 5, 20, 30, 1, 50);
     }
+
+    /** The window of the per-source limit on device authorizations: the default code lifetime. */
+    public static final long DEVICE_AUTHORIZATION_WINDOW_MILLIS = 600_000L;
 
     /** Probability bound per source per day (SPEC §5). */
     public static final double TARGET = Math.pow(2, -20);

@@ -12,6 +12,10 @@ import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.protocol.OAuthError;
+import dev.cliauth.protocol.OAuthException;
+import dev.cliauth.store.Counters;
+import dev.cliauth.store.Counters.Counter;
+import dev.cliauth.web.SourceAddress;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -34,12 +38,14 @@ public class DeviceAuthorizationService {
     private final GrantRepository grants;
     private final DeviceSettings settings;
     private final LimitSettings limits;
+    private final Counters counters;
     private final SecureRandom random;
     private final Clock clock;
     private final UserCodeFormat deploymentFormat;
 
     public DeviceAuthorizationService(GrantRepository grants, DeviceSettings settings, LimitSettings limits,
-                                      SecureRandom random, Clock clock) {
+                                      Counters counters, SecureRandom random, Clock clock) {
+        this.counters = counters;
         this.grants = grants;
         this.settings = settings;
         this.limits = limits;
@@ -70,7 +76,9 @@ public class DeviceAuthorizationService {
         Duration interval = client.interval() != null ? client.interval()
                 : org.interval() != null ? org.interval() : settings.interval();
         int intervalSeconds = (int) Math.max(1, interval.toSeconds());
-        long gap = Math.max(0, intervalSeconds * 1000L - settings.pollSlack().toMillis());
+        // The jitter allowance never takes more than half the interval, so slow_down works at every
+        // interval, 1 s included (a 1 s allowance would otherwise leave no gap at all).
+        long gap = Math.max(intervalSeconds * 1000L - settings.pollSlack().toMillis(), intervalSeconds * 500L);
         UserCodeFormat format = client.userCodeFormat() != null ? client.userCodeFormat()
                 : org.userCodeFormat() != null ? org.userCodeFormat() : deploymentFormat;
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
@@ -81,8 +89,22 @@ public class DeviceAuthorizationService {
                     client.clientId(), client.name(), scopes, GrantStatus.PENDING, now, now + ttl.toMillis(),
                     intervalSeconds, gap, now, 0, pollBudget(ttl, gap), sourceIp, userAgent, null, null, null, 0,
                     client.thirdParty());
-            if (grants.create(grant, now)) {
-                return new Issued(deviceCode, userCode, ttl.toSeconds(), intervalSeconds);
+            Counter perSource = new Counter(org.id(), "deviceauth#source#" + SourceAddress.key(sourceIp),
+                    limits.sourceDeviceAuthorizationsPerWindow(),
+                    LimitSettings.DEVICE_AUTHORIZATION_WINDOW_MILLIS);
+            switch (grants.create(grant, now, counters.takeWrite(perSource, now))) {
+                case CREATED -> {
+                    return new Issued(deviceCode, userCode, ttl.toSeconds(), intervalSeconds);
+                }
+                case LIMITED -> {
+                    long wait = perSource.windowMillis() - Math.floorMod(now, perSource.windowMillis());
+                    throw new OAuthException(new OAuthError(OAuthError.SLOW_DOWN,
+                            "Too many device authorizations from this source; wait before starting another.", 429, null),
+                            (int) Math.max(1, (wait + 999) / 1000));
+                }
+                case CODE_TAKEN -> {
+                    // drawn again
+                }
             }
         }
         throw new DependencyFailure("no free user code after " + MAX_DRAWS + " draws", null);

@@ -74,6 +74,17 @@ public class GrantRepository implements Primed {
      * writing nothing, when the user code belongs to another live grant (the caller draws again).
      */
     public boolean create(DeviceGrant grant, long now) {
+        return create(grant, now, null) == Created.CREATED;
+    }
+
+    /** What {@link #create(DeviceGrant, long, TransactWriteItem)} came to. */
+    public enum Created { CREATED, CODE_TAKEN, LIMITED }
+
+    /**
+     * As {@link #create(DeviceGrant, long)}, with {@code limit} (a counter's take, or null) in the
+     * same transaction: over the limit nothing is written and the answer is {@code LIMITED}.
+     */
+    public Created create(DeviceGrant grant, long now, @Nullable TransactWriteItem limit) {
         TransactWriteItem putGrant = TransactWriteItem.builder().put(p -> p
                 .tableName(table)
                 .item(GrantItems.toItem(grant))
@@ -88,13 +99,16 @@ public class GrantRepository implements Primed {
                 .conditionExpression("attribute_not_exists(pk) OR #expires <= :now")
                 .expressionAttributeNames(Map.of("#expires", GrantItems.EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":now", Attrs.n(now)))).build();
+        List<TransactWriteItem> writes = limit == null ? List.of(putGrant, reserveCode) : List.of(putGrant, reserveCode, limit);
         try {
-            Dynamo.call("TransactWriteItems create grant", () ->
-                    dynamo.transactWriteItems(t -> t.transactItems(putGrant, reserveCode)));
-            return true;
+            Dynamo.call("TransactWriteItems create grant", () -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+            return Created.CREATED;
         } catch (TransactionCanceledException e) {
+            if (Dynamo.cancelledByConditions(e) && limit != null && "ConditionalCheckFailed".equals(Dynamo.reason(e, 2))) {
+                return Created.LIMITED;
+            }
             if (Dynamo.cancelledByConditions(e) && "ConditionalCheckFailed".equals(Dynamo.reason(e, 1))) {
-                return false;
+                return Created.CODE_TAKEN;
             }
             throw new DependencyFailure("grant creation cancelled", e);
         }

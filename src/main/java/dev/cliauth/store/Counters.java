@@ -89,6 +89,14 @@ public class Counters {
         }
     }
 
+    /**
+     * The write that takes {@code counter}'s cost at {@code now} only while it has room, for a caller
+     * to put in a transaction of its own: a full counter cancels that transaction.
+     */
+    public TransactWriteItem takeWrite(Counter counter, long now) {
+        return update(counter, now, counter.cost(), true);
+    }
+
     /** Gives back what {@link #take} took at {@code takenAt} (best effort: a failure only over-counts). */
     public void giveBack(List<Counter> counters, long takenAt) {
         List<TransactWriteItem> updates = counters.stream().map(c -> update(c, takenAt, -c.cost(), false)).toList();

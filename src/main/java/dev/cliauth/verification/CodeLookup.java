@@ -63,7 +63,7 @@ public class CodeLookup {
         IndexedGrant grant = live.get(0);
         Session session = browser.session();
         return Pages.confirm(browsers.csrf(browser),
-                state.grantSignature(grant.deviceCodeHash(), grant.org(), grant.clientName(), session.id()),
+                state.grantSignature(grant.deviceCodeHash(), grant.org(), DisplayText.safe(grant.clientName()), session.id()),
                 grant, session, now, browsers.reauthNeeded(browser));
     }
 }

@@ -50,8 +50,9 @@ class BenchmarkSmokeTest {
     void callsPerEndpointAreCountedWithinBudget() {
         assertThat(number("calls.device_authorization")).isBetween(1.0, 2.0);
         assertThat(number("calls.pending_poll")).isEqualTo(1.0);
-        assertThat(number("calls.code_lookup")).as("take attempt, Query, give back").isEqualTo(3.0);
-        assertThat(number("calls.approval")).as("signed reference: one transaction").isEqualTo(1.0);
+        assertThat(number("calls.code_lookup")).as("session's account, take attempt, Query, give back").isEqualTo(4.0);
+        assertThat(number("calls.approval")).as("session's account, then the signed reference: one transaction")
+                .isEqualTo(2.0);
         assertThat(number("calls.redemption")).isBetween(1.0, 2.0);
         assertThat(number("calls.workos_redemption")).as("poll, then redeem with the refresh token").isEqualTo(2.0);
         assertThat(number("calls.refresh")).as("read the token, rotate in one transaction").isEqualTo(2.0);

@@ -48,6 +48,13 @@ public final class Functions implements AutoCloseable {
         this.verification = new VerificationHandler(properties, beans);
     }
 
+    /**
+     * Tests start hundreds of logins from the one address of their events, in a clock that hardly
+     * moves: the per-source limit on device authorizations is lifted unless a test sets it
+     * ({@code DeviceAuthorizationLimitTest} does).
+     */
+    public static final String MANY_LOGINS = "cliauth.limits.source-device-authorizations-per-window";
+
     /** Handlers whose issuer comes from the API Gateway domain name, as in a deployment. */
     public static Functions start() {
         return start(Map.of());
@@ -57,6 +64,7 @@ public final class Functions implements AutoCloseable {
     public static Functions start(Map<String, Object> extra, Object... singletons) {
         String table = TestDynamo.newTable();
         Map<String, Object> properties = new HashMap<>(extra);
+        properties.putIfAbsent(MANY_LOGINS, "10000000");
         properties.put("cliauth.table", table);
         properties.put("cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT);
         Object[] beans = new Object[singletons.length + 1];
@@ -71,7 +79,7 @@ public final class Functions implements AutoCloseable {
      */
     public static Functions onEndpoint(String endpoint, DynamoDbClient dynamo, String table, Object... singletons) {
         return new Functions(dynamo, table, MutableClock.startingNow(),
-                Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint), singletons);
+                Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint, MANY_LOGINS, "10000000"), singletons);
     }
 
     /**

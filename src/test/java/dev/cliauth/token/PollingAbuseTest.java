@@ -55,6 +55,20 @@ class PollingAbuseTest {
     }
 
     @Test
+    void atTheShortestIntervalPollingTooFastStillGetsSlowDown() {
+        try (Functions fast = Functions.start(Map.of("cliauth.device.interval", "1s"))) {
+            Logins at1s = new Logins(fast);
+            var started = at1s.start();
+            assertThat(started.interval()).isEqualTo(1);
+            assertThat(error(at1s.poll(started.deviceCode()))).isEqualTo("authorization_pending");
+            fast.clock.advance(Duration.ofMillis(300));
+            assertThat(error(at1s.poll(started.deviceCode()))).as("300 ms after, with a 1 s interval").isEqualTo("slow_down");
+            fast.clock.advance(Duration.ofSeconds(6));
+            assertThat(error(at1s.poll(started.deviceCode()))).as("honouring the new interval").isEqualTo("authorization_pending");
+        }
+    }
+
+    @Test
     void pollingFasterThanAllowedExhaustsTheBudgetAndFinishesTheCode() {
         var started = logins.start();
         String last = null;

@@ -398,6 +398,7 @@ class BrowserFlowTest {
         assertThat(text).contains("Only approve this if you started it yourself");
         assertThat(text).contains(Seed.DEMO_EMAIL);
         assertThat(text).contains("IP address 127.0.0.1");
+        assertThat(text).as("the user agent is the device's own claim").contains("Device (says of itself, not verified)");
         assertThat(text).contains("See your email address", "See your name");
         assertThat(driver.findElement(By.cssSelector("dd.code")).getText()).isEqualTo(login.userCode());
         assertApproveAndDenyAreEqual();
