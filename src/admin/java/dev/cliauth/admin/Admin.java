@@ -43,7 +43,7 @@ final class Admin {
               client disable ORG CLIENT_ID        client enable ORG CLIENT_ID
               client rotate-secret ORG CLIENT_ID  (confidential clients; the new secret is printed once)
 
-              user create ORG EMAIL --name NAME [--password-stdin]
+              user create ORG EMAIL --name NAME [--email-verified] [--password-stdin]
               user list ORG                       user show ORG EMAIL
               user set-password ORG EMAIL [--password-stdin]
               user disable ORG EMAIL              user enable ORG EMAIL
@@ -58,7 +58,7 @@ final class Admin {
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
             "refresh-tokens", "party", "reauth-after");
-    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party");
+    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
     private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
@@ -326,11 +326,11 @@ final class Admin {
     // ------------------------------------------------------------------------------ users
 
     private void userCreate(Args args) {
-        List<String> w = args.words("user create ORG EMAIL --name NAME [--password-stdin]", 4);
+        List<String> w = args.words("user create ORG EMAIL --name NAME [--email-verified] [--password-stdin]", 4);
         String org = Inputs.org(w.get(2));
         String email = Inputs.email(w.get(3));
         String name = Inputs.name("user", required(args, "name"));
-        only(args, "name", "password-stdin");
+        only(args, "name", "password-stdin", "email-verified");
         if (store.get(Keys.user(org, email)).isPresent()) {
             throw new Refused("user " + email + " in org " + org + " already exists");
         }
@@ -344,6 +344,7 @@ final class Admin {
         item.put("email", Attrs.s(email));
         item.put("name", Attrs.s(name));
         item.put("password_hash", Attrs.s(Passwords.hash(password, Passwords.COST)));
+        item.put("email_verified", Attrs.bool(args.flag("email-verified")));
         item.put("disabled", Attrs.bool(false));
         item.put("created_at", Attrs.n(clock.millis()));
         store.create(org, item, "user " + email + " in org " + org);

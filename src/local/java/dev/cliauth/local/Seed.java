@@ -119,6 +119,7 @@ public final class Seed {
                 "email", Attrs.s(email.toLowerCase()),
                 "name", Attrs.s(name),
                 "password_hash", Attrs.s(Passwords.hash(password, 10)),
+                "email_verified", Attrs.bool(true),
                 "disabled", Attrs.bool(disabled))));
         return this;
     }

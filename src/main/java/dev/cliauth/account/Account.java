@@ -15,16 +15,17 @@ import java.util.Map;
  * @param passwordHash bcrypt hash
  * @param disabled     a disabled account can neither sign in nor approve
  * @param sessions     its live browser sessions by id; null when the item has no map yet
+ * @param emailVerified whether an operator marked its email verified ({@code email_verified} in tokens)
  */
 public record Account(String org, String subject, String email, String name, String passwordHash, boolean disabled,
-                      @Nullable Map<String, SessionEntry> sessions) {
+                      @Nullable Map<String, SessionEntry> sessions, boolean emailVerified) {
 
     /** What the account item keeps of a session: when its user signed in (or last re-authenticated) and when it ends. */
     public record SessionEntry(long authTime, long expiresAt) {
     }
 
     public Account(String org, String subject, String email, String name, String passwordHash, boolean disabled) {
-        this(org, subject, email, name, passwordHash, disabled, null);
+        this(org, subject, email, name, passwordHash, disabled, null, false);
     }
 
     /** The live session {@code id} of this account, if it has one at {@code now}. */

@@ -90,7 +90,8 @@ public class AccountRepository implements Primed {
                 Attrs.str(item, "name", ""),
                 Attrs.str(item, "password_hash", ""),
                 Attrs.flag(item, "disabled"),
-                sessions));
+                sessions,
+                Attrs.flag(item, "email_verified")));
     }
 
     /**

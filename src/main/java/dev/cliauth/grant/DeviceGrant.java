@@ -30,13 +30,14 @@ import java.util.List;
  * @param thirdParty      whether the client is another company's app, whose confirmation asks for consent
  * @param authTime        epoch ms the approving user last entered the password ({@code auth_time}); the approval time
  *                        for grants approved before it was recorded
+ * @param emailVerified   whether the approving account's email was verified at the approval
  */
 public record DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
                           List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
                           int intervalSeconds, long pollGapMillis, long nextPollAt, long polls, long pollBudget,
                           String requesterIp, String requesterAgent,
                           @Nullable String subject, @Nullable String email, @Nullable String name,
-                          long approvedAt, boolean thirdParty, long authTime) {
+                          long approvedAt, boolean thirdParty, long authTime, boolean emailVerified) {
 
     /** A grant whose approval time stands for its auth time. */
     public DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
@@ -47,7 +48,7 @@ public record DeviceGrant(String deviceCodeHash, String org, String userCode, St
                        long approvedAt, boolean thirdParty) {
         this(deviceCodeHash, org, userCode, clientId, clientName, scopes, status, createdAt, expiresAt, intervalSeconds,
                 pollGapMillis, nextPollAt, polls, pollBudget, requesterIp, requesterAgent, subject, email, name, approvedAt,
-                thirdParty, approvedAt);
+                thirdParty, approvedAt, false);
     }
 
     /** A grant of a first-party client. */

@@ -115,7 +115,8 @@ final class GrantItems {
                 Attrs.str(item, "name"),
                 Attrs.num(item, "approved_at", 0),
                 Attrs.flag(item, THIRD_PARTY),
-                Attrs.num(item, "auth_time", Attrs.num(item, "approved_at", 0)));
+                Attrs.num(item, "auth_time", Attrs.num(item, "approved_at", 0)),
+                Attrs.flag(item, "email_verified"));
     }
 
     private static final List<String> NUMBERS = List.of(CREATED_AT, EXPIRES_AT, INTERVAL, POLL_GAP, NEXT_POLL_AT,

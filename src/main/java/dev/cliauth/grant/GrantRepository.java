@@ -262,8 +262,9 @@ public class GrantRepository implements Primed {
     /** Outcome of a decision on the verification page. */
     public enum Decision { DONE, ALREADY_DECIDED, EXPIRED, UNKNOWN, ACCOUNT_UNAVAILABLE }
 
+    /** A decision by an account whose email is not verified, without a browser session (tests of the grant alone). */
     public Decision decide(IndexedGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
-        return decide(grant.org(), grant.deviceCodeHash(), approve, subject, email, name, null, now, now);
+        return decide(grant.org(), grant.deviceCodeHash(), approve, new Approver(subject, email, name, false, null, now), now);
     }
 
     /**
@@ -272,10 +273,13 @@ public class GrantRepository implements Primed {
      * that browser session still exists in the account (a sign-out racing the decision wins). A
      * refused condition is read back to say why.
      *
-     * @param authTime when the user last entered the password: the tokens' {@code auth_time}
+     * @param who the account deciding, its session, and when it last entered the password (the tokens' {@code auth_time})
      */
-    public Decision decide(String org, String deviceCodeHash, boolean approve, String subject, String email,
-                           @Nullable String name, @Nullable String sessionId, long authTime, long now) {
+    public Decision decide(String org, String deviceCodeHash, boolean approve, Approver who, long now) {
+        String subject = who.subject();
+        String email = who.email();
+        String name = who.name();
+        String sessionId = who.sessionId();
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
                 ":pending", Attrs.s(GrantStatus.PENDING.name()),
                 ":to", Attrs.s((approve ? GrantStatus.APPROVED : GrantStatus.DENIED).name()),
@@ -284,12 +288,13 @@ public class GrantRepository implements Primed {
                 ":subject", Attrs.s(subject),
                 ":email", Attrs.s(email),
                 ":name", Attrs.s(name == null ? "" : name),
-                ":auth", Attrs.n(authTime)));
+                ":auth", Attrs.n(who.authTime()),
+                ":verified", Attrs.bool(who.emailVerified())));
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(deviceCodeHash)))
                 .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, auth_time = :auth,"
-                        + " subject = :subject, email = :email, #name = :name REMOVE #ucKey")
+                        + " subject = :subject, email = :email, #name = :name, email_verified = :verified REMOVE #ucKey")
                 .conditionExpression("#status = :pending AND #expires > :now AND #org = :org")
                 .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT,
                         "#name", "name", "#ucKey", Keys.USER_CODE_KEY, "#org", Keys.ORG))

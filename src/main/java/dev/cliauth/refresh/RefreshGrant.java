@@ -16,7 +16,8 @@ import java.util.List;
  * @param name       the account's display name at the approval
  * @param scopes     the scopes granted at the approval; a refresh may ask for fewer, never more
  * @param authTime   epoch ms of the user's authentication
+ * @param emailVerified whether the account's email was verified at the approval
  */
 public record RefreshGrant(String familyId, String org, String clientId, String subject, String email,
-                           @Nullable String name, List<String> scopes, long authTime) {
+                           @Nullable String name, List<String> scopes, long authTime, boolean emailVerified) {
 }

@@ -61,7 +61,7 @@ public class RefreshTokens {
         byte[] id = new byte[16];
         random.nextBytes(id);
         RefreshGrant g = new RefreshGrant(Base64.getUrlEncoder().withoutPadding().encodeToString(id), grant.org(), grant.clientId(), grant.subject(),
-                grant.email(), grant.name(), grant.scopes(), grant.authTime());
+                grant.email(), grant.name(), grant.scopes(), grant.authTime(), grant.emailVerified());
         String token = DeviceCode.generate(random);
         String hash = DeviceCode.hash(token);
         long absoluteEnd = now + absolute.toMillis();
@@ -189,7 +189,7 @@ public class RefreshTokens {
                 .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)")
                 .expressionAttributeValues(Map.of(":false", Attrs.bool(false)))).build();
         RefreshGrant narrowed = new RefreshGrant(grant.familyId(), grant.org(), grant.clientId(), grant.subject(),
-                grant.email(), grant.name(), scopes, grant.authTime());
+                grant.email(), grant.name(), scopes, grant.authTime(), grant.emailVerified());
         return new Rotation.Ready(next, narrowed, List.of(markUsed, moveFamily, store, accountEnabled));
     }
 
@@ -281,6 +281,7 @@ public class RefreshTokens {
         }
         item.put("scopes", Attrs.list(g.scopes()));
         item.put("auth_time", Attrs.n(g.authTime()));
+        item.put("email_verified", Attrs.bool(g.emailVerified()));
         item.put("created_at", Attrs.n(now));
         item.put("family_expires_at", Attrs.n(familyEnd));
         item.put("idle_ms", Attrs.n(idleMs));
@@ -295,6 +296,6 @@ public class RefreshTokens {
     private static RefreshGrant grant(Map<String, AttributeValue> item) {
         return new RefreshGrant(Attrs.str(item, "family"), Attrs.str(item, Keys.ORG), Attrs.str(item, "client_id"),
                 Attrs.str(item, "subject"), Attrs.str(item, "email"), Attrs.str(item, "name"), Attrs.strings(item, "scopes"),
-                Attrs.num(item, "auth_time", 0));
+                Attrs.num(item, "auth_time", 0), Attrs.flag(item, "email_verified"));
     }
 }

@@ -17,17 +17,18 @@ import java.util.List;
  * @param name     the account's display name
  * @param scopes   the scopes these tokens carry
  * @param authTime epoch ms of the user's authentication ({@code auth_time})
+ * @param emailVerified whether the account's email is verified ({@code email_verified})
  */
 public record Authorization(String org, String clientId, String subject, @Nullable String email, @Nullable String name,
-                            List<String> scopes, long authTime) {
+                            List<String> scopes, long authTime, boolean emailVerified) {
 
     public static Authorization of(DeviceGrant grant) {
         return new Authorization(grant.org(), grant.clientId(), grant.subject(), grant.email(), grant.name(), grant.scopes(),
-                grant.authTime());
+                grant.authTime(), grant.emailVerified());
     }
 
     public static Authorization of(RefreshGrant grant) {
         return new Authorization(grant.org(), grant.clientId(), grant.subject(), grant.email(), grant.name(), grant.scopes(),
-                grant.authTime());
+                grant.authTime(), grant.emailVerified());
     }
 }

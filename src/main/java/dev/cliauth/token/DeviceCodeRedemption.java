@@ -138,7 +138,7 @@ public class DeviceCodeRedemption {
         String accessTokenId = minter.newTokenId();
         RefreshTokens.Issue refresh = client.refreshPolicy().issues(grant.scopes(), sessionRefreshable)
                 ? refreshTokens.start(new RefreshGrant("", grant.org(), grant.clientId(), grant.subject(), grant.email(),
-                        grant.name(), grant.scopes(), grant.authTime()),
+                        grant.name(), grant.scopes(), grant.authTime(), grant.emailVerified()),
                         client.refreshIdle() != null ? client.refreshIdle() : tokenSettings.refreshIdleTtl(),
                         client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now)
                 : null;

@@ -77,7 +77,7 @@ public class TokenMinter {
         }
         // Identity claims as granted (RFC 9068 §2.2.2), which the UserInfo endpoint answers from.
         if (grant.scopes().contains("email") && grant.email() != null) {
-            access.claim("email", grant.email());
+            access.claim("email", grant.email()).claim("email_verified", grant.emailVerified());
         }
         if (grant.scopes().contains("profile") && grant.name() != null && !grant.name().isEmpty()) {
             access.claim("name", grant.name());
@@ -94,7 +94,7 @@ public class TokenMinter {
                     .jwtID(randomId())
                     .claim("auth_time", grant.authTime() / 1000);
             if (grant.scopes().contains("email") && grant.email() != null) {
-                id.claim("email", grant.email()).claim("email_verified", true);
+                id.claim("email", grant.email()).claim("email_verified", grant.emailVerified());
             }
             if (grant.scopes().contains("profile") && grant.name() != null && !grant.name().isEmpty()) {
                 id.claim("name", grant.name());

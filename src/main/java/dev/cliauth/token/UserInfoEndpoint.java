@@ -75,7 +75,8 @@ public class UserInfoEndpoint {
         }
         String email = scopes.contains("email") ? string(claims, "email") : null;
         String name = scopes.contains("profile") ? string(claims, "name") : null;
-        return ApiResponses.noStore(new UserInfo(claims.getSubject(), email, email == null ? null : Boolean.TRUE, name));
+        Boolean emailVerified = email == null ? null : Boolean.TRUE.equals(claims.getClaim("email_verified"));
+        return ApiResponses.noStore(new UserInfo(claims.getSubject(), email, emailVerified, name));
     }
 
     private static List<String> scopes(JWTClaimsSet claims) {

@@ -41,8 +41,8 @@ public record WorkOsAuthentication(
         int space = name.indexOf(' ');
         String first = name.isEmpty() ? null : space < 0 ? name : name.substring(0, space);
         String last = space < 0 ? null : name.substring(space + 1).strip();
-        // email_verified mirrors the ID token's claim (cliauth's accounts are made by an operator).
-        User user = new User("user", a.subject(), a.email(), a.email() != null, first, last, null, null, null);
+        // email_verified is the account's, as in the ID token.
+        User user = new User("user", a.subject(), a.email(), a.email() != null && a.emailVerified(), first, last, null, null, null);
         return new WorkOsAuthentication(user, OrgId.DEFAULT.equals(a.org()) ? null : a.org(), tokens.accessToken(),
                 tokens.refreshToken(), "Password");
     }

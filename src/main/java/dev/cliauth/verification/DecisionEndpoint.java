@@ -3,6 +3,7 @@ package dev.cliauth.verification;
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
 import dev.cliauth.config.Functions;
+import dev.cliauth.grant.Approver;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.WebRequest;
@@ -84,8 +85,8 @@ public class DecisionEndpoint {
             decided = browser.reauthenticated(now);
         }
         Session d = decided.session();
-        Page outcome = switch (grants.decide(browser.org(), grant, approve, d.subject(), d.email(), d.name(), d.id(),
-                d.authTime(), clock.millis())) {
+        Approver who = new Approver(d.subject(), d.email(), d.name(), browser.account().emailVerified(), d.id(), d.authTime());
+        Page outcome = switch (grants.decide(browser.org(), grant, approve, who, clock.millis())) {
             case DONE -> approve ? Pages.approved(app) : Pages.denied();
             case ALREADY_DECIDED -> Pages.alreadyDecided();
             case EXPIRED -> Pages.expired();

@@ -125,6 +125,8 @@ class AdminTest {
         assertThat(Functions.json(tokens)).as("--refresh-tokens always").containsKey("refresh_token");
         assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(Functions.ISSUER + "/orgs/globex");
         assertThat(idToken.getJWTClaimsSet().getStringClaim("email")).isEqualTo("hank@globex.example");
+        assertThat(idToken.getJWTClaimsSet().getBooleanClaim("email_verified")).as("created without --email-verified")
+                .isFalse();
         assertThat(idToken.getJWTClaimsSet().getSubject()).matches("usr_[0-9a-f]{32}");
     }
 
@@ -242,8 +244,10 @@ class AdminTest {
         assertThat(admin("", "org", "create", "shared", "--name", "Shared", "--reauth-after", "2m", "--output", "json")
                 .json()).containsEntry("reauth_s", 120L);
         assertThat(admin("", "client", "create", "shared", "shared-cli", "--name", "Shared CLI").status()).isZero();
-        assertThat(admin("pat-password-1\n", "user", "create", "shared", "pat@shared.example", "--name", "Pat",
-                "--password-stdin").status()).isZero();
+        Run pat = admin("pat-password-1\n", "user", "create", "shared", "pat@shared.example", "--name", "Pat",
+                "--email-verified", "--password-stdin", "--output", "json");
+        assertThat(pat.status()).as(pat.err()).isZero();
+        assertThat(pat.json()).containsEntry("email_verified", true);
         EventBrowser browser = new EventBrowser(functions.verification).at("/orgs/shared/device");
         String code = (String) Functions.json(authorize("shared", "shared-cli", null)).get("user_code");
         assertThat(browser.signInWithCode(code, "pat@shared.example", "pat-password-1").getBody()).contains("Shared CLI");

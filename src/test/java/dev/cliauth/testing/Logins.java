@@ -5,6 +5,7 @@ import dev.cliauth.code.DeviceCode;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.grant.Approver;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
@@ -64,14 +65,20 @@ public final class Logins {
         return found.get(0);
     }
 
+    /** The seeded demo account (email verified) decides, as the page would, without a browser session. */
     public GrantRepository.Decision approve(String displayUserCode) {
-        return grants().decide(grant(displayUserCode), true, "demo-user-1", "demo@example.com", "Demo User",
-                functions.clock.millis());
+        return demoDecides(displayUserCode, true);
     }
 
     public GrantRepository.Decision deny(String displayUserCode) {
-        return grants().decide(grant(displayUserCode), false, "demo-user-1", "demo@example.com", "Demo User",
-                functions.clock.millis());
+        return demoDecides(displayUserCode, false);
+    }
+
+    private GrantRepository.Decision demoDecides(String displayUserCode, boolean approve) {
+        long now = functions.clock.millis();
+        IndexedGrant g = grant(displayUserCode);
+        return grants().decide(g.org(), g.deviceCodeHash(), approve,
+                new Approver("demo-user-1", "demo@example.com", "Demo User", true, null, now), now);
     }
 
     /** A device-code token request for {@code clientId}. */

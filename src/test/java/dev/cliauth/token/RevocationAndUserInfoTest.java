@@ -5,6 +5,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
+import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
@@ -149,6 +150,27 @@ class RevocationAndUserInfoTest {
 
         functions.clock.advance(Duration.ofHours(2));
         assertThat(userinfo("/oauth2/userinfo", "Bearer " + token, "GET").getStatusCode()).as("expired").isEqualTo(401);
+    }
+
+    @Test
+    void anAccountWhoseEmailIsNotVerifiedIsSaidSoEverywhere() throws Exception {
+        functions.dynamo.updateItem(u -> u.tableName(functions.table)
+                .key(dev.cliauth.store.Attrs.key(dev.cliauth.store.Keys.user("default", "demo@example.com")))
+                .updateExpression("SET email_verified = :f")
+                .expressionAttributeValues(Map.of(":f", dev.cliauth.store.Attrs.bool(false))));
+        var started = logins.start("demo-cli", "openid email offline_access");
+        EventBrowser browser = new EventBrowser(functions.verification);
+        browser.signInWithCode(started.userCode(), "demo@example.com", "demo-password");
+        assertThat(browser.decide("approve").getBody()).contains("Return to your terminal");
+        functions.clock.advance(java.time.Duration.ofSeconds(5));
+        Map<String, Object> tokens = Functions.json(logins.poll(started.deviceCode()));
+        assertThat(com.nimbusds.jwt.SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet()
+                .getBooleanClaim("email_verified")).isFalse();
+        assertThat(Functions.json(userinfo("/oauth2/userinfo", "Bearer " + tokens.get("access_token"), "GET")))
+                .containsEntry("email", "demo@example.com").containsEntry("email_verified", false);
+        Map<String, Object> refreshed = Functions.json(refresh((String) tokens.get("refresh_token")));
+        assertThat(com.nimbusds.jwt.SignedJWT.parse((String) refreshed.get("id_token")).getJWTClaimsSet()
+                .getBooleanClaim("email_verified")).as("kept with the refresh token").isFalse();
     }
 
     @Test

@@ -169,7 +169,8 @@ class BrowserFlowTest {
         assertThat(claims.getIssuer()).isEqualTo(base);
         assertThat(claims.getSubject()).isEqualTo("demo-user-1");
 
-        // The device code is spent.
+        // The device code is spent (polled again after the interval, as a client would).
+        Thread.sleep(login.interval() * 1000L + 100);
         Map<String, Object> again = json(pollOnce(login).body());
         assertThat(again.get("error")).isIn("invalid_grant", "expired_token");
     }
