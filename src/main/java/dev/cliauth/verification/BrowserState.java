@@ -104,7 +104,7 @@ public class BrowserState {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(signature, hmac(org, "session:" + org + ":" + payload))) {
+        if (!signedByAKeyOf(org, "session:" + org + ":" + payload, signature)) {
             return Optional.empty();
         }
         String[] f = payload.split("\\.", -1);
@@ -134,8 +134,7 @@ public class BrowserState {
         if (token == null || nonce == null || token.length() > 100) {
             return false;
         }
-        return MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
-                csrfToken(org, nonce, sessionId).getBytes(StandardCharsets.US_ASCII));
+        return signedByAKeyOf(org, "csrf:" + org + ":" + nonce + ":" + (sessionId == null ? "" : sessionId), decoded(token));
     }
 
     /**
@@ -152,14 +151,39 @@ public class BrowserState {
         if (signature == null || signature.length() > 100) {
             return false;
         }
-        return MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
-                grantSignature(deviceCodeHash, org, clientName, sessionId).getBytes(StandardCharsets.US_ASCII));
+        return signedByAKeyOf(org, "grant:" + deviceCodeHash + ":" + org + ":" + b64(clientName) + ":" + sessionId,
+                decoded(signature));
     }
 
+    /** Signs with the org's current key. */
     private byte[] hmac(String org, String data) {
+        return hmac(key.get(org), data);
+    }
+
+    /** Whether {@code signature} is the HMAC of {@code data} under the org's current or previous key (SessionKey rotation). */
+    private boolean signedByAKeyOf(String org, String data, byte[] signature) {
+        if (signature.length == 0) {
+            return false;
+        }
+        boolean valid = false;
+        for (byte[] k : key.verifying(org)) {
+            valid |= MessageDigest.isEqual(signature, hmac(k, data));
+        }
+        return valid;
+    }
+
+    private static byte[] decoded(String b64url) {
+        try {
+            return B64D.decode(b64url);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] hmac(byte[] k, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.get(org), "HmacSHA256"));
+            mac.init(new SecretKeySpec(k, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package dev.cliauth.store.conformance;
 
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.client.ClientRepository;
+import dev.cliauth.config.PageSettings;
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
@@ -144,8 +145,43 @@ class CliauthCallsConformanceTest {
         SigningKeys second = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC());
         assertThat(second.current(org).getKeyID()).isEqualTo(first.current(org).getKeyID());
 
-        byte[] key = new SessionKey(store.client(), settings(store), new SecureRandom()).get("default");
-        assertThat(new SessionKey(store.client(), settings(store), new SecureRandom()).get("default")).isEqualTo(key).hasSize(32);
+        String keyOrg = "conf" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] key = sessionKey(store, Clock.systemUTC()).get(keyOrg);
+        assertThat(sessionKey(store, Clock.systemUTC()).get(keyOrg)).isEqualTo(key).hasSize(32);
+    }
+
+    /**
+     * API Reference, UpdateItem with a condition on the rotation time read: the first instance that
+     * finds the session key due rotates it; a second instance then reads the result instead of
+     * rotating again. The old key keeps verifying as the previous one until the next rotation.
+     */
+    @StoreTest
+    @DisplayName("session key: rotated once, read by a second instance, the old key kept as previous")
+    void sessionKeyRotatedOnce(Store store) {
+        String org = "conf" + UUID.randomUUID().toString().substring(0, 8);
+        dev.cliauth.testing.MutableClock clock = dev.cliauth.testing.MutableClock.startingNow();
+        SessionKey first = sessionKey(store, clock);
+        SessionKey second = sessionKey(store, clock);
+        byte[] original = first.get(org);
+        assertThat(second.get(org)).isEqualTo(original);
+
+        clock.advance(Duration.ofMinutes(61));
+        byte[] rotated = first.get(org);
+        assertThat(rotated).isNotEqualTo(original).hasSize(32);
+        assertThat(second.get(org)).as("the loser reads the winner's key").isEqualTo(rotated);
+        assertThat(second.verifying(org)).containsExactly(rotated, original);
+        assertThat(first.verifying(org)).containsExactly(rotated, original);
+
+        clock.advance(Duration.ofMinutes(61));
+        byte[] again = second.get(org);
+        assertThat(first.get(org)).isEqualTo(again);
+        assertThat(first.verifying(org)).as("two rotations later the original no longer verifies")
+                .containsExactly(again, rotated);
+    }
+
+    private static SessionKey sessionKey(Store store, Clock clock) {
+        return new SessionKey(store.client(), settings(store), new SecureRandom(), clock,
+                new PageSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(1)));
     }
 
     /** API Reference, GetItem: accounts (strongly consistent) and clients, as Seed writes them. */
