@@ -48,6 +48,11 @@ final class Admin {
               user set-password ORG EMAIL [--password-stdin]
               user disable ORG EMAIL              user enable ORG EMAIL
 
+              audit list ORG [--event E] [--email EMAIL] [--client ID] [--since 7d] [--limit 100]
+                                                  (newest first; events: device_authorized, code_entered,
+                                                  signed_in, sign_in_failed, signed_out, approved, denied,
+                                                  redeemed, replay, refreshed, reuse_detected, revoked, limit_hit)
+
             A user-code format F is ALPHABET:LENGTH:GROUP: base20:8:4 (the default), digits:10:5, alnum:8:4;
             ALPHABET is base20 (consonants), digits or alnum (letters and digits without look-alikes),
             and the format needs at least 33 bits of entropy. A client's settings override its org's,
@@ -57,7 +62,7 @@ final class Admin {
             from an argument. The table comes from --table or CLIAUTH_TABLE.""";
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
-            "refresh-tokens", "party", "reauth-after");
+            "refresh-tokens", "party", "reauth-after", "audit-retention", "event", "email", "client", "since", "limit");
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
@@ -109,6 +114,7 @@ final class Admin {
             case "user set-password" -> userSetPassword(args);
             case "user disable" -> userEnabled(args, false);
             case "user enable" -> userEnabled(args, true);
+            case "audit list" -> auditList(args);
             default -> throw new UsageError("unknown command '" + Inputs.printable(noun + " " + verb) + "'\n" + USAGE);
         }
     }
@@ -118,13 +124,14 @@ final class Admin {
     private void orgCreate(Args args) {
         String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
         String name = Inputs.name("org", required(args, "name"));
-        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after");
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.org(org)));
         item.put(Keys.ORG, Attrs.s(org));
         item.put("name", Attrs.s(name));
         deviceSettings(args, item);
         reauthAfter(args, item);
+        auditRetention(args, item);
         item.put("disabled", Attrs.bool(false));
         item.put("created_at", Attrs.n(clock.millis()));
         store.create(org, item, "org " + org);
@@ -152,11 +159,12 @@ final class Admin {
 
     private void orgUpdate(Args args) {
         String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
-        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after");
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("org", n))));
         deviceSettings(args, set);
         reauthAfter(args, set);
+        auditRetention(args, set);
         store.update(Keys.org(org), set, "org " + org);
         orgShowAfter(org);
     }
@@ -183,6 +191,12 @@ final class Admin {
     private static void reauthAfter(Args args, Map<String, AttributeValue> into) {
         args.option("reauth-after").ifPresent(t -> into.put("reauth_s",
                 Attrs.n(Inputs.seconds("--reauth-after", t, MIN_REAUTH, MAX_REAUTH))));
+    }
+
+    /** {@code --audit-retention}: how long the org's audit events are kept (SPEC §13). */
+    private static void auditRetention(Args args, Map<String, AttributeValue> into) {
+        args.option("audit-retention").ifPresent(t -> into.put("audit_retention_s",
+                Attrs.n(Inputs.seconds("--audit-retention", t, Duration.ofDays(1), Duration.ofDays(3650)))));
     }
 
     /** The entropy of a stored user-code format, shown beside it so an operator sees what was checked. */
@@ -390,6 +404,44 @@ final class Admin {
         String o = Inputs.org(org);
         String e = Inputs.email(email);
         return store.get(Keys.user(o, e)).orElseThrow(() -> new Refused("user " + e + " does not exist in org " + o));
+    }
+
+    // ------------------------------------------------------------------------------ audit
+
+    /**
+     * The org's audit events, newest first, filtered by event, email, client and age. Events are
+     * items {@code AUDIT#<org>#<time>#...}, read with the same paged Scan as the other lists.
+     */
+    private void auditList(Args args) {
+        String org = Inputs.org(args.words("audit list ORG [--event E] [--email E] [--client ID] [--since D] [--limit N]", 3)
+                .get(2));
+        only(args, "event", "email", "client", "since", "limit");
+        String event = args.option("event").map(Inputs::auditEvent).orElse(null);
+        String email = args.option("email").map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        String client = args.option("client").map(Inputs::clientId).orElse(null);
+        long since = args.option("since").map(d -> clock.millis() - 1000 * Inputs.seconds("--since", d,
+                Duration.ofMinutes(1), Duration.ofDays(3650))).orElse(0L);
+        int limit = args.option("limit").map(Inputs::limit).orElse(100);
+        List<Map<String, AttributeValue>> items = new ArrayList<>(store.list("AUDIT#" + org + "#"));
+        java.util.Collections.reverse(items);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if ((event != null && !event.equals(Attrs.str(item, "event")))
+                    || (email != null && !email.equals(Attrs.str(item, "email")))
+                    || (client != null && !client.equals(Attrs.str(item, "client_id")))
+                    || Attrs.num(item, "at", 0) < since) {
+                continue;
+            }
+            Map<String, Object> shown = AdminStore.shown(item);
+            shown.remove(Keys.TTL);
+            shown.put("at", java.time.Instant.ofEpochMilli(Attrs.num(item, "at", 0)).toString());
+            shown.put("kept_until", java.time.Instant.ofEpochSecond(Attrs.num(item, Keys.TTL, 0)).toString());
+            out.add(shown);
+        }
+        output.list("events", out);
     }
 
     // ------------------------------------------------------------------------------ options

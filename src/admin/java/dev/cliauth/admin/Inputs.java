@@ -107,6 +107,30 @@ final class Inputs {
         return text;
     }
 
+    /** An audit event's name ({@code signed_in}, ...). */
+    static String auditEvent(String text) {
+        for (dev.cliauth.audit.AuditEventType type : dev.cliauth.audit.AuditEventType.values()) {
+            if (type.id().equals(text)) {
+                return text;
+            }
+        }
+        throw new UsageError("--event: one of device_authorized, code_entered, signed_in, sign_in_failed, signed_out,"
+                + " approved, denied, redeemed, replay, refreshed, reuse_detected, revoked, limit_hit");
+    }
+
+    /** How many to list: 1-10000. */
+    static int limit(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= 10_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageError("--limit: a whole number 1-10000");
+    }
+
     /** A user-code format {@code alphabet:length:group} that meets the entropy floor (SPEC §4). */
     static UserCodeFormat userCodeFormat(String text) {
         try {

@@ -1,5 +1,8 @@
 package dev.cliauth.device;
 
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.client.Client;
 import dev.cliauth.org.Org;
 import dev.cliauth.code.DeviceCode;
@@ -39,13 +42,15 @@ public class DeviceAuthorizationService {
     private final DeviceSettings settings;
     private final LimitSettings limits;
     private final Counters counters;
+    private final AuditTrail audit;
     private final SecureRandom random;
     private final Clock clock;
     private final UserCodeFormat deploymentFormat;
 
     public DeviceAuthorizationService(GrantRepository grants, DeviceSettings settings, LimitSettings limits,
-                                      Counters counters, SecureRandom random, Clock clock) {
+                                      Counters counters, AuditTrail audit, SecureRandom random, Clock clock) {
         this.counters = counters;
+        this.audit = audit;
         this.grants = grants;
         this.settings = settings;
         this.limits = limits;
@@ -92,11 +97,16 @@ public class DeviceAuthorizationService {
             Counter perSource = new Counter(org.id(), "deviceauth#source#" + SourceAddress.key(sourceIp),
                     limits.sourceDeviceAuthorizationsPerWindow(),
                     LimitSettings.DEVICE_AUTHORIZATION_WINDOW_MILLIS);
-            switch (grants.create(grant, now, counters.takeWrite(perSource, now))) {
+            AuditEvent event = AuditEvent.of(org.id(), AuditEventType.DEVICE_AUTHORIZED, now, client.clientId(), scopes,
+                    sourceIp, userAgent).login(grant.deviceCodeHash());
+            switch (grants.create(grant, now, counters.takeWrite(perSource, now), audit.put(event))) {
                 case CREATED -> {
+                    audit.logged(event);
                     return new Issued(deviceCode, userCode, ttl.toSeconds(), intervalSeconds);
                 }
                 case LIMITED -> {
+                    audit.record(AuditEvent.of(org.id(), AuditEventType.LIMIT_HIT, now, client.clientId(), scopes,
+                            sourceIp, userAgent).detail("device authorizations per source"));
                     long wait = perSource.windowMillis() - Math.floorMod(now, perSource.windowMillis());
                     throw new OAuthException(new OAuthError(OAuthError.SLOW_DOWN,
                             "Too many device authorizations from this source; wait before starting another.", 429, null),

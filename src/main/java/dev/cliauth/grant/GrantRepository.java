@@ -74,17 +74,18 @@ public class GrantRepository implements Primed {
      * writing nothing, when the user code belongs to another live grant (the caller draws again).
      */
     public boolean create(DeviceGrant grant, long now) {
-        return create(grant, now, null) == Created.CREATED;
+        return create(grant, now, null, null) == Created.CREATED;
     }
 
-    /** What {@link #create(DeviceGrant, long, TransactWriteItem)} came to. */
+    /** What {@link #create(DeviceGrant, long, TransactWriteItem, TransactWriteItem)} came to. */
     public enum Created { CREATED, CODE_TAKEN, LIMITED }
 
     /**
-     * As {@link #create(DeviceGrant, long)}, with {@code limit} (a counter's take, or null) in the
-     * same transaction: over the limit nothing is written and the answer is {@code LIMITED}.
+     * As {@link #create(DeviceGrant, long)}, with {@code limit} (a counter's take, or null) and
+     * {@code audit} (the event's item, or null) in the same transaction: over the limit nothing is
+     * written and the answer is {@code LIMITED}.
      */
-    public Created create(DeviceGrant grant, long now, @Nullable TransactWriteItem limit) {
+    public Created create(DeviceGrant grant, long now, @Nullable TransactWriteItem limit, @Nullable TransactWriteItem audit) {
         TransactWriteItem putGrant = TransactWriteItem.builder().put(p -> p
                 .tableName(table)
                 .item(GrantItems.toItem(grant))
@@ -99,7 +100,13 @@ public class GrantRepository implements Primed {
                 .conditionExpression("attribute_not_exists(pk) OR #expires <= :now")
                 .expressionAttributeNames(Map.of("#expires", GrantItems.EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":now", Attrs.n(now)))).build();
-        List<TransactWriteItem> writes = limit == null ? List.of(putGrant, reserveCode) : List.of(putGrant, reserveCode, limit);
+        List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(putGrant, reserveCode));
+        if (limit != null) {
+            writes.add(limit);
+        }
+        if (audit != null) {
+            writes.add(audit);
+        }
         try {
             Dynamo.call("TransactWriteItems create grant", () -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
             return Created.CREATED;
@@ -264,7 +271,7 @@ public class GrantRepository implements Primed {
 
     /** A decision by an account whose email is not verified, without a browser session (tests of the grant alone). */
     public Decision decide(IndexedGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {
-        return decide(grant.org(), grant.deviceCodeHash(), approve, new Approver(subject, email, name, false, null, now), now);
+        return decide(grant.org(), grant.deviceCodeHash(), approve, new Approver(subject, email, name, false, null, now), now, null);
     }
 
     /**
@@ -275,7 +282,8 @@ public class GrantRepository implements Primed {
      *
      * @param who the account deciding, its session, and when it last entered the password (the tokens' {@code auth_time})
      */
-    public Decision decide(String org, String deviceCodeHash, boolean approve, Approver who, long now) {
+    public Decision decide(String org, String deviceCodeHash, boolean approve, Approver who, long now,
+                           @Nullable TransactWriteItem audit) {
         String subject = who.subject();
         String email = who.email();
         String name = who.name();
@@ -301,12 +309,15 @@ public class GrantRepository implements Primed {
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         try {
+            List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(update));
             if (approve || sessionId != null) {
-                Dynamo.call(approve ? "TransactWriteItems approve" : "TransactWriteItems deny", () -> dynamo.transactWriteItems(t -> t
-                        .transactItems(update, accountEnabled(org, email, sessionId))));
-            } else {
-                Dynamo.call("TransactWriteItems deny", () -> dynamo.transactWriteItems(t -> t.transactItems(update)));
+                writes.add(accountEnabled(org, email, sessionId));
             }
+            if (audit != null) {
+                writes.add(audit);
+            }
+            Dynamo.call(approve ? "TransactWriteItems approve" : "TransactWriteItems deny",
+                    () -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
             return Decision.DONE;
         } catch (TransactionCanceledException e) {
             if (!Dynamo.cancelledByConditions(e)) {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Encodes a Logback event as one JSON object on one line: {@code time}, {@code level},
- * {@code logger}, {@code request_id} (from the MDC, when set), {@code message} and, for a
+ * {@code logger}, {@code request_id} (from the MDC, when set), {@code message}, the event's
+ * key-value pairs (the audit trail's fields) and, for a
  * throwable, {@code error} (its class) and {@code stack} ({@link Traces#withoutMessages}).
  *
  * <p>No exception message is written, whoever logs it: a throwable argument is rendered as its
@@ -47,6 +48,14 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         }
         Throwable thrown = throwable(event.getThrowableProxy());
         field(line, "message", message(event, thrown));
+        // Structured fields of the line (the audit trail's): keys are cliauth's own, values escaped.
+        if (event.getKeyValuePairs() != null) {
+            for (org.slf4j.event.KeyValuePair pair : event.getKeyValuePairs()) {
+                if (pair.value != null) {
+                    field(line, pair.key, String.valueOf(pair.value));
+                }
+            }
+        }
         IThrowableProxy proxy = event.getThrowableProxy();
         if (proxy != null) {
             field(line, "error", proxy.getClassName());

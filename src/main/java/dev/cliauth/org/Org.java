@@ -14,16 +14,18 @@ import java.time.Duration;
  * @param interval the org's default polling interval (a client's own wins), or null for the deployment's
  * @param userCodeFormat the org's default user-code format (a client's own wins), or null for the deployment's
  * @param reauthAfter how long after a sign-in Approve asks for the password again, or null for the deployment's
+ * @param auditRetention how long its audit events are kept, or null for the deployment's
  */
 public record Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,
-                  @Nullable UserCodeFormat userCodeFormat, @Nullable Duration reauthAfter) {
+                  @Nullable UserCodeFormat userCodeFormat, @Nullable Duration reauthAfter,
+                  @Nullable Duration auditRetention) {
 
     /** The org un-prefixed paths serve; it needs no stored record and has the deployment's settings. */
-    public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default", null, null, null, null);
+    public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default", null, null, null, null, null);
 
     /** An org with the deployment's user-code format and re-authentication. */
     public Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval) {
-        this(id, name, codeTtl, interval, null, null);
+        this(id, name, codeTtl, interval, null, null, null);
     }
 
     public boolean isDefault() {

@@ -80,13 +80,18 @@ public class OrgRepository implements Primed {
         long interval = Attrs.num(item, "interval_s", 0);
         Org org = new Org(id, Attrs.str(item, "name", id), ttl > 0 ? Duration.ofSeconds(ttl) : null,
                 interval > 0 ? Duration.ofSeconds(interval) : null, UserCodeFormat.stored(Attrs.str(item, "user_code_format")),
-                Attrs.num(item, "reauth_s", 0) > 0 ? Duration.ofSeconds(Attrs.num(item, "reauth_s", 0)) : null);
+                seconds(item, "reauth_s"), seconds(item, "audit_retention_s"));
         if (known.size() >= MAX_CACHED) {
             known.clear();
         }
         known.put(id, new Cached(org, until));
         unknown.remove(id);
         return Optional.of(org);
+    }
+
+    private static Duration seconds(Map<String, AttributeValue> item, String name) {
+        long s = Attrs.num(item, name, 0);
+        return s > 0 ? Duration.ofSeconds(s) : null;
     }
 
     /** The org a request's path names ({@link OrgId#ofPath}), or {@link UnknownOrg} (answered 404). */

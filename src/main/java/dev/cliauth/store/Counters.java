@@ -99,7 +99,16 @@ public class Counters {
 
     /** Gives back what {@link #take} took at {@code takenAt} (best effort: a failure only over-counts). */
     public void giveBack(List<Counter> counters, long takenAt) {
-        List<TransactWriteItem> updates = counters.stream().map(c -> update(c, takenAt, -c.cost(), false)).toList();
+        giveBack(counters, takenAt, null);
+    }
+
+    /** As {@link #giveBack(List, long)}, with {@code alongside} (e.g. an audit item) in the same best-effort transaction. */
+    public void giveBack(List<Counter> counters, long takenAt, TransactWriteItem alongside) {
+        List<TransactWriteItem> updates = new java.util.ArrayList<>(
+                counters.stream().map(c -> update(c, takenAt, -c.cost(), false)).toList());
+        if (alongside != null) {
+            updates.add(alongside);
+        }
         try {
             Dynamo.call("TransactWriteItems give back counters", () -> dynamo.transactWriteItems(t -> t.transactItems(updates)));
         } catch (RuntimeException e) {

@@ -29,6 +29,11 @@ public final class Keys {
         return "GRANT#" + deviceCodeHash;
     }
 
+    /** An audit event of {@code org} at {@code at}: sortable by time within the org's prefix. */
+    public static String audit(String org, long at, String random) {
+        return "AUDIT#" + org + "#" + String.format(Locale.ROOT, "%013d", at) + "#" + random;
+    }
+
     /** The reservation of a user code, shown or normal: keyed by its normal form, so formats cannot collide. */
     public static String userCodeLock(String org, String userCode) {
         return "USERCODE#" + org + "#" + UserCodeFormat.normal(userCode);

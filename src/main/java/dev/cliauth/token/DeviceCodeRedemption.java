@@ -1,7 +1,10 @@
 package dev.cliauth.token;
 
-import dev.cliauth.web.SourceAddress;
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.client.Client;
+import dev.cliauth.web.SourceAddress;
 import dev.cliauth.config.LimitSettings;
 import dev.cliauth.config.TokenSettings;
 import dev.cliauth.refresh.RefreshGrant;
@@ -19,7 +22,10 @@ import dev.cliauth.protocol.OAuthException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -41,9 +47,12 @@ public class DeviceCodeRedemption {
     private final RefreshTokens refreshTokens;
     private final TokenSettings tokenSettings;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, WritesWhileSigning writes, Counters counters,
-                                LimitSettings limits, RefreshTokens refreshTokens, TokenSettings tokenSettings, Clock clock) {
+                                LimitSettings limits, RefreshTokens refreshTokens, TokenSettings tokenSettings, Clock clock,
+                                AuditTrail audit) {
+        this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.tokenSettings = tokenSettings;
         this.grants = grants;
@@ -83,11 +92,13 @@ public class DeviceCodeRedemption {
             case PENDING -> throw OAuthError.authorizationPending().toException();
             // "access_denied: The authorization request was denied." (RFC 8628 §3.5)
             case DENIED -> throw OAuthError.accessDenied().toException();
-            case APPROVED -> mint(grant, client, issuer, now, sessionRefreshable);
+            case APPROVED -> mint(grant, client, issuer, now, sessionRefreshable, sourceIp);
             // A device code is redeemed once; presenting it again is a replay, so the tokens
             // issued the first time are revoked (SPEC §3.7).
             case REDEEMED -> {
                 grants.revokeAfterReplay(grant, now);
+                audit.record(AuditEvent.of(grant.org(), AuditEventType.REPLAY, now, grant.clientId(), grant.scopes(), sourceIp,
+                        null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash()));
                 throw OAuthError.invalidGrant("The device code has already been used.").toException();
             }
         };
@@ -121,6 +132,8 @@ public class DeviceCodeRedemption {
         Counter counter = new Counter(org, "unknownpoll#ip#" + SourceAddress.key(sourceIp), limits.unknownPollsPerMinute(), 60_000);
         Optional<Long> wait = counters.take(List.of(counter), now);
         if (wait.isPresent()) {
+            audit.record(AuditEvent.of(org, AuditEventType.LIMIT_HIT, now, null, List.of(), sourceIp, null)
+                    .detail("unknown device codes per source"));
             int seconds = (int) Math.max(1, (wait.get() + 999) / 1000);
             return new OAuthException(new OAuthError(OAuthError.SLOW_DOWN,
                     "Too many unknown device codes from this source; wait before polling again.", 429, null), seconds);
@@ -134,7 +147,10 @@ public class DeviceCodeRedemption {
      * own time), and the tokens leave only if the transaction moved the grant to REDEEMED. A refresh
      * token, when the client's policy gives one, is stored by that same transaction.
      */
-    private Tokens mint(DeviceGrant grant, Client client, String issuer, long now, boolean sessionRefreshable) {
+    private Tokens mint(DeviceGrant grant, Client client, String issuer, long now, boolean sessionRefreshable,
+                        String sourceIp) {
+        AuditEvent redeemed = AuditEvent.of(grant.org(), AuditEventType.REDEEMED, now, grant.clientId(), grant.scopes(),
+                sourceIp, null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash());
         String accessTokenId = minter.newTokenId();
         RefreshTokens.Issue refresh = client.refreshPolicy().issues(grant.scopes(), sessionRefreshable)
                 ? refreshTokens.start(new RefreshGrant("", grant.org(), grant.clientId(), grant.subject(), grant.email(),
@@ -142,8 +158,9 @@ public class DeviceCodeRedemption {
                         client.refreshIdle() != null ? client.refreshIdle() : tokenSettings.refreshIdleTtl(),
                         client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now)
                 : null;
-        Future<GrantRepository.Redemption> stored = writes.submit(() -> grants.redeem(grant, accessTokenId, now,
-                refresh == null ? List.of() : refresh.writes()));
+        List<TransactWriteItem> alongside = new ArrayList<>(refresh == null ? List.of() : refresh.writes());
+        alongside.add(audit.put(refresh == null ? redeemed : redeemed.detail("with refresh token")));
+        Future<GrantRepository.Redemption> stored = writes.submit(() -> grants.redeem(grant, accessTokenId, now, alongside));
         TokenMinter.Minted minted;
         try {
             minted = minter.mint(grant, issuer, now, accessTokenId);
@@ -152,7 +169,10 @@ public class DeviceCodeRedemption {
             throw e;
         }
         return switch (writes.await(stored)) {
-            case REDEEMED -> minted.tokens().withRefreshToken(refresh == null ? null : refresh.token());
+            case REDEEMED -> {
+                audit.logged(refresh == null ? redeemed : redeemed.detail("with refresh token"));
+                yield minted.tokens().withRefreshToken(refresh == null ? null : refresh.token());
+            }
             case NOT_APPROVED -> throw OAuthError.invalidGrant("The device code has already been used.").toException();
             case ACCOUNT_UNAVAILABLE -> throw OAuthError.invalidGrant("The approving account is no longer active.").toException();
         };

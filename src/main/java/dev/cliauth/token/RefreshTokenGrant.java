@@ -1,5 +1,11 @@
 package dev.cliauth.token;
 
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
+import dev.cliauth.refresh.RefreshGrant;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import java.util.ArrayList;
 import dev.cliauth.client.Client;
 import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.OAuthError;
@@ -27,8 +33,11 @@ public class RefreshTokenGrant {
     private final TokenMinter minter;
     private final WritesWhileSigning writes;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenMinter minter, WritesWhileSigning writes, Clock clock) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenMinter minter, WritesWhileSigning writes, Clock clock,
+                             AuditTrail audit) {
+        this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.minter = minter;
         this.writes = writes;
@@ -36,12 +45,21 @@ public class RefreshTokenGrant {
     }
 
     /** New tokens for {@code client} presenting {@code refreshToken}, for {@code scopes} or all it was granted. */
-    public Tokens refresh(Client client, String refreshToken, @Nullable List<String> scopes, String issuer) {
+    public Tokens refresh(Client client, String refreshToken, @Nullable List<String> scopes, String issuer, String sourceIp) {
         if (client.refreshPolicy() == RefreshPolicy.NEVER) {
             throw OAuthError.unauthorizedClient("This client does not use refresh tokens.").toException();
         }
         long now = clock.millis();
         Rotation rotation = refreshTokens.check(refreshToken, client.org(), client.clientId(), scopes, now);
+        AuditEvent refreshed = null;
+        if (rotation instanceof Rotation.Ready checked) {
+            RefreshGrant g = checked.grant();
+            refreshed = AuditEvent.of(g.org(), AuditEventType.REFRESHED, now, g.clientId(), g.scopes(), sourceIp, null)
+                    .by(g.email(), g.subject());
+            List<TransactWriteItem> withAudit = new ArrayList<>(checked.writes());
+            withAudit.add(audit.put(refreshed));      // after the writes whose positions say why a rotation failed
+            rotation = new Rotation.Ready(checked.token(), g, withAudit);
+        }
         if (rotation instanceof Rotation.Ready ready) {
             // The rotation's transaction goes to DynamoDB while the tokens are signed; they leave only if it committed.
             Future<Rotation> committed = writes.submit(() -> refreshTokens.commit(ready, now));
@@ -54,6 +72,7 @@ public class RefreshTokenGrant {
             }
             rotation = writes.await(committed);
             if (rotation instanceof Rotation.Rotated rotated) {
+                audit.logged(refreshed);
                 return minted.tokens().withRefreshToken(rotated.token());
             }
         }
@@ -62,6 +81,8 @@ public class RefreshTokenGrant {
             throw OAuthError.invalidScope("The requested scope exceeds the scope originally granted.").toException();
         }
         if (rotation instanceof Rotation.Reused) {
+            audit.record(AuditEvent.of(client.org(), AuditEventType.REUSE_DETECTED, now, client.clientId(), List.of(),
+                    sourceIp, null).detail("refresh token family revoked"));
             throw OAuthError.invalidGrant("The refresh token was already used; the sign-in it belongs to is revoked.")
                     .toException();
         }

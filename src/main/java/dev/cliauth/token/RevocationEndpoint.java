@@ -1,5 +1,8 @@
 package dev.cliauth.token;
 
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.cliauth.client.Client;
 import dev.cliauth.client.ClientAuthenticator;
@@ -20,6 +23,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,9 +44,11 @@ public class RevocationEndpoint {
     private final RevokedAccessTokens revoked;
     private final RefreshTokens refreshTokens;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public RevocationEndpoint(ClientAuthenticator clients, OrgRepository orgs, PublicUrls urls, AccessTokens accessTokens,
-                              RevokedAccessTokens revoked, RefreshTokens refreshTokens, Clock clock) {
+                              RevokedAccessTokens revoked, RefreshTokens refreshTokens, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.clients = clients;
         this.orgs = orgs;
         this.urls = urls;
@@ -68,8 +74,17 @@ public class RevocationEndpoint {
                     throw notThisClients();
                 }
                 revoked.revoke(org, claims.getJWTID(), client.clientId(), claims.getExpirationTime().getTime(), now);
-            } else if (refreshTokens.revoke(token, org, client.clientId(), now) == RefreshTokens.Revocation.OTHER_CLIENT) {
-                throw notThisClients();
+                audit.record(AuditEvent.of(org, AuditEventType.REVOKED, now, client.clientId(), List.of(), request.sourceIp(),
+                        request.userAgent()).by(null, claims.getSubject()).detail("access token"));
+            } else {
+                RefreshTokens.Revocation r = refreshTokens.revoke(token, org, client.clientId(), now);
+                if (r == RefreshTokens.Revocation.OTHER_CLIENT) {
+                    throw notThisClients();
+                }
+                if (r == RefreshTokens.Revocation.REVOKED) {
+                    audit.record(AuditEvent.of(org, AuditEventType.REVOKED, now, client.clientId(), List.of(),
+                            request.sourceIp(), request.userAgent()).detail("refresh token family"));
+                }
             }
             return HttpResponse.ok().header("Cache-Control", "no-store");
         } catch (OAuthException expected) {

@@ -77,7 +77,7 @@ public class TokenEndpoint {
             String refreshToken = form.require("refresh_token");
             List<String> scopes = form.get("scope").map(ApiRequests::scopes).orElse(null);
             Client client = clients.authenticate(org, form, request.header("authorization"));
-            tokens = refresh.refresh(client, refreshToken, scopes, urls.issuer(request, org));
+            tokens = refresh.refresh(client, refreshToken, scopes, urls.issuer(request, org), request.sourceIp());
         } else {
             throw OAuthError.unsupportedGrantType("Supported grants: the device_code grant and refresh_token.").toException();
         }

@@ -1,5 +1,8 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.Functions;
 import dev.cliauth.grant.GrantRepository;
@@ -27,8 +30,11 @@ public class CodeLookup {
     private final BrowserState state;
     private final Browsers browsers;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public CodeLookup(GrantRepository grants, CodeEntryLimiter limiter, BrowserState state, Browsers browsers, Clock clock) {
+    public CodeLookup(GrantRepository grants, CodeEntryLimiter limiter, BrowserState state, Browsers browsers, Clock clock,
+                      AuditTrail audit) {
+        this.audit = audit;
         this.grants = grants;
         this.limiter = limiter;
         this.state = state;
@@ -44,8 +50,13 @@ public class CodeLookup {
     /** The confirmation page for {@code code} typed by a signed-in {@code browser}. */
     public Page confirmation(Browser browser, UserCodeFormat.Typed code, String sourceIp) {
         long now = clock.millis();
-        Limited taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), browser.session().subject(), code, now);
+        Session session = browser.session();
+        AuditEvent entered = AuditEvent.of(browser.org(), AuditEventType.CODE_ENTERED, now, null, List.of(), sourceIp, null)
+                .by(session.email(), session.subject());
+        Limited taken = limiter.take(browser.org(), sourceIp, browser.limitKey(), session.subject(), code, now);
         if (taken instanceof Limited.Refused refused) {
+            audit.record(new AuditEvent(entered.org(), AuditEventType.LIMIT_HIT, now, entered.email(), entered.subject(),
+                    null, List.of(), sourceIp, null, "code entries", null, null));
             return Pages.tooManyAttempts(refused.retryAfterMillis());
         }
         List<IndexedGrant> found = grants.findByUserCode(browser.org(), code.normal());
@@ -53,15 +64,20 @@ public class CodeLookup {
                 .filter(g -> g.status() == GrantStatus.PENDING && !g.expiredAt(now))
                 .toList();
         if (live.size() > 1) {
+            audit.record(entered.detail("ambiguous"));
             return Pages.ambiguous();
         }
         if (live.isEmpty()) {
             boolean expired = found.stream().anyMatch(g -> g.status() == GrantStatus.PENDING && g.expiredAt(now));
+            audit.record(entered.detail(expired ? "expired" : "unknown"));
             return expired ? Pages.expired() : Pages.unknown();
         }
-        limiter.succeeded((Limited.Taken) taken);
         IndexedGrant grant = live.get(0);
-        Session session = browser.session();
+        AuditEvent enteredFound = new AuditEvent(entered.org(), AuditEventType.CODE_ENTERED, now, entered.email(),
+                entered.subject(), null, grant.scopes(), sourceIp, null, "found", null, DisplayText.safe(grant.clientName()))
+                .login(grant.deviceCodeHash());
+        audit.logged(enteredFound);
+        limiter.succeeded((Limited.Taken) taken, audit.put(enteredFound));     // the item rides on the give-back
         return Pages.confirm(browsers.csrf(browser),
                 state.grantSignature(grant.deviceCodeHash(), grant.org(), DisplayText.safe(grant.clientName()), session.id()),
                 grant, session, now, browsers.reauthNeeded(browser));

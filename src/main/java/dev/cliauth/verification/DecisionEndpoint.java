@@ -2,6 +2,9 @@ package dev.cliauth.verification;
 
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.config.Functions;
 import dev.cliauth.grant.Approver;
 import dev.cliauth.grant.GrantRepository;
@@ -15,6 +18,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * {@code POST /device/decision} (and under {@code /orgs/{orgId}}): Approve or Deny on the
@@ -33,10 +37,12 @@ public class DecisionEndpoint {
     private final GrantRepository grants;
     private final AccountRepository accounts;
     private final SignInLimiter limiter;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public DecisionEndpoint(Browsers browsers, BrowserState state, GrantRepository grants, AccountRepository accounts,
-                            SignInLimiter limiter, Clock clock) {
+                            SignInLimiter limiter, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.browsers = browsers;
         this.state = state;
         this.grants = grants;
@@ -86,7 +92,14 @@ public class DecisionEndpoint {
         }
         Session d = decided.session();
         Approver who = new Approver(d.subject(), d.email(), d.name(), browser.account().emailVerified(), d.id(), d.authTime());
-        Page outcome = switch (grants.decide(browser.org(), grant, approve, who, clock.millis())) {
+        long now = clock.millis();
+        AuditEvent event = AuditEvent.of(browser.org(), approve ? AuditEventType.APPROVED : AuditEventType.DENIED, now, null,
+                List.of(), request.sourceIp(), request.userAgent()).by(d.email(), d.subject()).login(grant).clientName(app);
+        GrantRepository.Decision result = grants.decide(browser.org(), grant, approve, who, now, audit.put(event));
+        if (result == GrantRepository.Decision.DONE) {
+            audit.logged(event);
+        }
+        Page outcome = switch (result) {
             case DONE -> approve ? Pages.approved(app) : Pages.denied();
             case ALREADY_DECIDED -> Pages.alreadyDecided();
             case EXPIRED -> Pages.expired();

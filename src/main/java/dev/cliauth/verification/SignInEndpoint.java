@@ -3,6 +3,9 @@ package dev.cliauth.verification;
 import dev.cliauth.account.Account;
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
+import dev.cliauth.audit.AuditEvent;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.FormParameters;
@@ -15,6 +18,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -34,10 +38,12 @@ public class SignInEndpoint {
     private final AccountRepository accounts;
     private final CodeLookup lookup;
     private final SignInLimiter limiter;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public SignInEndpoint(Browsers browsers, BrowserState state, AccountRepository accounts, CodeLookup lookup,
-                          SignInLimiter limiter, Clock clock) {
+                          SignInLimiter limiter, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.browsers = browsers;
         this.state = state;
         this.accounts = accounts;
@@ -59,8 +65,13 @@ public class SignInEndpoint {
         String display = code.get().shown();
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
-        Limited taken = limiter.take(browser.org(), email, request.sourceIp(), clock.millis());
+        long now = clock.millis();
+        AuditEvent event = AuditEvent.of(browser.org(), AuditEventType.SIGN_IN_FAILED, now, null, List.of(),
+                request.sourceIp(), request.userAgent()).by(email.isEmpty() ? null : email, null);
+        Limited taken = limiter.take(browser.org(), email, request.sourceIp(), now);
         if (taken instanceof Limited.Refused refused) {
+            audit.record(new AuditEvent(event.org(), AuditEventType.LIMIT_HIT, now, event.email(), null, null, List.of(),
+                    event.sourceIp(), event.userAgent(), "sign-in attempts", null, null));
             return browsers.respond(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
         }
         Optional<Account> account = email.isEmpty() || email.length() > 254
@@ -72,9 +83,13 @@ public class SignInEndpoint {
         // account was disabled since it was read, which then counts as the failure it now is.
         if (!ok || !accounts.startSession(account.get(), session.id(),
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
+            audit.record(event);
             return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), display, email, "Email or password is incorrect."));
         }
-        limiter.succeeded((Limited.Taken) taken);
+        AuditEvent signedInEvent = new AuditEvent(event.org(), AuditEventType.SIGNED_IN, now, account.get().email(),
+                account.get().subject(), null, List.of(), event.sourceIp(), event.userAgent(), null, null, null);
+        audit.logged(signedInEvent);
+        limiter.succeeded((Limited.Taken) taken, audit.put(signedInEvent));     // the item rides on the give-back
         Browser signedIn = browsers.signIn(browser, session, account.get());
         return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
     }

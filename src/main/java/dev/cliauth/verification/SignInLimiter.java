@@ -9,6 +9,8 @@ import dev.cliauth.web.SourceAddress;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -45,5 +47,10 @@ public class SignInLimiter {
 
     public void succeeded(Limited.Taken attempt) {
         counters.giveBack(attempt.counters(), attempt.at());
+    }
+
+    /** Gives the attempt back, writing {@code alongside} (the audit item) in the same best-effort transaction. */
+    public void succeeded(Limited.Taken attempt, TransactWriteItem alongside) {
+        counters.giveBack(attempt.counters(), attempt.at(), alongside);
     }
 }

@@ -266,6 +266,45 @@ class AdminTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void auditListWhenFilteredThenTheOrgsEventsNewestFirstWithTheirRetention() {
+        assertThat(admin("", "org", "create", "audited", "--name", "Audited", "--audit-retention", "30d").status()).isZero();
+        assertThat(admin("", "client", "create", "audited", "aud-cli", "--name", "Aud CLI").status()).isZero();
+        assertThat(admin("ivy-password-1\n", "user", "create", "audited", "ivy@audited.example", "--name", "Ivy",
+                "--password-stdin").status()).isZero();
+        String code = (String) Functions.json(authorize("audited", "aud-cli", null)).get("user_code");
+        functions.clock.advance(java.time.Duration.ofMillis(5));
+        EventBrowser browser = new EventBrowser(functions.verification).at("/orgs/audited/device");
+        browser.signInWithCode(code, "ivy@audited.example", "ivy-password-1");
+        functions.clock.advance(java.time.Duration.ofMillis(5));
+        assertThat(browser.decide("approve").getStatusCode()).isEqualTo(200);
+
+        Run all = admin("", "audit", "list", "audited", "--output", "json");
+        assertThat(all.status()).as(all.err()).isZero();
+        List<Map<String, Object>> events = (List<Map<String, Object>>) all.json().get("events");
+        assertThat(events).extracting(e -> e.get("event"))
+                .containsExactly("approved", "code_entered", "signed_in", "device_authorized");
+        Map<String, Object> approved = events.get(0);
+        assertThat(approved).containsEntry("email", "ivy@audited.example").containsEntry("client_name", "Aud CLI")
+                .containsKey("login").doesNotContainKey("ttl");
+        assertThat(java.time.Duration.between(java.time.Instant.parse((String) approved.get("at")),
+                java.time.Instant.parse((String) approved.get("kept_until"))).toSeconds())
+                .as("30 days (the TTL is in whole seconds)").isBetween(30L * 86_400 - 1, 30L * 86_400);
+
+        assertThat((List<?>) admin("", "audit", "list", "audited", "--event", "device_authorized", "--client", "aud-cli",
+                "--output", "json").json().get("events")).hasSize(1);
+        assertThat((List<?>) admin("", "audit", "list", "audited", "--email", "ivy@audited.example", "--output", "json")
+                .json().get("events")).hasSize(3);
+        assertThat((List<?>) admin("", "audit", "list", "audited", "--limit", "1", "--output", "json").json().get("events"))
+                .hasSize(1);
+        assertThat((List<?>) admin("", "audit", "list", "audited", "--email", "nobody@audited.example", "--output", "json")
+                .json().get("events")).isEmpty();
+        Run bogus = admin("", "audit", "list", "audited", "--event", "bogus");
+        assertThat(bogus.status()).isEqualTo(2);
+        assertThat(bogus.err()).contains("--event: one of device_authorized");
+    }
+
+    @Test
     void listWhenAskedThenEveryOrgClientAndUserWithoutSecrets() {
         assertThat(admin("", "org", "create", "listed", "--name", "Listed").status()).isZero();
         assertThat(admin("", "client", "create", "listed", "b-cli", "--name", "B", "--confidential").status()).isZero();

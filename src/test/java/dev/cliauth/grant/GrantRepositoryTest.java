@@ -121,9 +121,9 @@ class GrantRepositoryTest implements TestPropertyProvider {
         assertThat(grants.decide(g.indexed(), true, "demo-user-1", "demo@example.com", "Demo", now)).isEqualTo(GrantRepository.Decision.ALREADY_DECIDED);
         assertThat(grants.decide(pendingStored(now - 700_000).indexed(), true, "demo-user-1", "demo@example.com", "Demo", now))
                 .isEqualTo(GrantRepository.Decision.EXPIRED);
-        assertThat(grants.decide("default", "no-such-hash", true, new Approver("demo-user-1", "demo@example.com", "Demo", true, null, now), now))
+        assertThat(grants.decide("default", "no-such-hash", true, new Approver("demo-user-1", "demo@example.com", "Demo", true, null, now), now, null))
                 .isEqualTo(GrantRepository.Decision.UNKNOWN);
-        assertThat(grants.decide("other-org", g.deviceCodeHash(), false, new Approver("demo-user-1", "demo@example.com", "Demo", true, null, now), now))
+        assertThat(grants.decide("other-org", g.deviceCodeHash(), false, new Approver("demo-user-1", "demo@example.com", "Demo", true, null, now), now, null))
                 .as("another org's grant is unknown").isEqualTo(GrantRepository.Decision.UNKNOWN);
         assertThat(Attrs.str(item(g), "status")).isEqualTo("DENIED");
         assertThat(item(g)).as("decided grant leaves the user-code index").doesNotContainKey(Keys.USER_CODE_KEY);

@@ -78,7 +78,7 @@ public final class Logins {
         long now = functions.clock.millis();
         IndexedGrant g = grant(displayUserCode);
         return grants().decide(g.org(), g.deviceCodeHash(), approve,
-                new Approver("demo-user-1", "demo@example.com", "Demo User", true, null, now), now);
+                new Approver("demo-user-1", "demo@example.com", "Demo User", true, null, now), now, null);
     }
 
     /** A device-code token request for {@code clientId}. */
