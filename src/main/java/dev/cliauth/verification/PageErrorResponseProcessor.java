@@ -27,6 +27,6 @@ public class PageErrorResponseProcessor implements ErrorResponseProcessor<String
                 : status >= 500 ? Pages.serverError()
                 : new Page(status, "outcome.jte", Pages.badRequest().model());
         MutableHttpResponse<String> out = (MutableHttpResponse<String>) response;
-        return PageRenderer.secure(out.body(renderer.html(page)));
+        return renderer.secured(out.body(renderer.html(page)));
     }
 }

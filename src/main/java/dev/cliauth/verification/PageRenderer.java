@@ -8,6 +8,7 @@ import dev.cliauth.org.OrgPaths;
 import dev.cliauth.org.OrgRepository;
 import dev.cliauth.store.Primed;
 import dev.cliauth.store.PrimingFixture;
+import dev.cliauth.web.PublicUrls;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -33,6 +34,11 @@ public class PageRenderer implements Primed {
     static final String DEFAULT_DEVICE_PATH = "/device";
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final boolean httpsOnly;
+
+    public PageRenderer(PublicUrls urls) {
+        this.httpsOnly = urls.httpsOnly();
+    }
 
     /** The page as a response of the default org's pages: status, HTML and the security headers. */
     public MutableHttpResponse<String> render(Page page) {
@@ -45,7 +51,16 @@ public class PageRenderer implements Primed {
      * {@code /orgs/{orgId}/device}).
      */
     public MutableHttpResponse<String> render(Page page, String devicePath) {
-        return secure(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page, devicePath)));
+        return secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page, devicePath)));
+    }
+
+    /**
+     * The page headers ({@link #secure}) and, outside plain-HTTP localhost (local mode), HSTS: a
+     * deployment's pages are HTTPS only and browsers must not be talked into HTTP.
+     */
+    <T> MutableHttpResponse<T> secured(MutableHttpResponse<T> response) {
+        MutableHttpResponse<T> out = secure(response);
+        return httpsOnly ? out.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains") : out;
     }
 
     /** The page's HTML, for the default org's pages. */

@@ -36,6 +36,11 @@ public class PublicUrls {
         return base(request) + OrgPaths.prefix(org);
     }
 
+    /** Whether every page is served over HTTPS: no issuer is configured (API Gateway's domain) or it is https. */
+    public boolean httpsOnly() {
+        return configured == null || configured.startsWith("https://");
+    }
+
     /** Whether cookies can be {@code Secure} (and {@code __Host-}): anything but plain-HTTP localhost. */
     public boolean secure(WebRequest request) {
         String base = base(request);

@@ -36,7 +36,8 @@ class DeviceAuthorizationLimitTest {
             assertThat(limited.getStatusCode()).as("the same /64").isEqualTo(429);
             assertThat(Functions.json(limited)).containsEntry("error", "slow_down");
             assertThat(limited.getHeaders()).containsKey("Retry-After");
-            assertThat(counter.calls()).as("one transaction, cancelled whole").containsExactly("TransactWriteItems");
+            assertThat(counter.calls()).as("one transaction, cancelled whole; then the limit_hit audit item")
+                    .containsExactly("TransactWriteItems", "PutItem");
             assertThat(authorize(functions, "203.0.113.5").getStatusCode()).as("another source").isEqualTo(200);
             functions.clock.advance(Duration.ofMinutes(10));
             assertThat(authorize(functions, "2001:db8:5:5::9").getStatusCode()).as("the next window").isEqualTo(200);

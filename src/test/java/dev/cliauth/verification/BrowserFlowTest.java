@@ -494,6 +494,7 @@ class BrowserFlowTest {
                 .doesNotContain("unsafe-inline");
         assertThat(response.headers().firstValue("cache-control")).hasValue("no-store");
         assertThat(response.headers().firstValue("x-frame-options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("strict-transport-security")).as("not on plain-HTTP localhost").isEmpty();
         assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/html");
     }
 

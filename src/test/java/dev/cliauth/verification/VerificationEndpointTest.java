@@ -50,7 +50,8 @@ class VerificationEndpointTest {
         assertThat(h).containsEntry("Cache-Control", "no-store")
                 .containsEntry("X-Content-Type-Options", "nosniff")
                 .containsEntry("Referrer-Policy", "same-origin")
-                .containsEntry("X-Frame-Options", "DENY");
+                .containsEntry("X-Frame-Options", "DENY")
+                .containsEntry("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         assertThat(h.get("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("default-src 'none'")
                 .doesNotContain("unsafe-inline");
     }

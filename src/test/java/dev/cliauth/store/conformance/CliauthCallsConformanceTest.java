@@ -4,6 +4,7 @@ import dev.cliauth.account.AccountRepository;
 import dev.cliauth.client.ClientRepository;
 import dev.cliauth.config.PageSettings;
 import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.config.TokenSettings;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
@@ -141,8 +142,10 @@ class CliauthCallsConformanceTest {
     @DisplayName("signing keys and the session key: created once, read back by a second instance")
     void keysCreatedOnce(Store store) {
         String org = "conf" + UUID.randomUUID().toString().substring(0, 8);
-        SigningKeys first = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC());
-        SigningKeys second = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC());
+        TokenSettings tokens = new TokenSettings(Duration.ofHours(1), Duration.ofHours(1), null, Duration.ofDays(30),
+                Duration.ofDays(90), Duration.ofDays(90), Duration.ofHours(1));
+        SigningKeys first = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC(), tokens);
+        SigningKeys second = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC(), tokens);
         assertThat(second.current(org).getKeyID()).isEqualTo(first.current(org).getKeyID());
 
         String keyOrg = "conf" + UUID.randomUUID().toString().substring(0, 8);
