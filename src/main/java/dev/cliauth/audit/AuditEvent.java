@@ -29,8 +29,27 @@ public record AuditEvent(String org, AuditEventType type, long at, @Nullable Str
 
     public AuditEvent {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
-        userAgent = userAgent == null || userAgent.length() <= 200 ? userAgent : userAgent.substring(0, 200);
-        email = email == null || email.length() <= 254 ? email : email.substring(0, 254);
+        userAgent = visible(userAgent == null || userAgent.length() <= 200 ? userAgent : userAgent.substring(0, 200));
+        email = visible(email == null || email.length() <= 254 ? email : email.substring(0, 254));
+    }
+
+    /**
+     * What a requester typed or sent, with control and invisible formatting characters (a line
+     * break, a right-to-left override) as U+FFFD, so no event can rewrite how an operator's screen
+     * shows it.
+     */
+    private static String visible(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED || type == Character.SURROGATE;
+            out.appendCodePoint(hidden ? 0xFFFD : cp);
+        });
+        return out.toString();
     }
 
     /** An event about a login of {@code clientId}, nobody signed in yet. */

@@ -128,6 +128,22 @@ class AuditTrailTest {
     }
 
     @Test
+    void whatARequesterTypedCannotRewriteHowTheEventIsShown() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification);   // (header values with controls are refused earlier)
+        browser.get("user_code=" + started.userCode());
+        browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode()));
+        browser.post("/device/signin", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode())
+                + "&username=" + enc("evil\u202E@example.com\r\nforged: line") + "&password=x");
+        Map<String, AttributeValue> failed = auditItems("default").stream()
+                .filter(i -> "sign_in_failed".equals(Attrs.str(i, "event"))).findFirst().orElseThrow();
+        assertThat(Attrs.str(failed, "email")).isEqualTo("evil\uFFFD@example.com\uFFFD\uFFFDforged: line");
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("sign_in_failed")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain("\u202E")
+                        .contains("\"email\":\"evil\uFFFD@example.com\uFFFD\uFFFDforged: line\""));
+    }
+
+    @Test
     void anOrgsOwnRetentionApplies() {
         functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(
                 Keys.PK, Attrs.s(Keys.org("brief")), Keys.ORG, Attrs.s("brief"), "name", Attrs.s("Brief"),
