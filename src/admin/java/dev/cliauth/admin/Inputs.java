@@ -4,6 +4,7 @@ import dev.cliauth.account.Passwords;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.StrictConverters;
 import dev.cliauth.org.OrgId;
+import dev.cliauth.web.VisibleText;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,9 +61,7 @@ final class Inputs {
         }
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
-            int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED) {
+            if (VisibleText.hidden(cp)) {
                 throw new UsageError(what + " name: no control or invisible formatting characters (U+"
                         + String.format("%04X", cp) + ")");
             }

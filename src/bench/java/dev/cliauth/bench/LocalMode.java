@@ -2,6 +2,7 @@ package dev.cliauth.bench;
 
 import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.LocalMain;
+import dev.cliauth.testing.Functions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +43,7 @@ final class LocalMode implements AutoCloseable {
             Files.createDirectories(log.getParent());
             Process p = ChildJvm.builder(flags, ChildJvm.classpath(), LocalMain.class.getName(), List.of(),
                     // The load comes from one address: the per-source limit on new logins is lifted.
-                    Map.of("PORT", Integer.toString(port), "CLIAUTH_LIMITS_SOURCE_DEVICE_AUTHORIZATIONS_PER_WINDOW", "10000000"),
+                    Map.of("PORT", Integer.toString(port), Functions.MANY_LOGINS_ENV, Functions.LIFTED),
                     log).start();
             LocalMode mode = new LocalMode(p, "http://127.0.0.1:" + port);
             mode.awaitReady(Duration.ofSeconds(90));

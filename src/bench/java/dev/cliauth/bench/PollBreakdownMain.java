@@ -50,7 +50,7 @@ public final class PollBreakdownMain {
         }
         // Many logins from one address: the per-source limit is lifted.
         Map<String, Object> properties = Map.of("cliauth.table", table, "cliauth.issuer", "http://localhost:8080",
-                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT, Functions.MANY_LOGINS, "10000000");
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT, Functions.MANY_LOGINS, Functions.LIFTED);
         DeviceAuthorizationHandler authorization = new DeviceAuthorizationHandler(properties, dynamo.httpClient());
         TokenHandler token = new TokenHandler(properties, dynamo.httpClient());
         Floor floor = new Floor(token.context().getBean(DynamoDbClient.class), table);

@@ -58,7 +58,7 @@ public final class WarmLatencyMain {
     private WarmLatencyMain(String endpoint, String table, int warmup, int iterations) {
         // Hundreds of logins from one address: the per-source limit is lifted (its counter is still taken).
         Map<String, Object> properties = Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint,
-                Functions.MANY_LOGINS, "10000000");
+                Functions.MANY_LOGINS, Functions.LIFTED);
         this.authorization = new DeviceAuthorizationHandler(properties, sdk);
         this.token = new TokenHandler(properties, sdk);
         this.verification = new VerificationHandler(properties, sdk);

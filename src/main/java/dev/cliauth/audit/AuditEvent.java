@@ -1,5 +1,6 @@
 package dev.cliauth.audit;
 
+import dev.cliauth.web.VisibleText;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param clientId  the client concerned
  * @param scopes    the scopes concerned
  * @param sourceIp  where the request came from, as API Gateway saw it
- * @param userAgent the requester's user agent (unverified), cut to 200 characters
+ * @param userAgent the requester's user agent (unverified), cut to 200 characters; what a requester sent
+ *                  (this and a typed email) is kept {@link VisibleText#safe}, so no event can rewrite an operator's screen
  * @param detail    one more fact from a fixed vocabulary (e.g. which limit, {@code found}), never input
  * @param login     which login it is about: the first 16 characters of its device code's SHA-256 (the grant's
  *                  key; no secret), so the events of one login can be put together
@@ -29,27 +31,8 @@ public record AuditEvent(String org, AuditEventType type, long at, @Nullable Str
 
     public AuditEvent {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
-        userAgent = visible(userAgent == null || userAgent.length() <= 200 ? userAgent : userAgent.substring(0, 200));
-        email = visible(email == null || email.length() <= 254 ? email : email.substring(0, 254));
-    }
-
-    /**
-     * What a requester typed or sent, with control and invisible formatting characters (a line
-     * break, a right-to-left override) as U+FFFD, so no event can rewrite how an operator's screen
-     * shows it.
-     */
-    private static String visible(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            int type = Character.getType(cp);
-            boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED || type == Character.SURROGATE;
-            out.appendCodePoint(hidden ? 0xFFFD : cp);
-        });
-        return out.toString();
+        userAgent = VisibleText.safe(userAgent == null || userAgent.length() <= 200 ? userAgent : userAgent.substring(0, 200));
+        email = VisibleText.safe(email == null || email.length() <= 254 ? email : email.substring(0, 254));
     }
 
     /** An event about a login of {@code clientId}, nobody signed in yet. */

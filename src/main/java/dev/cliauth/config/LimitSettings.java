@@ -54,12 +54,6 @@ public record LimitSettings(
                 "cliauth.limits.source-device-authorizations-per-window");
     }
 
-    /** The code-entry limits given, the password limits at their defaults. */
-    public static LimitSettings codeEntry(long liveCodes, int sessionFailuresPerHour, int globalFailuresPerHour,
-                                          int unknownPollsPerMinute, int pollSlack) {
-        return new LimitSettings(liveCodes, sessionFailuresPerHour, globalFailuresPerHour, unknownPollsPerMinute,
-                pollSlack, 5, 20, 30, 1, 50);
-    }
 
     /** The window of the per-source limit on device authorizations: the default code lifetime. */
     public static final long DEVICE_AUTHORIZATION_WINDOW_MILLIS = 600_000L;

@@ -107,7 +107,7 @@ public class DeviceAuthorizationService {
                 case LIMITED -> {
                     audit.record(AuditEvent.of(org.id(), AuditEventType.LIMIT_HIT, now, client.clientId(), scopes,
                             sourceIp, userAgent).detail("device authorizations per source"));
-                    long wait = perSource.windowMillis() - Math.floorMod(now, perSource.windowMillis());
+                    long wait = perSource.untilWindowEnds(now);
                     throw new OAuthException(new OAuthError(OAuthError.SLOW_DOWN,
                             "Too many device authorizations from this source; wait before starting another.", 429, null),
                             (int) Math.max(1, (wait + 999) / 1000));

@@ -52,6 +52,11 @@ public class Counters {
             return now - Math.floorMod(now, windowMillis);
         }
 
+        /** How long from {@code now} until this counter's window ends (and it is empty again). */
+        public long untilWindowEnds(long now) {
+            return windowStart(now) + windowMillis - now;
+        }
+
         String key(long now) {
             return "RATE#" + org + "#" + name + "#" + windowStart(now);
         }
@@ -82,7 +87,7 @@ public class Counters {
             for (int i = 0; i < counters.size(); i++) {
                 if ("ConditionalCheckFailed".equals(Dynamo.reason(e, i))) {
                     Counter full = counters.get(i);
-                    return Optional.of(new Full(i, full.windowStart(now) + full.windowMillis() - now));
+                    return Optional.of(new Full(i, full.untilWindowEnds(now)));
                 }
             }
             return Optional.of(new Full(0, counters.get(0).windowMillis()));

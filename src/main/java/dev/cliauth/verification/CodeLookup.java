@@ -9,6 +9,7 @@ import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.web.VisibleText;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -74,12 +75,12 @@ public class CodeLookup {
         }
         IndexedGrant grant = live.get(0);
         AuditEvent enteredFound = new AuditEvent(entered.org(), AuditEventType.CODE_ENTERED, now, entered.email(),
-                entered.subject(), null, grant.scopes(), sourceIp, null, "found", null, DisplayText.safe(grant.clientName()))
+                entered.subject(), null, grant.scopes(), sourceIp, null, "found", null, VisibleText.safe(grant.clientName()))
                 .login(grant.deviceCodeHash());
         audit.logged(enteredFound);
         limiter.succeeded((Limited.Taken) taken, audit.put(enteredFound));     // the item rides on the give-back
         return Pages.confirm(browsers.csrf(browser),
-                state.grantSignature(grant.deviceCodeHash(), grant.org(), DisplayText.safe(grant.clientName()), session.id()),
+                state.grantSignature(grant.deviceCodeHash(), grant.org(), VisibleText.safe(grant.clientName()), session.id()),
                 grant, session, now, browsers.reauthNeeded(browser));
     }
 }

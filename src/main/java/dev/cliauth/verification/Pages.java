@@ -1,6 +1,7 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.web.VisibleText;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -58,7 +59,7 @@ public final class Pages {
         }
         long minutes = Math.max(0, (now - grant.createdAt()) / 60_000);
         String ago = minutes == 0 ? "less than a minute ago" : minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
-        return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), DisplayText.safe(grant.clientName()),
+        return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), VisibleText.safe(grant.clientName()),
                 grantSignature, grant.userCode(), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
                 ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty(),
                 passwordNeeded));

@@ -2,6 +2,7 @@ package dev.cliauth.device;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.config.LimitSettings;
+import io.micronaut.context.ApplicationContext;
 import dev.cliauth.testing.CallCounter;
 import dev.cliauth.testing.Events;
 import dev.cliauth.testing.Functions;
@@ -20,8 +21,12 @@ class DeviceAuthorizationLimitTest {
 
     @Test
     void theDefaultIsATwentiethOfTheAssumedLiveCodes() {
-        LimitSettings defaults = LimitSettings.codeEntry(1000, 10, 2000, 30, 10);
-        assertThat(defaults.sourceDeviceAuthorizationsPerWindow()).isEqualTo(defaults.liveCodes() / 20);
+        // The settings as a deployment binds them, with nothing set.
+        try (ApplicationContext context = ApplicationContext.run()) {
+            LimitSettings defaults = context.getBean(LimitSettings.class);
+            assertThat(defaults.liveCodes()).isEqualTo(1000);
+            assertThat(defaults.sourceDeviceAuthorizationsPerWindow()).isEqualTo(defaults.liveCodes() / 20);
+        }
     }
 
     @Test

@@ -50,11 +50,7 @@ class RefreshTokensTest {
 
     /** A completed login of the demo client with {@code scope}; the token response. */
     private Map<String, Object> login(String scope) {
-        Logins.Started started = logins.start("demo-cli", scope);
-        logins.approve(started.userCode());
-        APIGatewayV2HTTPResponse tokens = logins.poll(started.deviceCode());
-        assertThat(tokens.getStatusCode()).as(tokens.getBody()).isEqualTo(200);
-        return Functions.json(tokens);
+        return logins.tokens("demo-cli", scope);
     }
 
     private APIGatewayV2HTTPResponse refresh(String token, String clientId, String scope) {

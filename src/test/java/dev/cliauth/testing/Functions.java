@@ -54,6 +54,10 @@ public final class Functions implements AutoCloseable {
      * ({@code DeviceAuthorizationLimitTest} does).
      */
     public static final String MANY_LOGINS = "cliauth.limits.source-device-authorizations-per-window";
+    /** The same setting as an environment variable, for the benchmark's child JVMs and local mode. */
+    public static final String MANY_LOGINS_ENV = "CLIAUTH_LIMITS_SOURCE_DEVICE_AUTHORIZATIONS_PER_WINDOW";
+    /** The lifted value: more logins than any test or benchmark starts in one window. */
+    public static final String LIFTED = "10000000";
 
     /** Handlers whose issuer comes from the API Gateway domain name, as in a deployment. */
     public static Functions start() {
@@ -64,7 +68,7 @@ public final class Functions implements AutoCloseable {
     public static Functions start(Map<String, Object> extra, Object... singletons) {
         String table = TestDynamo.newTable();
         Map<String, Object> properties = new HashMap<>(extra);
-        properties.putIfAbsent(MANY_LOGINS, "10000000");
+        properties.putIfAbsent(MANY_LOGINS, LIFTED);
         properties.put("cliauth.table", table);
         properties.put("cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT);
         Object[] beans = new Object[singletons.length + 1];
@@ -79,7 +83,7 @@ public final class Functions implements AutoCloseable {
      */
     public static Functions onEndpoint(String endpoint, DynamoDbClient dynamo, String table, Object... singletons) {
         return new Functions(dynamo, table, MutableClock.startingNow(),
-                Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint, MANY_LOGINS, "10000000"), singletons);
+                Map.of("cliauth.table", table, "cliauth.dynamodb.endpoint", endpoint, MANY_LOGINS, LIFTED), singletons);
     }
 
     /**

@@ -81,6 +81,20 @@ public final class Logins {
                 new Approver("demo-user-1", "demo@example.com", "Demo User", true, null, now), now, null);
     }
 
+    /**
+     * A whole login of {@code clientId} for {@code scope}, approved by the demo account without a
+     * browser and redeemed: the token response, which must be a success.
+     */
+    public Map<String, Object> tokens(String clientId, String scope) {
+        Started started = start(clientId, scope);
+        approve(started.userCode());
+        APIGatewayV2HTTPResponse tokens = poll(started.deviceCode(), clientId);
+        if (tokens.getStatusCode() != 200) {
+            throw new AssertionError("redemption refused: " + tokens.getBody());
+        }
+        return Functions.json(tokens);
+    }
+
     /** A device-code token request for {@code clientId}. */
     public APIGatewayV2HTTPResponse poll(String deviceCode, String clientId) {
         return Functions.invoke(functions.token, Events.load("token-poll")

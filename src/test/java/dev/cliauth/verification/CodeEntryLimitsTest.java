@@ -63,13 +63,18 @@ class CodeEntryLimitsTest {
         return browser;
     }
 
+    /** The default limits but {@code liveCodes}, as the arithmetic below needs them. */
+    private static LimitSettings withLiveCodes(long liveCodes) {
+        return new LimitSettings(liveCodes, 10, 2000, 30, 10, 5, 20, 30, 1, 50);
+    }
+
     private static int enter(EventBrowser browser, String code) {
         return browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + code).getStatusCode();
     }
 
     @Test
     void derivedSourceLimitMatchesTheArithmetic() {
-        LimitSettings defaults = LimitSettings.codeEntry(1000, 10, 2000, 30, 10);
+        LimitSettings defaults = withLiveCodes(1000);
         assertThat(LimitSettings.SOURCE_UNITS_PER_DAY).as("2^-21 in units of 2^-40").isEqualTo(1L << 19);
         assertThat(defaults.guessCost(Math.pow(20, 8))).as("ceil(1000 / 20^8 · 2^40)").isEqualTo(42_950);
         assertThat(defaults.sourceFailuresPerDay(Math.pow(20, 8))).isEqualTo(SOURCE_PER_DAY);
@@ -84,7 +89,7 @@ class CodeEntryLimitsTest {
     @Test
     void everyAllowedFormatAndAnyMixOfThemStaysUnderTheBound() {
         for (long live : new long[] {1, 1000, LimitSettings.MAX_LIVE_CODES}) {
-            LimitSettings limits = LimitSettings.codeEntry(live, 10, 2000, 30, 10);
+            LimitSettings limits = withLiveCodes(live);
             for (UserCodeFormat.Alphabet alphabet : UserCodeFormat.Alphabet.values()) {
                 for (int length = UserCodeFormat.MIN_LENGTH; length <= UserCodeFormat.MAX_LENGTH; length++) {
                     UserCodeFormat format;
@@ -104,7 +109,7 @@ class CodeEntryLimitsTest {
             }
         }
         assertThat(LimitSettings.MAX_LIVE_CODES).isEqualTo(4096);
-        assertThatThrownBy(() -> LimitSettings.codeEntry(4097, 10, 2000, 30, 10))
+        assertThatThrownBy(() -> withLiveCodes(4097))
                 .hasMessageContaining("cliauth.limits.live-codes must be between 1 and 4096");
     }
 
