@@ -28,10 +28,13 @@ console.log(JSON.stringify({
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// The guide's loop: one AbortSignal bounds the whole wait by expires_in, a fetch that fails on the
-// network is retried after the interval, and the documented error codes decide the rest.
+// The guide's loop, as published copies of it show it: one AbortSignal bounds the whole wait by
+// expires_in (a timeout ends it, any other fetch error is thrown), authorization_pending waits the
+// interval, slow_down adds one second to it (the guide's choice; RFC 8628 asks for five), and
+// every other error ends the wait.
 async function pollForTokens({ clientId, deviceCode, expiresIn = 300, interval = 5 }) {
   const timeout = AbortSignal.timeout(expiresIn * 1000);
+  let currentInterval = interval;
   while (true) {
     const response = await (async () => {
       try {
@@ -46,30 +49,29 @@ async function pollForTokens({ clientId, deviceCode, expiresIn = 300, interval =
           signal: timeout,
         });
       } catch (error) {
-        if (timeout.aborted) {
-          throw new Error('expired_token: the device code expired');
+        if (error.name === 'TimeoutError') {
+          throw new Error('Authorization timed out');
         }
-        return null; // a network error: try again after the interval
+        throw error;
       }
     })();
-    if (response === null) {
-      await sleep(interval * 1000);
-      continue;
-    }
     const data = await response.json();
     if (response.ok) {
       return data;
     }
     switch (data.error) {
       case 'authorization_pending':
-        await sleep(interval * 1000);
+        await sleep(currentInterval * 1000);
         break;
       case 'slow_down':
-        interval += 5;
-        await sleep(interval * 1000);
+        currentInterval += 1;
+        await sleep(currentInterval * 1000);
         break;
-      default: // access_denied, expired_token, and anything else ends the wait
-        throw new Error(`${data.error}: ${data.error_description}`);
+      case 'access_denied':
+      case 'expired_token':
+        throw new Error('Authorization failed: ' + data.error);
+      default:
+        throw new Error('Authorization failed: ' + (data.error || 'Unknown error'));
     }
   }
 }
