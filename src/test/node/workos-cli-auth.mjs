@@ -5,7 +5,8 @@
 //
 //   node workos-cli-auth.mjs http://localhost:8080 demo-cli
 //
-// Prints one JSON line with what the user must see, then one with the outcome.
+// Prints one JSON line with what the user must see (and the device code, so the test can play a
+// request retried on the way), one line per poll's answer, then one with the outcome.
 
 const host = process.argv[2]; // WorkOS: 'https://api.workos.com'
 const clientId = process.argv[3];
@@ -21,12 +22,25 @@ if (!response.ok) {
   process.exit(1);
 }
 console.log(JSON.stringify({
+  device_code: data.device_code,
   user_code: data.user_code,
   verification_uri: data.verification_uri,
   verification_uri_complete: data.verification_uri_complete,
 }));
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Watches the loop from outside, leaving its text alone: every answer of the token endpoint is
+// printed as {"polled": error-or-"ok"} before the loop reads it.
+const unwatchedFetch = globalThis.fetch;
+globalThis.fetch = async (url, options) => {
+  const answer = await unwatchedFetch(url, options);
+  if (String(url).endsWith('/user_management/authenticate')) {
+    const body = await answer.clone().json().catch(() => ({}));
+    console.log(JSON.stringify({ polled: answer.ok ? 'ok' : body.error }));
+  }
+  return answer;
+};
 
 // The guide's loop, as published copies of it show it: one AbortSignal bounds the whole wait by
 // expires_in (a timeout ends it, any other fetch error is thrown), authorization_pending waits the

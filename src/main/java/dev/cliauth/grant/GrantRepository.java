@@ -178,17 +178,27 @@ public class GrantRepository implements Primed {
      * returns the new interval in seconds. The too-early poll counts against the poll budget.
      */
     public int slowDown(DeviceGrant grant, long now) {
-        long nextPollAt = now + grant.pollGapMillis() + 5_000;
+        return slowDown(grant, now, 5);
+    }
+
+    /**
+     * Adds {@code stepSeconds} (0 or more) to the grant's interval for this and every later poll
+     * and returns the new interval in seconds; the next poll is allowed one new gap from now.
+     */
+    public int slowDown(DeviceGrant grant, long now, int stepSeconds) {
+        long stepMillis = stepSeconds * 1_000L;
+        long nextPollAt = now + grant.pollGapMillis() + stepMillis;
         Map<String, AttributeValue> item = Dynamo.call("UpdateItem slow_down", () -> dynamo.updateItem(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
-                .updateExpression("ADD interval_s :five, poll_gap_ms :fiveMs, polls :one SET #next = :next")
+                .updateExpression("ADD interval_s :step, poll_gap_ms :stepMs, polls :one SET #next = :next")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#next", GrantItems.NEXT_POLL_AT))
                 .expressionAttributeValues(Map.of(
-                        ":five", Attrs.n(5), ":fiveMs", Attrs.n(5_000), ":next", Attrs.n(nextPollAt), ":one", Attrs.n(1)))
+                        ":step", Attrs.n(stepSeconds), ":stepMs", Attrs.n(stepMillis), ":next", Attrs.n(nextPollAt),
+                        ":one", Attrs.n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW))).attributes();
-        return (int) Attrs.num(item, GrantItems.INTERVAL, grant.intervalSeconds() + 5L);
+        return (int) Attrs.num(item, GrantItems.INTERVAL, grant.intervalSeconds() + (long) stepSeconds);
     }
 
     /** Outcome of redeeming an approved grant. */

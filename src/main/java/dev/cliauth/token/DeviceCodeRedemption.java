@@ -64,14 +64,11 @@ public class DeviceCodeRedemption {
     }
 
     public Tokens redeem(Client client, String deviceCode, String issuer, String sourceIp) {
-        return redeem(client, deviceCode, issuer, sourceIp, false);
+        return redeem(client, deviceCode, issuer, sourceIp, Dialect.OAUTH);
     }
 
-    /**
-     * The device code grant for {@code client}; {@code sessionRefreshable} for dialects whose
-     * sessions come with a refresh token whatever the scope (WorkOS AuthKit, SPEC §14).
-     */
-    public Tokens redeem(Client client, String deviceCode, String issuer, String sourceIp, boolean sessionRefreshable) {
+    /** The device code grant for {@code client}, with {@code dialect}'s slow_down step and refresh rule. */
+    public Tokens redeem(Client client, String deviceCode, String issuer, String sourceIp, Dialect dialect) {
         long now = clock.millis();
         // "invalid_grant: The provided authorization grant ... is invalid, expired, revoked ...
         // or was issued to another client." (RFC 6749 §5.2)
@@ -83,7 +80,7 @@ public class DeviceCodeRedemption {
             throw unknown(client.org(), sourceIp, now);
         }
         if (poll instanceof Poll.Refused refused) {
-            throw refusal(refused.grant(), client, sourceIp, now);
+            throw refusal(refused.grant(), client, sourceIp, now, dialect);
         }
         DeviceGrant grant = ((Poll.Accepted) poll).grant();
         return switch (grant.status()) {
@@ -92,7 +89,7 @@ public class DeviceCodeRedemption {
             case PENDING -> throw OAuthError.authorizationPending().toException();
             // "access_denied: The authorization request was denied." (RFC 8628 §3.5)
             case DENIED -> throw OAuthError.accessDenied().toException();
-            case APPROVED -> mint(grant, client, issuer, now, sessionRefreshable, sourceIp);
+            case APPROVED -> mint(grant, client, issuer, now, dialect.sessionRefreshable(), sourceIp);
             // A device code is redeemed once; presenting it again is a replay, so the tokens
             // issued the first time are revoked (SPEC §3.7).
             case REDEEMED -> {
@@ -104,7 +101,7 @@ public class DeviceCodeRedemption {
         };
     }
 
-    private OAuthException refusal(DeviceGrant grant, Client client, String sourceIp, long now) {
+    private OAuthException refusal(DeviceGrant grant, Client client, String sourceIp, long now, Dialect dialect) {
         if (!grant.clientId().equals(client.clientId()) || !grant.org().equals(client.org())) {
             return unknown(client.org(), sourceIp, now);
         }
@@ -119,8 +116,8 @@ public class DeviceCodeRedemption {
             return OAuthError.expiredToken().toException();
         }
         // "slow_down: ... the interval MUST be increased by 5 seconds for this and all subsequent
-        // requests." (RFC 8628 §3.5)
-        int interval = grants.slowDown(grant, now);
+        // requests." (RFC 8628 §3.5) WorkOS's paths keep the interval (Dialect.WORKOS).
+        int interval = grants.slowDown(grant, now, dialect.slowDownStepSeconds());
         return new OAuthException(OAuthError.slowDown(), interval);
     }
 

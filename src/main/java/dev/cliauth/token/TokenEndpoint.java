@@ -71,8 +71,8 @@ public class TokenEndpoint {
         if (DEVICE_CODE_GRANT.equals(grantType)) {
             String deviceCode = form.require("device_code");
             Client client = clients.authenticate(org, form, request.header("authorization"));
-            // AuthKit sessions are refreshable whatever the scope (SPEC §14).
-            tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp(), workos);
+            tokens = redemption.redeem(client, deviceCode, urls.issuer(request, org), request.sourceIp(),
+                    workos ? Dialect.WORKOS : Dialect.OAUTH);
         } else if (REFRESH_TOKEN_GRANT.equals(grantType)) {
             String refreshToken = form.require("refresh_token");
             List<String> scopes = form.get("scope").map(ApiRequests::scopes).orElse(null);

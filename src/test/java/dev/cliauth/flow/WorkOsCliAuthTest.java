@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -44,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A CLI written for WorkOS AuthKit (src/test/node/workos-cli-auth.mjs, run by Node, its host the
  * only change) against local mode, while a real headless Chromium signs in and approves: the CLI
- * gets tokens in WorkOS's shape, and the access token verifies against the published keys.
+ * gets tokens in WorkOS's shape, and the access token verifies against the published keys. A poll
+ * of the same code replayed from outside (a request retried on the way) makes the loop's next poll
+ * early: it gets {@code slow_down}, adds its one second, and still signs in.
  *
  * <p>Needs Node.js and Debian's {@code chromium} and {@code chromium-driver}; skipped without them
  * here, a failure on CI ({@code .ci/run} installs them).
@@ -91,6 +94,7 @@ class WorkOsCliAuthTest {
             assertThat(first).as("the CLI's first line").isNotNull();
             Map<String, Object> shown = JSONObjectUtils.parse(first);
             assertThat(shown.get("verification_uri")).isEqualTo(base + "/device");
+            CompletableFuture<List<String>> retried = retriedPolls((String) shown.get("device_code"));
 
             driver = browser(profile);
             driver.get((String) shown.get("verification_uri_complete"));
@@ -110,6 +114,13 @@ class WorkOsCliAuthTest {
             }
             assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(cli.exitValue()).as(String.join("\n", rest)).isZero();
+            assertThat(retried.get(10, TimeUnit.SECONDS)).as("the retried polls").contains("slow_down");
+            List<Object> polled = new ArrayList<>();
+            for (String line : rest.subList(0, rest.size() - 1)) {
+                polled.add(JSONObjectUtils.parse(line).get("polled"));
+            }
+            assertThat(polled).as(String.join("\n", rest)).contains("slow_down").endsWith("ok")
+                    .containsOnly("authorization_pending", "slow_down", "ok");
             Map<String, Object> result = JSONObjectUtils.parse(rest.get(rest.size() - 1));
             assertThat(result).containsEntry("outcome", "signed_in").containsEntry("authentication_method", "Password")
                     .containsEntry("organization_id", null);
@@ -135,6 +146,33 @@ class WorkOsCliAuthTest {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+    }
+
+    /**
+     * Polls of {@code deviceCode} from outside, as requests retried on the way would arrive: one
+     * every 100 ms for 1.5 s from two seconds on, so the loop's poll in that window (it polls
+     * every second here) comes early. The errors they got.
+     */
+    private static CompletableFuture<List<String>> retriedPolls(String deviceCode) {
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(base + "/user_management/authenticate"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code"
+                        + "&device_code=" + deviceCode + "&client_id=" + Seed.DEMO_CLIENT)).build();
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> errors = new ArrayList<>();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                Thread.sleep(2_000);
+                for (int i = 0; i < 15; i++) {
+                    errors.add((String) JSONObjectUtils.parse(http.send(poll, HttpResponse.BodyHandlers.ofString()).body())
+                            .get("error"));
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return errors;
+        });
     }
 
     private static ChromeDriver browser(Path profile) {

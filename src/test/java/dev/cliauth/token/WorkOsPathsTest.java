@@ -101,6 +101,49 @@ class WorkOsPathsTest {
         assertThat(Functions.json(reused)).containsEntry("error", "invalid_grant");
     }
 
+    /**
+     * WorkOS's CLI Auth guide answers slow_down by adding one second to its own interval. A client
+     * doing exactly that must be on time again from its next poll on, and get its tokens, even when
+     * the server answered early polls the client never saw (a request retried on the way); the
+     * standard paths keep RFC 8628's five seconds on the server's side.
+     */
+    @Test
+    void authenticateWhenAGuideClientGetsSlowDownThenItsOneSecondStepIsEnough() {
+        Map<String, Object> started = Functions.json(json(functions.deviceAuthorization, "/user_management/authorize/device",
+                "{\"client_id\":\"demo-cli\"}"));
+        String poll = "{\"grant_type\":\"" + DEVICE_GRANT + "\",\"device_code\":\"" + started.get("device_code")
+                + "\",\"client_id\":\"demo-cli\"}";
+        int interval = ((Number) started.get("interval")).intValue();
+        assertThat(Functions.json(json(functions.token, "/user_management/authenticate", poll)))
+                .containsEntry("error", "authorization_pending");
+        functions.clock.advance(java.time.Duration.ofSeconds(1));
+        for (int retried = 0; retried < 3; retried++) {   // answers the client never reads
+            assertThat(Functions.json(json(functions.token, "/user_management/authenticate", poll)))
+                    .containsEntry("error", "slow_down").containsEntry("interval", (long) interval);
+        }
+        functions.clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(Functions.json(json(functions.token, "/user_management/authenticate", poll)))
+                .as("the client's own early poll").containsEntry("error", "slow_down");
+
+        int guideInterval = interval + 1;   // the guide's loop: currentInterval += 1, then sleep it
+        for (int i = 0; i < 5; i++) {
+            functions.clock.advance(java.time.Duration.ofSeconds(guideInterval));
+            assertThat(Functions.json(json(functions.token, "/user_management/authenticate", poll)))
+                    .as("poll %d after the slow_down, %d s apart", i, guideInterval)
+                    .containsEntry("error", "authorization_pending");
+        }
+        logins.approve((String) started.get("user_code"));
+        functions.clock.advance(java.time.Duration.ofSeconds(guideInterval));
+        APIGatewayV2HTTPResponse done = json(functions.token, "/user_management/authenticate", poll);
+        assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(200);
+
+        var standard = logins.start();
+        logins.poll(standard.deviceCode());
+        functions.clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(Functions.json(logins.poll(standard.deviceCode())))
+                .as("RFC 8628 §3.5 on the standard paths").containsEntry("interval", standard.interval() + 5L);
+    }
+
     @Test
     void orgScopedAuthenticateWhenApprovedThenOrganizationIdIsTheOrg() {
         Map<String, Object> started = Functions.json(form(functions.deviceAuthorization,
