@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs Node.js for WorkOsCliAuthTest (a CLI written for WorkOS AuthKit, run by Node against
-# local mode). Idempotent: does nothing when node is already on PATH. Debian's nodejs (18 or later)
-# has fetch built in, which is all the script uses: no npm package is installed.
+# Installs Node.js and npm for the tests that run Node: WorkOsCliAuthTest (a CLI written for WorkOS
+# AuthKit; Node's built-in fetch is all it uses) and CompanySignInTest (a company's OpenID provider,
+# node-oidc-provider, which the test installs with npm into target/bench-peer, as the benchmark's
+# peer does). Idempotent: installs only what is missing.
 set -euo pipefail
 
-if command -v node >/dev/null 2>&1; then
-    echo "install-node: $(node --version) already installed"
+missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "install-node: node $(node --version) and npm $(npm --version) already installed"
     exit 0
 fi
 
@@ -15,6 +20,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 $SUDO apt-get update
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 
 node --version
+npm --version

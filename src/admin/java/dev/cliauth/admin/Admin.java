@@ -7,6 +7,8 @@ import dev.cliauth.org.OrgId;
 import dev.cliauth.org.OrgPaths;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
+import dev.cliauth.upstream.UpstreamConfig;
+import dev.cliauth.account.AccountRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -48,6 +50,10 @@ final class Admin {
               user set-password ORG EMAIL [--password-stdin]
               user disable ORG EMAIL              user enable ORG EMAIL
 
+              upstream set ORG --issuer URL --client-id ID --domains "acme.com ..." [--name NAME]
+                                                  [--client-secret-stdin]   (company sign-in, OpenID Connect)
+              upstream show ORG                   upstream remove ORG
+
               audit list ORG [--event E] [--email EMAIL] [--client ID] [--since 7d] [--limit 100]
                                                   (newest first; events: device_authorized, code_entered,
                                                   signed_in, sign_in_failed, signed_out, approved, denied,
@@ -62,8 +68,10 @@ final class Admin {
             from an argument. The table comes from --table or CLIAUTH_TABLE.""";
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
-            "refresh-tokens", "party", "reauth-after", "audit-retention", "event", "email", "client", "since", "limit");
-    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified");
+            "refresh-tokens", "party", "reauth-after", "audit-retention", "event", "email", "client", "since", "limit",
+            "issuer", "client-id", "domains");
+    static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified",
+            "client-secret-stdin");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
     private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
@@ -114,6 +122,9 @@ final class Admin {
             case "user set-password" -> userSetPassword(args);
             case "user disable" -> userEnabled(args, false);
             case "user enable" -> userEnabled(args, true);
+            case "upstream set" -> upstreamSet(args);
+            case "upstream show" -> upstreamShow(args);
+            case "upstream remove" -> upstreamRemove(args);
             case "audit list" -> auditList(args);
             default -> throw new UsageError("unknown command '" + Inputs.printable(noun + " " + verb) + "'\n" + USAGE);
         }
@@ -382,7 +393,9 @@ final class Admin {
         String org = Inputs.org(w.get(2));
         String email = Inputs.email(w.get(3));
         only(args, "password-stdin");
-        user(org, email);
+        if (user(org, email).containsKey(AccountRepository.UPSTREAM_SUB)) {
+            throw new Refused("user " + email + " signs in with the org's company sign-in and has no password");
+        }
         String password = Inputs.password(passwords.read(args.flag("password-stdin")));
         // A new password signs every browser out: the account's sessions go in the same write.
         store.update(Keys.user(org, email), Map.of("password_hash", Attrs.s(Passwords.hash(password, Passwords.COST)),
@@ -404,6 +417,94 @@ final class Admin {
         String o = Inputs.org(org);
         String e = Inputs.email(email);
         return store.get(Keys.user(o, e)).orElseThrow(() -> new Refused("user " + e + " does not exist in org " + o));
+    }
+
+    // ------------------------------------------------------------------------------ company sign-in
+
+    /**
+     * Configures the org's company sign-in. The provider's discovery document is read now: it must
+     * name exactly this issuer, and its authorization endpoint is recorded (the pages allow their
+     * forms to lead there, and refuse a provider that later names another).
+     */
+    private void upstreamSet(Args args) {
+        String org = Inputs.org(args.words("upstream set ORG --issuer URL --client-id ID --domains \"D ...\" [--name NAME]"
+                + " [--client-secret-stdin]", 3).get(2));
+        only(args, "issuer", "client-id", "domains", "name", "client-secret-stdin");
+        String issuer = required(args, "issuer");
+        if (!UpstreamConfig.acceptableEndpoint(issuer) || issuer.contains("?")) {
+            throw new UsageError("--issuer must be an https URL without query or fragment (http only on localhost)");
+        }
+        String clientId = Inputs.upstreamClientId(required(args, "client-id"));
+        List<String> domains = Inputs.domains(required(args, "domains"));
+        String name = Inputs.name("upstream", args.option("name").orElse("your company"));
+        String secret = args.flag("client-secret-stdin") ? new String(passwords.read(true)).strip() : null;
+        if (secret != null && (secret.isEmpty() || secret.length() > 512)) {
+            throw new UsageError("the client secret must be 1-512 characters");
+        }
+        String authorizationEndpoint = discover(issuer);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.upstream(org)));
+        item.put(Keys.ORG, Attrs.s(org));
+        item.put("name", Attrs.s(name));
+        item.put("issuer", Attrs.s(issuer));
+        item.put("authorization_endpoint", Attrs.s(authorizationEndpoint));
+        item.put("client_id", Attrs.s(clientId));
+        if (secret != null) {
+            item.put("client_secret", Attrs.s(secret));
+        }
+        item.put("domains", Attrs.list(domains));
+        item.put("updated_at", Attrs.n(clock.millis()));
+        store.replace(org, item, "company sign-in of org " + org);
+        output.record(upstreamFields(item));
+    }
+
+    private void upstreamShow(Args args) {
+        String org = Inputs.org(args.words("upstream show ORG", 3).get(2));
+        only(args);
+        output.record(upstreamFields(store.get(Keys.upstream(org))
+                .orElseThrow(() -> new Refused("org " + org + " has no company sign-in"))));
+    }
+
+    private void upstreamRemove(Args args) {
+        String org = Inputs.org(args.words("upstream remove ORG", 3).get(2));
+        only(args);
+        store.delete(Keys.upstream(org), "company sign-in of org " + org);
+        output.record(Map.of("org", org, "upstream", "removed"));
+    }
+
+    private static Map<String, Object> upstreamFields(Map<String, AttributeValue> item) {
+        Map<String, Object> out = AdminStore.shown(item);
+        out.put("client_secret", item.containsKey("client_secret") ? "set (not shown)" : "none (public client)");
+        return out;
+    }
+
+    /** The authorization endpoint of {@code issuer}'s discovery document, after checking it names that issuer. */
+    private static String discover(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/.well-known/openid-configuration"))
+                            .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new Refused("the discovery document of " + issuer + " answered " + response.statusCode());
+            }
+            Map<String, Object> doc = com.nimbusds.jose.util.JSONObjectUtils.parse(response.body());
+            if (!issuer.equals(doc.get("issuer"))) {
+                throw new Refused("the discovery document names issuer " + Inputs.printable(String.valueOf(doc.get("issuer")))
+                        + ", not " + issuer + ": give exactly the issuer it names");
+            }
+            Object endpoint = doc.get("authorization_endpoint");
+            if (!(endpoint instanceof String e) || !UpstreamConfig.acceptableEndpoint(e)) {
+                throw new Refused("the discovery document of " + issuer + " has no https authorization_endpoint");
+            }
+            return e;
+        } catch (java.io.IOException | java.text.ParseException e) {
+            throw new Refused("could not read the discovery document of " + issuer + ": " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("interrupted");
+        }
     }
 
     // ------------------------------------------------------------------------------ audit

@@ -48,11 +48,11 @@ public final class AdminMain {
 
     /** A terminal to ask for a password without echoing it. */
     @FunctionalInterface
-    interface Prompt {
+    public interface Prompt {
         char[] ask(String prompt);
     }
 
-    static int run(List<String> argv, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err,
+    public static int run(List<String> argv, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err,
                    Prompt prompt) {
         if (argv.isEmpty() || argv.contains("--help") || argv.contains("-h")) {
             (argv.isEmpty() ? err : out).println(Admin.USAGE);

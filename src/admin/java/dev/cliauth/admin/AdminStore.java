@@ -62,6 +62,32 @@ final class AdminStore {
         }
     }
 
+    /** Writes an item whether or not it exists; refused when its org does not exist (or is disabled). */
+    void replace(String org, Map<String, AttributeValue> item, String what) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
+        if (!OrgId.DEFAULT.equals(org)) {
+            writes.add(orgEnabled(org));
+        }
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (writes.size() > 1 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
+                throw new Refused("org " + org + " does not exist or is disabled");
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes an item; refused when it does not exist. */
+    void delete(String pk, String what) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(Attrs.key(pk)).conditionExpression("attribute_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new Refused(what + " does not exist");
+        }
+    }
+
     /** {@code SET} of the given attributes on an existing item; refused when it does not exist. */
     void update(String pk, Map<String, AttributeValue> set, String what) {
         update(pk, set, List.of(), what);
@@ -125,7 +151,7 @@ final class AdminStore {
         Map<String, Object> out = new LinkedHashMap<>();
         item.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String k = e.getKey();
-            if (k.equals(Keys.PK) || k.equals("password_hash") || k.equals("secret_sha256")) {
+            if (k.equals(Keys.PK) || k.equals("password_hash") || k.equals("secret_sha256") || k.equals("client_secret")) {
                 return;
             }
             AttributeValue v = e.getValue();

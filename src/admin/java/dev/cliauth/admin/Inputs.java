@@ -41,6 +41,34 @@ final class Inputs {
         return id;
     }
 
+    /** A client id at an OpenID provider: printable ASCII without spaces, 1-255 characters. */
+    static String upstreamClientId(String id) {
+        if (!id.matches("[\\x21-\\x7E]{1,255}")) {
+            throw new UsageError("--client-id must be 1-255 printable characters without spaces");
+        }
+        return id;
+    }
+
+    /** Allowed email domains, separated by spaces or commas: lower-cased, each a DNS name with a dot. */
+    static List<String> domains(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String d : text.toLowerCase(java.util.Locale.ROOT).split("[\\s,]+")) {
+            if (d.isEmpty()) {
+                continue;
+            }
+            if (!d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}") || d.length() > 253) {
+                throw new UsageError("--domains: '" + printable(d) + "' is not a domain name");
+            }
+            if (!out.contains(d)) {
+                out.add(d);
+            }
+        }
+        if (out.isEmpty() || out.size() > 50) {
+            throw new UsageError("--domains needs 1-50 email domains");
+        }
+        return out;
+    }
+
     static String email(String email) {
         String e = email.trim().toLowerCase(Locale.ROOT);
         if (e.length() > 254 || !EMAIL.matcher(e).matches()) {

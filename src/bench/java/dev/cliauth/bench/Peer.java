@@ -23,13 +23,13 @@ import java.util.regex.Pattern;
  * ({@code src/bench/peer/peer.mjs}), installed with npm into {@code target/bench-peer} (once; again
  * when {@code package.json} changes) and started on a free loopback port.
  */
-final class Peer implements AutoCloseable {
+public final class Peer implements AutoCloseable {
 
     /** The peer's one public client, allowed the device-code grant. */
     static final String CLIENT_ID = "bench-cli";
 
     /** Why the peer cannot run here, or what runs. */
-    record Availability(boolean available, String reason, String node, String oidcProvider) {
+    public record Availability(boolean available, String reason, String node, String oidcProvider) {
     }
 
     private final Server server;
@@ -43,8 +43,9 @@ final class Peer implements AutoCloseable {
     /**
      * Installs the peer into {@code target/bench-peer} unless the installed copy matches
      * {@code src/bench/peer/package.json}; says why not when node or npm is missing or the install fails.
+     * The company sign-in tests run their OpenID provider from there too (the same oidc-provider).
      */
-    static Availability install(Path log) {
+    public static Availability install(Path log) {
         Path root = SamTemplate.locate().getParent();
         Path source = root.resolve("src").resolve("bench").resolve("peer");
         Path target = root.resolve("target").resolve("bench-peer");

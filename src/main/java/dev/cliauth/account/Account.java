@@ -16,16 +16,28 @@ import java.util.Map;
  * @param disabled     a disabled account can neither sign in nor approve
  * @param sessions     its live browser sessions by id; null when the item has no map yet
  * @param emailVerified whether an operator marked its email verified ({@code email_verified} in tokens)
+ * @param upstreamSubject for an account created by company sign-in, the provider's {@code sub} it is
+ *                        linked to (such an account has no password); null for a built-in account
  */
 public record Account(String org, String subject, String email, String name, String passwordHash, boolean disabled,
-                      @Nullable Map<String, SessionEntry> sessions, boolean emailVerified) {
+                      @Nullable Map<String, SessionEntry> sessions, boolean emailVerified, @Nullable String upstreamSubject) {
 
     /** What the account item keeps of a session: when its user signed in (or last re-authenticated) and when it ends. */
     public record SessionEntry(long authTime, long expiresAt) {
     }
 
     public Account(String org, String subject, String email, String name, String passwordHash, boolean disabled) {
-        this(org, subject, email, name, passwordHash, disabled, null, false);
+        this(org, subject, email, name, passwordHash, disabled, null, false, null);
+    }
+
+    public Account(String org, String subject, String email, String name, String passwordHash, boolean disabled,
+                   @Nullable Map<String, SessionEntry> sessions, boolean emailVerified) {
+        this(org, subject, email, name, passwordHash, disabled, sessions, emailVerified, null);
+    }
+
+    /** Whether it signs in through its org's company sign-in only (it has no password). */
+    public boolean companyAccount() {
+        return upstreamSubject != null;
     }
 
     /** The live session {@code id} of this account, if it has one at {@code now}. */

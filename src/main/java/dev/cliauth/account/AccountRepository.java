@@ -2,6 +2,7 @@ package dev.cliauth.account;
 
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.store.Attrs;
+import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
 import dev.cliauth.store.Primed;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +37,8 @@ public class AccountRepository implements Primed {
     /** Most sessions an account keeps; signing in past it ends the oldest. */
     static final int MAX_SESSIONS = 40;
     private static final String AUTH_TIME = "auth_time";
+    /** The provider's {@code sub} a company account is linked to; such an account has no password hash. */
+    public static final String UPSTREAM_SUB = "upstream_sub";
     private static final String EXPIRES_AT = "expires_at";
 
     private final DynamoDbClient dynamo;
@@ -91,7 +96,8 @@ public class AccountRepository implements Primed {
                 Attrs.str(item, "password_hash", ""),
                 Attrs.flag(item, "disabled"),
                 sessions,
-                Attrs.flag(item, "email_verified")));
+                Attrs.flag(item, "email_verified"),
+                Attrs.str(item, UPSTREAM_SUB)));
     }
 
     /**
@@ -103,10 +109,18 @@ public class AccountRepository implements Primed {
     public boolean startSession(Account account, String id, Account.SessionEntry entry, long now) {
         String pk = Keys.user(account.org(), account.email());
         Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":hash", Attrs.s(account.passwordHash()),
-                ":false", Attrs.bool(false), ":entry", entry(entry)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":false", Attrs.bool(false), ":entry", entry(entry)));
         names.put("#sessions", SESSIONS);
-        String condition = "password_hash = :hash AND (attribute_not_exists(disabled) OR disabled = :false)";
+        String condition;
+        if (account.companyAccount()) {     // no password: still the account linked to that subject, still enabled
+            names.put("#upstream", UPSTREAM_SUB);
+            values.put(":upstream", Attrs.s(account.upstreamSubject()));
+            condition = "#upstream = :upstream AND attribute_not_exists(password_hash)";
+        } else {
+            values.put(":hash", Attrs.s(account.passwordHash()));
+            condition = "password_hash = :hash";
+        }
+        condition += " AND (attribute_not_exists(disabled) OR disabled = :false)";
         String update;
         if (account.sessions() == null) {
             update = "SET #sessions = :map";
@@ -173,6 +187,52 @@ public class AccountRepository implements Primed {
             return true;
         } catch (ConditionalCheckFailedException gone) {
             return false;
+        }
+    }
+
+    /** The email of the account linked to a provider's subject ({@link Keys#upstreamLink}), if any. */
+    public Optional<String> linkedEmail(String org, String subjectHash) {
+        Map<String, AttributeValue> item = Dynamo.call("GetItem upstream link", () -> dynamo.getItem(g -> g
+                .tableName(table).key(Attrs.key(Keys.upstreamLink(org, subjectHash))).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attrs.str(item, "email"));
+    }
+
+    /** What creating a company account came to. */
+    public enum Created { CREATED, EMAIL_TAKEN, ALREADY_LINKED }
+
+    /**
+     * Creates a company account for {@code email}, linked to the provider's {@code upstreamSub}
+     * (its link item keyed by {@code subjectHash}): one transaction, so there is never an account
+     * without its link or a link without its account, and never a second account for one subject.
+     * An email that already has an account is never taken over: {@link Created#EMAIL_TAKEN}.
+     */
+    public Created createCompanyAccount(String org, String email, String name, String subject, String issuer,
+                                        String upstreamSub, String subjectHash, long now) {
+        Map<String, AttributeValue> account = new HashMap<>();
+        account.put(Keys.PK, Attrs.s(Keys.user(org, email)));
+        account.put(Keys.ORG, Attrs.s(org));
+        account.put("subject", Attrs.s(subject));
+        account.put("email", Attrs.s(email));
+        account.put("name", Attrs.s(name));
+        account.put("email_verified", Attrs.bool(true));
+        account.put("disabled", Attrs.bool(false));
+        account.put("upstream_iss", Attrs.s(issuer));
+        account.put(UPSTREAM_SUB, Attrs.s(upstreamSub));
+        account.put("created_at", Attrs.n(now));
+        Map<String, AttributeValue> link = Map.of(Keys.PK, Attrs.s(Keys.upstreamLink(org, subjectHash)), Keys.ORG, Attrs.s(org),
+                "email", Attrs.s(email), "created_at", Attrs.n(now));
+        try {
+            Dynamo.call("TransactWriteItems company account", () -> dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(account)
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(link)
+                            .conditionExpression("attribute_not_exists(pk)")).build())));
+            return Created.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (!Dynamo.cancelledByConditions(e)) {
+                throw new DependencyFailure("company account cancelled", e);
+            }
+            return "ConditionalCheckFailed".equals(Dynamo.reason(e, 1)) ? Created.ALREADY_LINKED : Created.EMAIL_TAKEN;
         }
     }
 

@@ -113,6 +113,9 @@ final class PrimingRequests {
                         + "&app=" + enc(field("app")) + "&sig=" + enc(field("sig")));
                 post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=deny&grant=priming&app=Priming&sig=x");
                 post("/device/signout", "csrf=" + enc(field("csrf")));
+                // Company sign-in: a form that fails its CSRF check, a callback to an org without one.
+                post("/device/sso", "csrf=x&user_code=" + fixture.userCode());
+                send("GET", "/device/sso/callback", "state=priming&code=priming", null);
                 send("GET", "/device/assets/style.css", "", null);
                 send("GET", "/device/assets/none", "", null);
                 send("PUT", "/device", "", null);
@@ -123,6 +126,8 @@ final class PrimingRequests {
                 post(ORG + "/device/signin", "csrf=x&user_code=" + fixture.userCode());
                 post(ORG + "/device/decision", "csrf=x&decision=deny&grant=priming&app=Priming&sig=x");
                 post(ORG + "/device/signout", "csrf=x");
+                post(ORG + "/device/sso", "csrf=x&user_code=" + fixture.userCode());
+                send("GET", ORG + "/device/sso/callback", "state=priming&code=priming", null);
                 send("GET", "/orgs/cliauth-priming-unknown/device", "", null);
                 cookies.clear();
             }

@@ -71,6 +71,21 @@ public final class Keys {
         return "KEYS#" + org;
     }
 
+    /** An org's company sign-in settings ({@code dev.cliauth.upstream.UpstreamConfig}). */
+    public static String upstream(String org) {
+        return "UPSTREAM#" + org;
+    }
+
+    /** The account a provider's subject is linked to, by the base64url SHA-256 of issuer and {@code sub}. */
+    public static String upstreamLink(String org, String subjectHash) {
+        return "UPLINK#" + org + "#" + subjectHash;
+    }
+
+    /** A company sign-in on its way through the provider, by the base64url SHA-256 of its {@code state}. */
+    public static String upstreamState(String stateHash) {
+        return "SSO#" + stateHash;
+    }
+
     public static String sessionKey(String org) {
         return "SESSIONKEY#" + org;
     }

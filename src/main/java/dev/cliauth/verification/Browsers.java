@@ -14,7 +14,12 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 
+import dev.cliauth.upstream.UpstreamConfig;
+import dev.cliauth.upstream.UpstreamRepository;
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Duration;
 
 /**
@@ -36,8 +41,11 @@ public class Browsers {
     private final AccountRepository accounts;
     private final PageSettings settings;
 
+    private final UpstreamRepository upstreams;
+
     public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock, OrgRepository orgs,
-                    AccountRepository accounts, PageSettings settings) {
+                    AccountRepository accounts, PageSettings settings, UpstreamRepository upstreams) {
+        this.upstreams = upstreams;
         this.settings = settings;
         this.state = state;
         this.renderer = renderer;
@@ -132,7 +140,27 @@ public class Browsers {
 
     /** The page, with the cookies the browser must now keep. */
     public MutableHttpResponse<String> respond(Browser browser, Page page) {
-        MutableHttpResponse<String> response = renderer.render(page, OrgPaths.devicePage(browser.org()));
+        return withCookies(browser, renderer.render(page, OrgPaths.devicePage(browser.org())));
+    }
+
+    /** A 303 to {@code location} (the org's OpenID provider), with the cookies the browser must now keep. */
+    public MutableHttpResponse<String> redirect(Browser browser, String location, String alsoPostsTo) {
+        return withCookies(browser, renderer.redirect(location, alsoPostsTo));
+    }
+
+    /** The org's company sign-in, if it has one. */
+    public Optional<UpstreamConfig> companySignIn(String org) {
+        return upstreams.find(org);
+    }
+
+    /** The sign-in form for {@code displayCode}, with the org's company sign-in when it has one. */
+    public Page signInPage(Browser browser, String displayCode, @Nullable String email, @Nullable String error) {
+        Optional<UpstreamConfig> company = upstreams.find(browser.org());
+        return Pages.signIn(csrf(browser), displayCode, email, error, company.map(UpstreamConfig::displayName).orElse(null))
+                .postingTo(company.map(UpstreamConfig::authorizationOrigin).orElse(null));
+    }
+
+    private MutableHttpResponse<String> withCookies(Browser browser, MutableHttpResponse<String> response) {
         if (browser.nonceIsNew()) {
             response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.CSRF_COOKIE, browser.secure(),
                     browser.org()), browser.nonce(), -1, browser.secure()));

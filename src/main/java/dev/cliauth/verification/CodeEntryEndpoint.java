@@ -47,7 +47,7 @@ public class CodeEntryEndpoint {
                 return browsers.retypeCode(browser);
             }
             if (browser.session() == null) {
-                return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), code.get().shown(), null, null));
+                return browsers.respond(browser, browsers.signInPage(browser, code.get().shown(), null, null));
             }
             return browsers.respond(browser, lookup.confirmation(browser, code.get(), request.sourceIp()));
         });

@@ -9,6 +9,7 @@ import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.grant.IndexedGrant;
 import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.upstream.UpstreamConfig;
 import dev.cliauth.web.VisibleText;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -79,8 +80,12 @@ public class CodeLookup {
                 .login(grant.deviceCodeHash());
         audit.logged(enteredFound);
         limiter.succeeded((Limited.Taken) taken, audit.put(enteredFound));     // the item rides on the give-back
+        boolean reauth = browsers.reauthNeeded(browser);
+        UpstreamConfig company = reauth && browser.account() != null && browser.account().companyAccount()
+                ? browsers.companySignIn(browser.org()).orElse(null) : null;
         return Pages.confirm(browsers.csrf(browser),
                 state.grantSignature(grant.deviceCodeHash(), grant.org(), VisibleText.safe(grant.clientName()), session.id()),
-                grant, session, now, browsers.reauthNeeded(browser));
+                grant, session, now, reauth, company == null ? null : company.displayName())
+                .postingTo(company == null ? null : company.authorizationOrigin());
     }
 }

@@ -19,10 +19,12 @@ import java.util.List;
  * @param scopes    what the application will be able to do
  * @param thirdParty whether the application is another company's: the user's decision is their consent
  * @param passwordNeeded whether Approve needs the password again (the sign-in is older than the org's setting)
+ * @param companySignIn for a company account, the name of its org's company sign-in: when the sign-in
+ *                  is too old, Approve waits for a new one there (the account has no password)
  */
 public record ConfirmPage(String csrf, String grant, String app, String signature, String code, String requested,
                           String ago, String ip, String device, String account, List<Scope> scopes, boolean thirdParty,
-                          boolean passwordNeeded) {
+                          boolean passwordNeeded, @io.micronaut.core.annotation.Nullable String companySignIn) {
 
     public ConfirmPage {
         scopes = List.copyOf(scopes);

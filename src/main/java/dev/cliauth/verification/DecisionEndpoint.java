@@ -70,6 +70,9 @@ public class DecisionEndpoint {
         }
         boolean approve = decision.equals("approve");
         Browser decided = browser;
+        if (approve && browsers.reauthNeeded(browser) && browser.account().companyAccount()) {
+            return browsers.respond(browser, Pages.companyReauthNeeded());    // no password: a new company sign-in
+        }
         if (approve && browsers.reauthNeeded(browser)) {
             String password = form.get("password").orElse("");
             if (password.isEmpty()) {

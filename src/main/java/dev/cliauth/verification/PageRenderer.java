@@ -32,6 +32,9 @@ public class PageRenderer implements Primed {
             + " frame-ancestors 'none'; base-uri 'none'";
 
     static final String DEFAULT_DEVICE_PATH = "/device";
+    /** An origin that may join {@code form-action}: scheme, host and port, nothing a header could be split on. */
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+            "https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final boolean httpsOnly;
@@ -51,7 +54,27 @@ public class PageRenderer implements Primed {
      * {@code /orgs/{orgId}/device}).
      */
     public MutableHttpResponse<String> render(Page page, String devicePath) {
-        return secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page, devicePath)));
+        MutableHttpResponse<String> response = secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status()))
+                .body(html(page, devicePath)));
+        String origin = page.alsoPostsTo();
+        if (origin != null && ORIGIN.matcher(origin).matches()) {
+            // The company sign-in form posts here and is redirected on to the provider: a form's
+            // redirects are held to form-action too, so the provider's origin, and only it, joins 'self'.
+            response.getHeaders().set("Content-Security-Policy", CSP.replace("form-action 'self';",
+                    "form-action 'self' " + origin + ";"));
+        }
+        return response;
+    }
+
+    /** A 303 to {@code location} with the page headers: where a form leads on (the company sign-in). */
+    public MutableHttpResponse<String> redirect(String location, @io.micronaut.core.annotation.Nullable String alsoPostsTo) {
+        MutableHttpResponse<String> response = secured(HttpResponse.<String>status(HttpStatus.SEE_OTHER).body(""))
+                .header("Location", location);
+        if (alsoPostsTo != null && ORIGIN.matcher(alsoPostsTo).matches()) {
+            response.getHeaders().set("Content-Security-Policy", CSP.replace("form-action 'self';",
+                    "form-action 'self' " + alsoPostsTo + ";"));
+        }
+        return response;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cliauth.verification;
 
 import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.upstream.UpstreamFailure;
 import dev.cliauth.web.VisibleText;
 import io.micronaut.core.annotation.Nullable;
 
@@ -43,8 +44,14 @@ public final class Pages {
     }
 
     public static Page signIn(String csrf, String displayCode, @Nullable String email, @Nullable String error) {
+        return signIn(csrf, displayCode, email, error, null);
+    }
+
+    /** The sign-in form; with "Sign in with {@code companySignIn}" when the org has company sign-in. */
+    public static Page signIn(String csrf, String displayCode, @Nullable String email, @Nullable String error,
+                              @Nullable String companySignIn) {
         return new Page(error == null ? 200 : 401, "sign-in.jte",
-                new SignInPage(csrf, displayCode, email == null ? "" : email, error));
+                new SignInPage(csrf, displayCode, email == null ? "" : email, error, companySignIn));
     }
 
     public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now) {
@@ -53,6 +60,12 @@ public final class Pages {
 
     public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now,
                                boolean passwordNeeded) {
+        return confirm(csrf, grantSignature, grant, session, now, passwordNeeded, null);
+    }
+
+    /** The confirmation; {@code companySignIn} names the company sign-in a company account signs in again with. */
+    public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now,
+                               boolean passwordNeeded, @Nullable String companySignIn) {
         List<ConfirmPage.Scope> scopes = new ArrayList<>();
         for (String scope : grant.scopes()) {
             scopes.add(new ConfirmPage.Scope(SCOPE_TEXT.getOrDefault(scope, scope), scope));
@@ -62,7 +75,7 @@ public final class Pages {
         return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), VisibleText.safe(grant.clientName()),
                 grantSignature, grant.userCode(), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
                 ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty(),
-                passwordNeeded));
+                passwordNeeded, companySignIn));
     }
 
     public static Page approved(String clientName) {
@@ -109,6 +122,57 @@ public final class Pages {
                 "Too many passwords that didn't match were tried for this email or from your network."
                         + " For your security, sign-in is paused. Try again in " + minutes
                         + (minutes == 1 ? " minute" : " minutes") + ".");
+    }
+
+    /** A company sign-in that did not go through, in words for what happened ({@link UpstreamFailure.Reason}). */
+    public static Page companySignInFailed(UpstreamFailure.Reason reason) {
+        return switch (reason) {
+            case PROVIDER -> outcome(502, "Company sign-in failed", "Company sign-in isn't working right now", false,
+                    "We couldn't complete the sign-in with your company's identity provider. Nothing was changed."
+                            + " Enter your code again to retry, or sign in with an email and password.");
+            case REJECTED_TOKEN -> outcome(400, "Company sign-in failed", "Your sign-in couldn't be verified", false,
+                    "Your company's identity provider answered with a sign-in that did not pass our checks, so it was"
+                            + " refused. Enter your code again to start over.");
+            case CANCELLED -> outcome(400, "Sign-in cancelled", "Sign-in was cancelled", false,
+                    "The sign-in at your company's identity provider was cancelled or refused. Enter your code again"
+                            + " to start over.");
+            case STATE -> outcome(400, "Sign-in expired", "This sign-in link can't be used", false,
+                    "It was used already, is more than 10 minutes old, or was opened in another browser."
+                            + " Enter your code again to start over.");
+            case NOT_REAUTHENTICATED -> outcome(401, "Sign in again", "Please sign in again", false,
+                    "Your company's identity provider did not ask for your password again, so the request can't be"
+                            + " approved yet. Enter your code again and sign in once more.");
+        };
+    }
+
+    public static Page companyDomainNotAllowed() {
+        return outcome(403, "Not allowed", "This account can't sign in here", false,
+                "Your company account's email domain is not one this organization accepts. Sign in with another"
+                        + " account, or ask your administrator.");
+    }
+
+    public static Page companyEmailUnverified() {
+        return outcome(403, "Not allowed", "Your email address isn't verified", false,
+                "Your company's identity provider did not confirm your email address, so it can't be used to sign in"
+                        + " here. Ask your administrator.");
+    }
+
+    public static Page companyEmailTaken() {
+        return outcome(409, "Not allowed", "This email already has an account here", false,
+                "An account with your email address already exists and signs in with a password; company sign-in"
+                        + " does not take it over. Sign in with its password, or ask your administrator.");
+    }
+
+    public static Page tooManyCompanySignIns(long retryAfterMillis) {
+        long minutes = Math.max(1, (retryAfterMillis + 59_999) / 60_000);
+        return outcome(429, "Too many attempts", "Too many sign-in attempts", false,
+                "Too many company sign-ins were started from your network. Try again in " + minutes
+                        + (minutes == 1 ? " minute" : " minutes") + ".");
+    }
+
+    public static Page companyReauthNeeded() {
+        return outcome(401, "Sign in again", "Please sign in again", true,
+                "You signed in a while ago. To approve, enter your code again and sign in with your company once more.");
     }
 
     public static Page accountUnavailable() {

@@ -84,7 +84,7 @@ public class SignInEndpoint {
         if (!ok || !accounts.startSession(account.get(), session.id(),
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             audit.record(event);
-            return browsers.respond(browser, Pages.signIn(browsers.csrf(browser), display, email, "Email or password is incorrect."));
+            return browsers.respond(browser, browsers.signInPage(browser, display, email, "Email or password is incorrect."));
         }
         AuditEvent signedInEvent = new AuditEvent(event.org(), AuditEventType.SIGNED_IN, now, account.get().email(),
                 account.get().subject(), null, List.of(), event.sourceIp(), event.userAgent(), null, null, null);

@@ -9,6 +9,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param code  the code in display form
  * @param email the email typed last time, or {@code ""}
  * @param error why the last attempt failed
+ * @param companySignIn the name of the org's company sign-in ("Sign in with …"), or null when it has none
  */
-public record SignInPage(String csrf, String code, String email, @Nullable String error) {
+public record SignInPage(String csrf, String code, String email, @Nullable String error, @Nullable String companySignIn) {
 }

@@ -1,0 +1,229 @@
+package dev.cliauth.upstream;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.cliauth.config.Functions;
+import dev.cliauth.store.Primed;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Talks to an org's OpenID provider: its discovery document (OpenID Connect Discovery §4, the
+ * issuer compared exactly), its keys, and its token endpoint. Discovery and keys are kept per
+ * issuer for an hour; keys are fetched again, at most every 30 s, when a token names one not in
+ * them (the provider rotated). The HTTP client exists from the first sign-in on, never during
+ * priming, so no connection outlives a SnapStart snapshot; {@link #forget} drops it all.
+ */
+@Singleton
+@Requires(env = Functions.VERIFICATION)
+public class UpstreamProvider implements Primed {
+
+    /** Algorithms an ID token may be signed with: asymmetric only (never {@code none}, never HMAC). */
+    static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512);
+    private static final int MAX_BODY = 256 * 1024;
+    private static final long METADATA_TTL = Duration.ofHours(1).toMillis();
+    private static final long KEYS_REFETCH_GAP = 30_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(8);
+
+    private final Clock clock;
+    private final Map<String, Metadata> metadata = new ConcurrentHashMap<>();
+    private final Map<String, Keys> keys = new ConcurrentHashMap<>();
+    private volatile HttpClient http;
+
+    public UpstreamProvider(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * What the provider's discovery document says, checked: the issuer it names is exactly the
+     * configured one (a mix-up defence), its endpoints are https (or loopback http), it signs ID
+     * tokens with an asymmetric algorithm, and its authorization endpoint is still the one the
+     * pages' CSP allows.
+     */
+    public record Metadata(String issuer, String authorizationEndpoint, String tokenEndpoint, String jwksUri,
+                           Set<JWSAlgorithm> idTokenAlgorithms, long until) {
+    }
+
+    public Metadata metadata(UpstreamConfig config) {
+        long now = clock.millis();
+        Metadata known = metadata.get(config.issuer());
+        if (known != null && known.until() > now) {
+            check(config, known);
+            return known;
+        }
+        String base = config.issuer().endsWith("/") ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
+        Map<String, Object> doc = json(get(base + "/.well-known/openid-configuration"), "discovery document");
+        Metadata fresh;
+        try {
+            Set<JWSAlgorithm> algorithms = new HashSet<>();
+            List<String> named = JSONObjectUtils.getStringList(doc, "id_token_signing_alg_values_supported");
+            for (String a : named == null ? List.of("RS256") : named) {
+                JWSAlgorithm alg = JWSAlgorithm.parse(a);
+                if (ASYMMETRIC.contains(alg)) {
+                    algorithms.add(alg);
+                }
+            }
+            fresh = new Metadata(JSONObjectUtils.getString(doc, "issuer"), JSONObjectUtils.getString(doc, "authorization_endpoint"),
+                    JSONObjectUtils.getString(doc, "token_endpoint"), JSONObjectUtils.getString(doc, "jwks_uri"),
+                    Set.copyOf(algorithms), now + METADATA_TTL);
+        } catch (ParseException e) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document of " + config.issuer() + " malformed", e);
+        }
+        if (!config.issuer().equals(fresh.issuer())) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document names another issuer than " + config.issuer());
+        }
+        if (!UpstreamConfig.acceptableEndpoint(fresh.authorizationEndpoint()) || !UpstreamConfig.acceptableEndpoint(fresh.tokenEndpoint())
+                || !UpstreamConfig.acceptableEndpoint(fresh.jwksUri()) || fresh.idTokenAlgorithms().isEmpty()) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document of " + config.issuer()
+                    + " lacks https endpoints or an asymmetric ID token algorithm");
+        }
+        check(config, fresh);
+        metadata.put(config.issuer(), fresh);
+        return fresh;
+    }
+
+    private static void check(UpstreamConfig config, Metadata m) {
+        if (!m.authorizationEndpoint().equals(config.authorizationEndpoint())) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "the authorization endpoint of " + config.issuer()
+                    + " changed since it was configured: run the admin tool's upstream set again");
+        }
+    }
+
+    /** The provider's keys; fetched again first when {@code refresh} and the last fetch is 30 s old. */
+    public JWKSet keys(Metadata m, boolean refresh) {
+        long now = clock.millis();
+        Keys known = keys.get(m.jwksUri());
+        if (known != null && known.until() > now && (!refresh || now - known.fetched() < KEYS_REFETCH_GAP)) {
+            return known.set();
+        }
+        try {
+            JWKSet set = JWKSet.parse(get(m.jwksUri()));
+            keys.put(m.jwksUri(), new Keys(set, now, now + METADATA_TTL));
+            return set;
+        } catch (ParseException e) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "keys of " + m.issuer() + " malformed", e);
+        }
+    }
+
+    /**
+     * Redeems the authorization {@code code} (RFC 6749 §4.1.3, with PKCE's {@code code_verifier})
+     * and returns the ID token. A confidential client authenticates with {@code client_secret_basic}.
+     */
+    public String redeem(UpstreamConfig config, Metadata m, String code, String redirectUri, String verifier) {
+        StringBuilder form = new StringBuilder("grant_type=authorization_code")
+                .append("&code=").append(enc(code))
+                .append("&redirect_uri=").append(enc(redirectUri))
+                .append("&code_verifier=").append(enc(verifier));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(m.tokenEndpoint())).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        if (config.clientSecret() != null) {
+            String basic = enc(config.clientId()) + ":" + enc(config.clientSecret());
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            form.append("&client_id=").append(enc(config.clientId()));
+        }
+        HttpResponse<InputStream> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+        String body = read(response);
+        if (response.statusCode() != 200) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "token endpoint of " + config.issuer() + " answered "
+                    + response.statusCode());
+        }
+        Object idToken = json(body, "token response").get("id_token");
+        if (!(idToken instanceof String s) || s.isEmpty()) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "token response of " + config.issuer() + " has no id_token");
+        }
+        return s;
+    }
+
+    private String get(String url) {
+        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Accept", "application/json").GET().build());
+        String body = read(response);
+        if (response.statusCode() != 200) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "GET " + url + " answered " + response.statusCode());
+        }
+        return body;
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.method() + " " + request.uri() + " failed: "
+                    + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "interrupted", e);
+        }
+    }
+
+    private static String read(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, response.uri() + " answered more than " + MAX_BODY + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "reading " + response.uri() + " failed", e);
+        }
+    }
+
+    private static Map<String, Object> json(String body, String what) {
+        try {
+            return JSONObjectUtils.parse(body);
+        } catch (ParseException e) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, what + " is not a JSON object", e);
+        }
+    }
+
+    private HttpClient client() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    c = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void forget() {
+        metadata.clear();
+        keys.clear();
+        http = null;
+    }
+
+    private record Keys(JWKSet set, long fetched, long until) {
+    }
+}
