@@ -2,6 +2,8 @@ package dev.cliauth.keys;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -17,6 +19,7 @@ import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
 import dev.cliauth.store.Primed;
 import dev.cliauth.store.PrimingFixture;
+import dev.cliauth.store.PrimingMode;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -61,8 +64,13 @@ public class SigningKeys implements Primed {
     private final TokenSettings settings;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
 
+    private final KmsSigningKey kms;
+    private final PrimingMode priming;
+
     public SigningKeys(DynamoDbClient dynamo, ServiceSettings service, SecureRandom random, Clock clock,
-                       TokenSettings settings) {
+                       TokenSettings settings, @Nullable KmsSigningKey kms, PrimingMode priming) {
+        this.kms = kms;
+        this.priming = priming;
         this.dynamo = dynamo;
         this.table = service.table();
         this.random = random;
@@ -94,8 +102,39 @@ public class SigningKeys implements Primed {
         return s.keys().get(s.current());
     }
 
-    /** The public keys of {@code org}: the current one first, then the next and the retired ones still published. */
+    /** What signs a token: the key id its header names, and the signer. */
+    public record Signing(String kid, JWSSigner signer) {
+    }
+
+    /**
+     * What signs {@code org}'s tokens now: the KMS-held key when {@code cliauth.token.kms-key-id} is
+     * set (every org's; the issuer tells their tokens apart), else the org's current stored key.
+     * While priming, always a stored (throwaway) key: no KMS call goes into a snapshot.
+     */
+    public Signing signing(String org) {
+        if (kmsInUse()) {
+            return new Signing(kms.kid(), kms);
+        }
+        ECKey key = current(org);
+        try {
+            return new Signing(key.getKeyID(), new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing key unusable", e);
+        }
+    }
+
+    private boolean kmsInUse() {
+        return kms != null && !priming.active();
+    }
+
+    /**
+     * The public keys of {@code org}: the current one first, then the next and the retired ones
+     * still published; with a KMS-held key, that key alone (and no key is generated or stored).
+     */
     public JWKSet publicKeys(String org) {
+        if (kmsInUse()) {
+            return new JWKSet(kms.publicKey());
+        }
         State s = state(org);
         List<JWK> published = new ArrayList<>();
         published.add(s.keys().get(s.current()));

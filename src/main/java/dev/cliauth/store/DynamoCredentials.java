@@ -40,6 +40,11 @@ public final class DynamoCredentials implements AwsCredentialsProvider {
         this(localEndpoint, priming, System::getenv);
     }
 
+    /** The same choice for another AWS service's client (KMS) of a deployed function: never dummy credentials. */
+    public static AwsCredentialsProvider forAws(PrimingMode priming) {
+        return new DynamoCredentials(false, priming);
+    }
+
     DynamoCredentials(boolean localEndpoint, PrimingMode priming, Function<String, String> environment) {
         this.localEndpoint = localEndpoint;
         this.priming = priming;

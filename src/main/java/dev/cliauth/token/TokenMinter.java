@@ -4,8 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cliauth.config.TokenSettings;
@@ -60,7 +58,7 @@ public class TokenMinter {
 
     /** Signs the tokens of {@code grant}, the access token with id {@code jti}. */
     public Minted mint(Authorization grant, String issuer, long now, String jti) {
-        ECKey key = keys.current(grant.org());
+        SigningKeys.Signing key = keys.signing(grant.org());
         Date issuedAt = new Date(now / 1000 * 1000);
         Date accessExpiry = new Date(issuedAt.getTime() + settings.accessTokenTtl().toMillis());
         JWTClaimsSet.Builder access = new JWTClaimsSet.Builder()
@@ -105,10 +103,10 @@ public class TokenMinter {
         return new Minted(new Tokens(accessToken, expiresIn, grant.scopes(), idToken, null, grant), jti);
     }
 
-    private static String sign(ECKey key, JOSEObjectType type, JWTClaimsSet claims) {
+    private static String sign(SigningKeys.Signing key, JOSEObjectType type, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new ECDSASigner(key));
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.kid()).build(), claims);
+            jwt.sign(key.signer());
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);

@@ -56,12 +56,26 @@ class SecretsNotLoggedAtTraceTest {
     private final List<String> secrets = new ArrayList<>();
     private Functions functions;
 
+    /**
+     * An interceptor that changes every request, as a tracing or signing add-on would: the SDK's
+     * interceptor chain then prints the request before and after the change (its items and keys) at
+     * TRACE, so that path is taken in every login here whatever the SDK's own interceptors do.
+     */
+    static final class HeaderAdding implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        @Override
+        public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().putHeader("x-cliauth-test", "changed").build();
+        }
+    }
+
     @BeforeEach
     void traceIntoCapture() {
         JsonLogger.sink(new PrintStream(captured, true, StandardCharsets.UTF_8));
         LogConfigurator.apply(logback, Level.TRACE);
         logback.getTurboFilterList().add(0, asked);
-        functions = Functions.overHttp(faults);
+        functions = Functions.overHttp(faults, new HeaderAdding());
     }
 
     @AfterEach

@@ -144,8 +144,10 @@ class CliauthCallsConformanceTest {
         String org = "conf" + UUID.randomUUID().toString().substring(0, 8);
         TokenSettings tokens = new TokenSettings(Duration.ofHours(1), Duration.ofHours(1), null, Duration.ofDays(30),
                 Duration.ofDays(90), Duration.ofDays(90), Duration.ofHours(1));
-        SigningKeys first = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC(), tokens);
-        SigningKeys second = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC(), tokens);
+        SigningKeys first = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC(), tokens, null,
+                new dev.cliauth.store.PrimingMode(io.micronaut.json.JsonMapper.createDefault()));
+        SigningKeys second = new SigningKeys(store.client(), settings(store), new SecureRandom(), Clock.systemUTC(), tokens, null,
+                new dev.cliauth.store.PrimingMode(io.micronaut.json.JsonMapper.createDefault()));
         assertThat(second.current(org).getKeyID()).isEqualTo(first.current(org).getKeyID());
 
         String keyOrg = "conf" + UUID.randomUUID().toString().substring(0, 8);
