@@ -13,14 +13,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code GET /device/assets/{+path}}: the stylesheet, read once at init; any other path is a 404 page. */
+/**
+ * {@code GET /device/assets/{+path}}: the stylesheet and the favicon, read once at init; any other
+ * path is a 404 page.
+ */
 @Controller
 @Requires(env = Functions.VERIFICATION)
 public class AssetsEndpoint {
 
     private static final String STYLE_PATH = "/device/assets/style.css";
+    private static final String ICON_PATH = "/device/assets/favicon.svg";
 
     private final String style = read("assets/style.css");
+    private final String icon = read("assets/favicon.svg");
     private final PageRenderer renderer;
 
     public AssetsEndpoint(PageRenderer renderer) {
@@ -29,6 +34,14 @@ public class AssetsEndpoint {
 
     @Get(uri = "/device/assets/{+path}", produces = MediaType.ALL)
     public HttpResponse<String> asset(WebRequest request) {
+        if (ICON_PATH.equals(request.path())) {
+            // An SVG opened on its own is a document: it may run nothing and load nothing.
+            return HttpResponse.ok(icon)
+                    .header("Content-Type", "image/svg+xml")
+                    .header("Cache-Control", "public, max-age=86400")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                    .header("X-Content-Type-Options", "nosniff");
+        }
         if (!STYLE_PATH.equals(request.path())) {
             return renderer.render(Pages.notFound());
         }

@@ -216,6 +216,24 @@ public final class Pages {
         return new Page(status, "outcome.jte", new OutcomePage(title, heading, List.of(paragraphs), again));
     }
 
+    /**
+     * A code in display form cut into its groups, each but the last keeping its dash
+     * ({@code BCDF-GHJK} → {@code BCDF-}, {@code GHJK}): the pages keep each group on one line and
+     * let a narrow screen break only between groups.
+     */
+    public static List<String> codeGroups(String code) {
+        List<String> groups = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < code.length(); i++) {
+            if (code.charAt(i) == '-') {
+                groups.add(code.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        groups.add(code.substring(start));
+        return groups;
+    }
+
     /** The user agent as shown: long ones are cut so Approve and Deny stay on a phone's first screen. */
     private static String shortAgent(String agent) {
         if (agent.isEmpty()) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cliauth.local.Seed;
+import dev.cliauth.testing.Axe;
 import dev.cliauth.testing.LocalModeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -289,6 +290,57 @@ class BrowserFlowTest {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
+    @Test
+    void pagesWhenCheckedByAxeAndAt320PxThenNoSeriousViolationsAndTheCodeNeverSplitsInsideAGroup() throws Exception {
+        String axeMissing = Axe.install();
+        if (axeMissing != null) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(axeMissing + ": run .ci/run, which installs npm (.ci/install-node.sh)");
+            }
+            Assumptions.abort(axeMissing + "; skipped (install npm, or run .ci/run)");
+        }
+        Login login = startLogin();
+        driver.get(login.verificationUriComplete());
+        assertAccessible("code entry");
+        button("Continue").click();
+        waitForHeading("Sign in");
+        assertAccessible("sign-in");
+        driver.findElement(By.id("username")).sendKeys(Seed.DEMO_EMAIL);
+        driver.findElement(By.id("password")).sendKeys(Seed.DEMO_PASSWORD);
+        button("Sign in").click();
+        waitForHeading("Allow Demo CLI?");
+        assertAccessible("confirmation");
+        assertThat(driver.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href"))
+                .isEqualTo(base + "/device/assets/favicon.svg");
+
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", true));
+        assertThat(viewportWidth()).isEqualTo(320);
+        assertApproveAndDenyAreEqualAndSideBySide();
+        assertThat(driver.findElement(By.cssSelector("dd.code")).getText()).isEqualTo(login.userCode());
+        // Squeezed narrower than the whole code: it breaks between its groups, never inside one.
+        driver.executeScript("document.querySelector('dd.code').style.width = '6ch'");
+        @SuppressWarnings("unchecked")
+        List<List<Number>> groups = (List<List<Number>>) driver.executeScript("return Array.from("
+                + "document.querySelectorAll('dd.code .group')).map(g => [g.getClientRects().length, g.getBoundingClientRect().top])");
+        assertThat(groups).hasSize(2);
+        assertThat(groups).allSatisfy(g -> assertThat(g.get(0).intValue()).as("one line box per group").isEqualTo(1));
+        assertThat(groups.get(1).get(1).doubleValue()).as("the second group on the next line")
+                .isGreaterThan(groups.get(0).get(1).doubleValue());
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+
+        button("Deny").click();
+        waitForHeading("Request denied");
+        assertAccessible("outcome");
+
+        HttpResponse<String> icon = get(base + "/device/assets/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("content-type")).hasValue("image/svg+xml");
+        assertThat(icon.headers().firstValue("content-security-policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .startsWith("default-src 'none'"));
+        assertThat(icon.body()).startsWith("<svg").doesNotContain("<script");
+    }
+
     // ------------------------------------------------------------------------------------------
     // The CLI side: plain HTTP
     // ------------------------------------------------------------------------------------------
@@ -418,10 +470,25 @@ class BrowserFlowTest {
         assertThat(a.getHeight()).as("Approve and Deny heights").isEqualTo(d.getHeight());
         assertThat(a.getWidth()).isGreaterThan(40);
         assertThat(a.getHeight()).isGreaterThanOrEqualTo(40);
-        // Equally prominent also means the same colours, not a primary and a secondary button.
-        for (String property : List.of("background-color", "color", "border-color", "font-weight", "font-size")) {
+        // Approve is the primary button; Deny is exactly as large and its text as big and bold.
+        assertThat(approve.getAttribute("class")).contains("primary");
+        assertThat(approve.getCssValue("background-color")).as("Approve filled, Deny not")
+                .isNotEqualTo(deny.getCssValue("background-color"));
+        for (String property : List.of("font-weight", "font-size")) {
             assertThat(approve.getCssValue(property)).as(property).isEqualTo(deny.getCssValue(property));
         }
+        // The anti-phishing warning stays above both.
+        Rectangle warning = driver.findElement(By.cssSelector(".warning")).getRect();
+        assertThat(warning.getY() + warning.getHeight()).as("warning above the buttons")
+                .isLessThanOrEqualTo(Math.min(a.getY(), d.getY()));
+    }
+
+    /** axe-core on the page shown: no serious or critical violation (the others are printed). */
+    private void assertAccessible(String page) throws IOException {
+        List<Axe.Violation> violations = Axe.check(driver);
+        violations.forEach(v -> System.out.println("axe " + page + ": " + v));
+        assertThat(violations).as("serious or critical accessibility violations on the %s page", page)
+                .noneMatch(v -> "serious".equals(v.impact()) || "critical".equals(v.impact()));
     }
 
     /** Viewport of {@code width}×{@code height} CSS px (mobile emulation for the phone), then PNG. */
