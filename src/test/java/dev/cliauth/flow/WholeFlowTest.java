@@ -117,7 +117,7 @@ class WholeFlowTest {
         assertThat(page).contains("<label for=\"username\">Email</label>");
         page = post(browser, devicePath + "/signin", "csrf", field(page, "csrf"), "user_code", code,
                 "username", email, "password", password);
-        assertThat(page).contains(app).contains(code);
+        assertThat(dev.cliauth.testing.EventBrowser.text(page)).contains(app).contains(code);
         page = post(browser, devicePath + "/decision", "csrf", field(page, "csrf"), "grant", field(page, "grant"),
                 "app", field(page, "app"), "sig", field(page, "sig"), "decision", "approve");
         assertThat(page).contains("Return to your terminal");

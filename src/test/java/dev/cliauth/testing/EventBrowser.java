@@ -88,6 +88,11 @@ public final class EventBrowser {
         return unescape(m.group(1));
     }
 
+    /** What a page shows as text: its tags removed (a code's groups are spans) and references decoded. */
+    public static String text(String html) {
+        return unescape(html.replaceAll("<[^>]*>", ""));
+    }
+
     /** The text of an HTML attribute value: named and numeric character references decoded. */
     public static String unescape(String html) {
         Matcher numeric = Pattern.compile("&#(x?)([0-9a-fA-F]+);").matcher(html.replace("&quot;", "\"")
