@@ -88,6 +88,15 @@ public final class EventBrowser {
         return unescape(m.group(1));
     }
 
+    /** The code the last confirmation page shows, as text (its groups are spans). */
+    public String shownCode() {
+        Matcher m = Pattern.compile("<dd class=\"code\">(.*?)</dd>", Pattern.DOTALL).matcher(last.getBody());
+        if (!m.find()) {
+            throw new AssertionError("no code on page: " + last.getBody());
+        }
+        return text(m.group(1));
+    }
+
     /** What a page shows as text: its tags removed (a code's groups are spans) and references decoded. */
     public static String text(String html) {
         return unescape(html.replaceAll("<[^>]*>", ""));
