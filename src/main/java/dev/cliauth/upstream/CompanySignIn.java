@@ -1,5 +1,6 @@
 package dev.cliauth.upstream;
 
+import dev.cliauth.code.DeviceCode;
 import dev.cliauth.config.Functions;
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.store.Attrs;
@@ -15,8 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -85,12 +84,12 @@ public class CompanySignIn {
         String nonce = randomValue();
         String verifier = randomValue();
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, Attrs.s(Keys.upstreamState(sha256(state))));
+        item.put(Keys.PK, Attrs.s(Keys.upstreamState(DeviceCode.hash(state))));
         item.put(Keys.ORG, Attrs.s(config.org()));
         item.put("verifier", Attrs.s(verifier));
         item.put("nonce", Attrs.s(nonce));
         item.put("code", Attrs.s(displayCode));
-        item.put("browser", Attrs.s(sha256(browserNonce)));
+        item.put("browser", Attrs.s(DeviceCode.hash(browserNonce)));
         item.put("reauth", Attrs.bool(reauthentication));
         item.put("started_at", Attrs.n(now));
         item.put("expires_at", Attrs.n(now + STATE_TTL_MILLIS));
@@ -104,7 +103,7 @@ public class CompanySignIn {
                 + "&scope=" + enc("openid email profile")
                 + "&state=" + state
                 + "&nonce=" + nonce
-                + "&code_challenge=" + B64.encodeToString(digest(verifier))
+                + "&code_challenge=" + DeviceCode.hash(verifier)     // S256: base64url(SHA-256(verifier))
                 + "&code_challenge_method=S256";
         return reauthentication ? url + "&prompt=login" : url;
     }
@@ -128,10 +127,10 @@ public class CompanySignIn {
         Map<String, AttributeValue> taken;
         try {
             taken = Dynamo.call("DeleteItem company sign-in", () -> dynamo.deleteItem(d -> d.tableName(table)
-                    .key(Attrs.key(Keys.upstreamState(sha256(state))))
+                    .key(Attrs.key(Keys.upstreamState(DeviceCode.hash(state))))
                     .conditionExpression("attribute_exists(pk) AND #browser = :browser AND #org = :org")
                     .expressionAttributeNames(Map.of("#browser", "browser", "#org", Keys.ORG))
-                    .expressionAttributeValues(Map.of(":browser", Attrs.s(sha256(browserNonce)), ":org", Attrs.s(config.org())))
+                    .expressionAttributeValues(Map.of(":browser", Attrs.s(DeviceCode.hash(browserNonce)), ":org", Attrs.s(config.org())))
                     .returnValues(ReturnValue.ALL_OLD))).attributes();
         } catch (ConditionalCheckFailedException unknown) {
             throw new UpstreamFailure(UpstreamFailure.Reason.STATE,
@@ -158,25 +157,13 @@ public class CompanySignIn {
 
     /** The key of a provider's subject's link: issuer and subject together, hashed. */
     public static String subjectHash(String issuer, String subject) {
-        return sha256(issuer + "\n" + subject);
+        return DeviceCode.hash(issuer + "\n" + subject);
     }
 
     private String randomValue() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return B64.encodeToString(bytes);
-    }
-
-    static String sha256(String value) {
-        return B64.encodeToString(digest(value));
-    }
-
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String enc(String s) {

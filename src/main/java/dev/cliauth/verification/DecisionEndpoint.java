@@ -70,10 +70,10 @@ public class DecisionEndpoint {
         }
         boolean approve = decision.equals("approve");
         Browser decided = browser;
-        if (approve && browsers.reauthNeeded(browser) && browser.account().companyAccount()) {
-            return browsers.respond(browser, Pages.companyReauthNeeded());    // no password: a new company sign-in
-        }
         if (approve && browsers.reauthNeeded(browser)) {
+            if (browser.account().companyAccount()) {
+                return browsers.respond(browser, Pages.companyReauthNeeded());    // no password: a new company sign-in
+            }
             String password = form.get("password").orElse("");
             if (password.isEmpty()) {
                 return browsers.respond(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(), null));

@@ -54,25 +54,25 @@ public class PageRenderer implements Primed {
      * {@code /orgs/{orgId}/device}).
      */
     public MutableHttpResponse<String> render(Page page, String devicePath) {
-        MutableHttpResponse<String> response = secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status()))
-                .body(html(page, devicePath)));
-        String origin = page.alsoPostsTo();
-        if (origin != null && ORIGIN.matcher(origin).matches()) {
-            // The company sign-in form posts here and is redirected on to the provider: a form's
-            // redirects are held to form-action too, so the provider's origin, and only it, joins 'self'.
-            response.getHeaders().set("Content-Security-Policy", CSP.replace("form-action 'self';",
-                    "form-action 'self' " + origin + ";"));
-        }
-        return response;
+        return postingTo(secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page, devicePath))),
+                page.alsoPostsTo());
     }
 
     /** A 303 to {@code location} with the page headers: where a form leads on (the company sign-in). */
     public MutableHttpResponse<String> redirect(String location, @io.micronaut.core.annotation.Nullable String alsoPostsTo) {
-        MutableHttpResponse<String> response = secured(HttpResponse.<String>status(HttpStatus.SEE_OTHER).body(""))
-                .header("Location", location);
-        if (alsoPostsTo != null && ORIGIN.matcher(alsoPostsTo).matches()) {
+        return postingTo(secured(HttpResponse.<String>status(HttpStatus.SEE_OTHER).body("")).header("Location", location),
+                alsoPostsTo);
+    }
+
+    /**
+     * The company sign-in form posts here and is redirected on to the provider: a form's redirects
+     * are held to {@code form-action} too, so the provider's origin, and only it, joins 'self'.
+     */
+    private static MutableHttpResponse<String> postingTo(MutableHttpResponse<String> response,
+                                                         @io.micronaut.core.annotation.Nullable String origin) {
+        if (origin != null && ORIGIN.matcher(origin).matches()) {
             response.getHeaders().set("Content-Security-Policy", CSP.replace("form-action 'self';",
-                    "form-action 'self' " + alsoPostsTo + ";"));
+                    "form-action 'self' " + origin + ";"));
         }
         return response;
     }
