@@ -49,6 +49,7 @@ final class Admin {
               user list ORG                       user show ORG EMAIL
               user set-password ORG EMAIL [--password-stdin]
               user disable ORG EMAIL              user enable ORG EMAIL
+              user set-role ORG EMAIL admin|user
 
               upstream set ORG --issuer URL --client-id ID --domains "acme.com ..." [--name NAME]
                                                   [--client-secret-stdin]   (company sign-in, OpenID Connect)
@@ -122,6 +123,7 @@ final class Admin {
             case "user set-password" -> userSetPassword(args);
             case "user disable" -> userEnabled(args, false);
             case "user enable" -> userEnabled(args, true);
+            case "user set-role" -> userSetRole(args);
             case "upstream set" -> upstreamSet(args);
             case "upstream show" -> upstreamShow(args);
             case "upstream remove" -> upstreamRemove(args);
@@ -410,6 +412,23 @@ final class Admin {
         only(args);
         store.update(Keys.user(org, email), Map.of("disabled", Attrs.bool(!enabled)),
                 enabled ? List.of() : List.of("sessions"), "user " + email + " in org " + org);
+        output.record(AdminStore.shown(user(org, email)));
+    }
+
+    /** An org admin sees and revokes every account's devices on the pages; a user only their own. */
+    private void userSetRole(Args args) {
+        List<String> w = args.words("user set-role ORG EMAIL admin|user", 5);
+        String org = Inputs.org(w.get(2));
+        String email = Inputs.email(w.get(3));
+        String role = w.get(4);
+        only(args);
+        user(org, email);
+        switch (role) {
+            case AccountRepository.ROLE_ADMIN -> store.update(Keys.user(org, email),
+                    Map.of(AccountRepository.ROLE, Attrs.s(AccountRepository.ROLE_ADMIN)), "user " + email + " in org " + org);
+            case "user" -> store.remove(Keys.user(org, email), AccountRepository.ROLE, "user " + email + " in org " + org);
+            default -> throw new UsageError("role must be admin or user");
+        }
         output.record(AdminStore.shown(user(org, email)));
     }
 

@@ -93,6 +93,16 @@ final class AdminStore {
         update(pk, set, List.of(), what);
     }
 
+    /** {@code REMOVE} of one attribute of an existing item. */
+    void remove(String pk, String attribute, String what) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(pk)).updateExpression("REMOVE #a")
+                    .conditionExpression("attribute_exists(pk)").expressionAttributeNames(Map.of("#a", attribute)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new Refused(what + " does not exist");
+        }
+    }
+
     /** {@code SET} of the given attributes and {@code REMOVE} of others, in one conditional write. */
     void update(String pk, Map<String, AttributeValue> set, List<String> remove, String what) {
         if (set.isEmpty()) {

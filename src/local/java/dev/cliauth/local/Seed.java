@@ -1,5 +1,6 @@
 package dev.cliauth.local;
 
+import dev.cliauth.account.AccountRepository;
 import dev.cliauth.account.Passwords;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.store.Attrs;
@@ -17,6 +18,8 @@ public final class Seed {
     public static final String DEMO_CLIENT = "demo-cli";
     public static final String DEMO_EMAIL = "demo@example.com";
     public static final String DEMO_PASSWORD = "demo-password";
+    public static final String ADMIN_EMAIL = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "admin-password";
     public static final String PARTNER_CLIENT = "partner-cli";
     public static final String CONFIDENTIAL_CLIENT = "demo-confidential";
     /** Local mode only: a deployment's secrets are drawn by the admin tool and shown once. */
@@ -36,13 +39,15 @@ public final class Seed {
 
     /**
      * The demo fixture of local mode: in org {@code default} the clients {@code demo-cli}, the
-     * third-party {@code partner-cli} and the confidential {@code demo-confidential}, and the user
-     * {@code demo@example.com}; org {@code acme} ("Acme Corp") with client {@code acme-cli} (codes
+     * third-party {@code partner-cli} and the confidential {@code demo-confidential}, the user
+     * {@code demo@example.com} and the org admin {@code admin@example.com}; org {@code acme} ("Acme Corp") with client {@code acme-cli} (codes
      * live 30 minutes, refresh tokens always) and user {@code alice@acme.example}.
      */
     public Seed demo() {
         publicClient(DEMO_CLIENT, "Demo CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
         account(DEMO_EMAIL, "demo-user-1", "Demo User", DEMO_PASSWORD, false);
+        account(ADMIN_EMAIL, "demo-admin-1", "Demo Admin", ADMIN_PASSWORD, false);
+        role(Keys.DEFAULT_ORG, ADMIN_EMAIL, AccountRepository.ROLE_ADMIN);
         publicClient(PARTNER_CLIENT, "Partner CLI", List.of("openid", "email", "profile", "offline_access"), 0, 0);
         thirdParty(Keys.DEFAULT_ORG, PARTNER_CLIENT);
         publicClient(CONFIDENTIAL_CLIENT, "Demo Confidential", List.of("openid", "email", "profile", "offline_access"), 0, 0);
@@ -121,6 +126,14 @@ public final class Seed {
                 "password_hash", Attrs.s(Passwords.hash(password, 10)),
                 "email_verified", Attrs.bool(true),
                 "disabled", Attrs.bool(disabled))));
+        return this;
+    }
+
+    /** Gives an account a role ({@code admin}), as {@code cliauth-admin user set-role} does. */
+    public Seed role(String org, String email, String role) {
+        dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(Keys.user(org, email)))
+                .updateExpression("SET #role = :r").expressionAttributeNames(Map.of("#role", AccountRepository.ROLE))
+                .expressionAttributeValues(Map.of(":r", Attrs.s(role))));
         return this;
     }
 

@@ -18,9 +18,16 @@ import java.util.Map;
  * @param emailVerified whether an operator marked its email verified ({@code email_verified} in tokens)
  * @param upstreamSubject for an account created by company sign-in, the provider's {@code sub} it is
  *                        linked to (such an account has no password); null for a built-in account
+ * @param admin        whether it is an admin of its org (SPEC §6): sees and revokes every account's devices
  */
 public record Account(String org, String subject, String email, String name, String passwordHash, boolean disabled,
-                      @Nullable Map<String, SessionEntry> sessions, boolean emailVerified, @Nullable String upstreamSubject) {
+                      @Nullable Map<String, SessionEntry> sessions, boolean emailVerified, @Nullable String upstreamSubject,
+                      boolean admin) {
+
+    public Account(String org, String subject, String email, String name, String passwordHash, boolean disabled,
+                   @Nullable Map<String, SessionEntry> sessions, boolean emailVerified, @Nullable String upstreamSubject) {
+        this(org, subject, email, name, passwordHash, disabled, sessions, emailVerified, upstreamSubject, false);
+    }
 
     /** What the account item keeps of a session: when its user signed in (or last re-authenticated) and when it ends. */
     public record SessionEntry(long authTime, long expiresAt) {

@@ -39,6 +39,9 @@ public class AccountRepository implements Primed {
     private static final String AUTH_TIME = "auth_time";
     /** The provider's {@code sub} a company account is linked to; such an account has no password hash. */
     public static final String UPSTREAM_SUB = "upstream_sub";
+    /** The account's role in its org: {@link #ROLE_ADMIN} or absent (a user); set with the admin tool only. */
+    public static final String ROLE = "role";
+    public static final String ROLE_ADMIN = "admin";
     private static final String EXPIRES_AT = "expires_at";
 
     private final DynamoDbClient dynamo;
@@ -97,7 +100,8 @@ public class AccountRepository implements Primed {
                 Attrs.flag(item, "disabled"),
                 sessions,
                 Attrs.flag(item, "email_verified"),
-                Attrs.str(item, UPSTREAM_SUB)));
+                Attrs.str(item, UPSTREAM_SUB),
+                ROLE_ADMIN.equals(Attrs.str(item, ROLE))));
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The lifecycle events of the audit trail (SPEC §13). */
 public enum AuditEventType {
     DEVICE_AUTHORIZED, CODE_ENTERED, SIGNED_IN, SIGN_IN_FAILED, SIGNED_OUT, APPROVED, DENIED, REDEEMED, REPLAY,
-    REFRESHED, REUSE_DETECTED, REVOKED, LIMIT_HIT;
+    REFRESHED, REUSE_DETECTED, REVOKED, LIMIT_HIT, FORBIDDEN;
 
     /** {@code device_authorized}, as logs and items name it. */
     public String id() {

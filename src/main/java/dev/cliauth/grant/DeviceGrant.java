@@ -31,13 +31,28 @@ import java.util.List;
  * @param authTime        epoch ms the approving user last entered the password ({@code auth_time}); the approval time
  *                        for grants approved before it was recorded
  * @param emailVerified   whether the approving account's email was verified at the approval
+ * @param approvedIp      where the approval came from; null before an approval (or one recorded before it was kept)
+ * @param approvedAgent   the approving browser's user agent, unverified; null like {@code approvedIp}
  */
 public record DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
                           List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
                           int intervalSeconds, long pollGapMillis, long nextPollAt, long polls, long pollBudget,
                           String requesterIp, String requesterAgent,
                           @Nullable String subject, @Nullable String email, @Nullable String name,
-                          long approvedAt, boolean thirdParty, long authTime, boolean emailVerified) {
+                          long approvedAt, boolean thirdParty, long authTime, boolean emailVerified,
+                          @Nullable String approvedIp, @Nullable String approvedAgent) {
+
+    /** A grant without the approval's origin. */
+    public DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,
+                       List<String> scopes, GrantStatus status, long createdAt, long expiresAt,
+                       int intervalSeconds, long pollGapMillis, long nextPollAt, long polls, long pollBudget,
+                       String requesterIp, String requesterAgent,
+                       @Nullable String subject, @Nullable String email, @Nullable String name,
+                       long approvedAt, boolean thirdParty, long authTime, boolean emailVerified) {
+        this(deviceCodeHash, org, userCode, clientId, clientName, scopes, status, createdAt, expiresAt, intervalSeconds,
+                pollGapMillis, nextPollAt, polls, pollBudget, requesterIp, requesterAgent, subject, email, name, approvedAt,
+                thirdParty, authTime, emailVerified, null, null);
+    }
 
     /** A grant whose approval time stands for its auth time. */
     public DeviceGrant(String deviceCodeHash, String org, String userCode, String clientId, String clientName,

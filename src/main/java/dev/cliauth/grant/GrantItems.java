@@ -116,7 +116,9 @@ final class GrantItems {
                 Attrs.num(item, "approved_at", 0),
                 Attrs.flag(item, THIRD_PARTY),
                 Attrs.num(item, "auth_time", Attrs.num(item, "approved_at", 0)),
-                Attrs.flag(item, "email_verified"));
+                Attrs.flag(item, "email_verified"),
+                Attrs.str(item, "approved_ip"),
+                Attrs.str(item, "approved_agent"));
     }
 
     private static final List<String> NUMBERS = List.of(CREATED_AT, EXPIRES_AT, INTERVAL, POLL_GAP, NEXT_POLL_AT,

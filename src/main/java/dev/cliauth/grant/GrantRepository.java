@@ -308,11 +308,14 @@ public class GrantRepository implements Primed {
                 ":name", Attrs.s(name == null ? "" : name),
                 ":auth", Attrs.n(who.authTime()),
                 ":verified", Attrs.bool(who.emailVerified())));
+        values.put(":ip", Attrs.s(who.sourceIp() == null ? "" : who.sourceIp()));
+        values.put(":agent", Attrs.s(who.userAgent() == null ? "" : cut(who.userAgent())));
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(deviceCodeHash)))
                 .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, auth_time = :auth,"
-                        + " subject = :subject, email = :email, #name = :name, email_verified = :verified REMOVE #ucKey")
+                        + " subject = :subject, email = :email, #name = :name, email_verified = :verified,"
+                        + " approved_ip = :ip, approved_agent = :agent REMOVE #ucKey")
                 .conditionExpression("#status = :pending AND #expires > :now AND #org = :org")
                 .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT,
                         "#name", "name", "#ucKey", Keys.USER_CODE_KEY, "#org", Keys.ORG))
@@ -343,6 +346,11 @@ public class GrantRepository implements Primed {
             DeviceGrant was = GrantItems.fromItem(old);
             return was.status() != GrantStatus.PENDING ? Decision.ALREADY_DECIDED : Decision.EXPIRED;
         }
+    }
+
+    /** A user agent as kept with the approval: at most 200 characters. */
+    private static String cut(String agent) {
+        return agent.length() <= 200 ? agent : agent.substring(0, 200);
     }
 
     private TransactWriteItem accountEnabled(String org, @Nullable String email, @Nullable String sessionId) {

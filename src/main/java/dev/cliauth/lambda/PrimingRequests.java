@@ -112,6 +112,11 @@ final class PrimingRequests {
                 post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=approve&grant=" + enc(field("grant"))
                         + "&app=" + enc(field("app")) + "&sig=" + enc(field("sig")));
                 post("/device/decision", "csrf=" + enc(field("csrf")) + "&decision=deny&grant=priming&app=Priming&sig=x");
+                // "Your devices": the list, a revoke of a family that is no family, another account's list.
+                send("GET", "/devices", "", null);
+                post("/devices", "csrf=" + enc(field("csrf")) + "&family=priming");
+                send("GET", "/devices", "user=" + enc("nobody-" + fixture.email()), null);
+                send("GET", "/devices", "", null);
                 post("/device/signout", "csrf=" + enc(field("csrf")));
                 // Company sign-in: a form that fails its CSRF check, a callback to an org without one.
                 post("/device/sso", "csrf=x&user_code=" + fixture.userCode());
@@ -126,6 +131,8 @@ final class PrimingRequests {
                 post(ORG + "/device/signin", "csrf=x&user_code=" + fixture.userCode());
                 post(ORG + "/device/decision", "csrf=x&decision=deny&grant=priming&app=Priming&sig=x");
                 post(ORG + "/device/signout", "csrf=x");
+                send("GET", ORG + "/devices", "", null);
+                post(ORG + "/devices", "csrf=x&family=priming");
                 post(ORG + "/device/sso", "csrf=x&user_code=" + fixture.userCode());
                 send("GET", ORG + "/device/sso/callback", "state=priming&code=priming", null);
                 send("GET", "/orgs/cliauth-priming-unknown/device", "", null);

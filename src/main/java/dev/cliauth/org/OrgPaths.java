@@ -19,6 +19,11 @@ public final class OrgPaths {
         return prefix(org) + "/device";
     }
 
+    /** "Your devices": the CLI sessions a user approved, and revoking them (SPEC §13). */
+    public static String devicesPage(String org) {
+        return prefix(org) + "/devices";
+    }
+
     public static String deviceAuthorization(String org) {
         return OrgId.DEFAULT.equals(org) ? "/oauth2/device_authorization" : prefix(org) + "/api/v1/oauth/device_authorization";
     }

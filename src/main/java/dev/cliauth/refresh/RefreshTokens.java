@@ -56,8 +56,14 @@ public class RefreshTokens {
         }
     }
 
-    /** Starts a family for {@code grant} (its {@code familyId} is drawn here): its first token and the writes. */
-    public Issue start(RefreshGrant grant, Duration idle, Duration absolute, long now) {
+    /**
+     * Starts a family for {@code grant} (its {@code familyId} is drawn here): its first token and the
+     * writes. The family records {@code origin} and the access token issued with it ({@code accessJti},
+     * expiring at {@code accessExpiresAt}), so revoking the family can revoke that token too, and it
+     * carries its owner's key ({@link Keys#deviceOwner}) for the {@code devices} index.
+     */
+    public Issue start(RefreshGrant grant, Duration idle, Duration absolute, long now, FamilyOrigin origin,
+                       String accessJti, long accessExpiresAt) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         RefreshGrant g = new RefreshGrant(Base64.getUrlEncoder().withoutPadding().encodeToString(id), grant.org(), grant.clientId(), grant.subject(),
@@ -78,6 +84,19 @@ public class RefreshTokens {
         family.put("idle_expires_at", Attrs.n(Math.min(now + idle.toMillis(), absoluteEnd)));
         family.put("absolute_expires_at", Attrs.n(absoluteEnd));
         family.put("rotations", Attrs.n(0));
+        family.put(Keys.DEVICE_OWNER, Attrs.s(Keys.deviceOwner(g.org(), g.subject())));
+        family.put("client_name", Attrs.s(origin.clientName()));
+        family.put("requester_ip", Attrs.s(origin.requesterIp()));
+        family.put("requester_agent", Attrs.s(origin.requesterAgent()));
+        family.put("approved_at", Attrs.n(origin.approvedAt()));
+        if (origin.approvedIp() != null) {
+            family.put("approved_ip", Attrs.s(origin.approvedIp()));
+        }
+        if (origin.approvedAgent() != null) {
+            family.put("approved_agent", Attrs.s(origin.approvedAgent()));
+        }
+        family.put("access_jti", Attrs.s(accessJti));
+        family.put("access_expires_at", Attrs.n(accessExpiresAt));
         family.put(Keys.TTL, Attrs.n((absoluteEnd + DAY_MS) / 1000));
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(family)
@@ -85,6 +104,10 @@ public class RefreshTokens {
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(tokenItem(hash, g, idle.toMillis(), absoluteEnd, now))
                         .conditionExpression("attribute_not_exists(pk)")).build());
         return new Issue(token, g, writes);
+    }
+
+    /** An access token about to be issued from a family: its id ({@code jti}) and when it expires (epoch ms). */
+    public record IssuedAccess(String jti, long expiresAt) {
     }
 
     /** What a refresh came to. */
@@ -128,18 +151,22 @@ public class RefreshTokens {
      * write, the family's revocation.
      *
      * @param requested the scopes asked for, or {@code null} for all the token was granted
+     * @param access    the access token to be issued with the next refresh token (the family records it)
      */
-    public Rotation rotate(String token, String org, String clientId, @Nullable List<String> requested, long now) {
-        Rotation checked = check(token, org, clientId, requested, now);
+    public Rotation rotate(String token, String org, String clientId, @Nullable List<String> requested, long now,
+                           IssuedAccess access) {
+        Rotation checked = check(token, org, clientId, requested, now, access);
         return checked instanceof Rotation.Ready ready ? commit(ready, now) : checked;
     }
 
     /**
      * The read half of a rotation: the token's item, and every check that needs no write. A token
      * that passes is {@link Rotation.Ready}: what it stands for (scopes narrowed as asked) and the
-     * transaction that rotates it, which {@link #commit} sends.
+     * transaction that rotates it, which {@link #commit} sends. The family keeps the ids of the last
+     * two access tokens issued from it ({@code access}, and the one before), the ones revoking it records revoked.
      */
-    public Rotation check(String token, String org, String clientId, @Nullable List<String> requested, long now) {
+    public Rotation check(String token, String org, String clientId, @Nullable List<String> requested, long now,
+                          IssuedAccess access) {
         if (!DeviceCode.wellFormed(token)) {
             return new Rotation.Invalid("Unknown refresh token.");
         }
@@ -176,12 +203,16 @@ public class RefreshTokens {
         TransactWriteItem moveFamily = TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(Attrs.key(Keys.refreshFamily(grant.familyId())))
                 .updateExpression("SET #current = :next, last_refresh_at = :now, rotations = rotations + :one,"
-                        + " idle_expires_at = :idleEnd")
+                        + " idle_expires_at = :idleEnd, previous_jti = if_not_exists(access_jti, :none),"
+                        + " previous_expires_at = if_not_exists(access_expires_at, :zero),"
+                        + " access_jti = :jti, access_expires_at = :jtiEnd")
                 .conditionExpression("#current = :old AND attribute_not_exists(revoked_at) AND idle_expires_at > :now"
                         + " AND absolute_expires_at > :now")
                 .expressionAttributeNames(Map.of("#current", "current"))
                 .expressionAttributeValues(Map.of(":next", Attrs.s(nextHash), ":old", Attrs.s(hash), ":now", Attrs.n(now),
-                        ":one", Attrs.n(1), ":idleEnd", Attrs.n(Math.min(now + idleMs(item), familyEnd))))).build();
+                        ":one", Attrs.n(1), ":idleEnd", Attrs.n(Math.min(now + idleMs(item), familyEnd)),
+                        ":jti", Attrs.s(access.jti()), ":jtiEnd", Attrs.n(access.expiresAt()),
+                        ":none", Attrs.s(""), ":zero", Attrs.n(0)))).build();
         TransactWriteItem store = TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(tokenItem(nextHash, grant, idleMs(item), familyEnd, now)).conditionExpression("attribute_not_exists(pk)")).build();
         TransactWriteItem accountEnabled = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)

@@ -16,6 +16,10 @@ public final class Keys {
     /** The sparse GSI on the normalised user code, present only while a grant is pending. */
     public static final String USER_CODE_INDEX = "user_code";
     public static final String USER_CODE_KEY = "user_code_key";
+    /** The index of refresh-token families by owner ("your devices"), keys only. */
+    public static final String DEVICES_INDEX = "devices";
+    /** A family's owner, {@code <org>#<subject>}: the {@link #DEVICES_INDEX} key. */
+    public static final String DEVICE_OWNER = "device_owner";
     public static final String DEFAULT_ORG = "default";
 
     private Keys() {
@@ -60,6 +64,11 @@ public final class Keys {
     /** A refresh-token family: the tokens of one approval. */
     public static String refreshFamily(String familyId) {
         return "RFAMILY#" + familyId;
+    }
+
+    /** The owner of a refresh-token family, as the {@link #DEVICES_INDEX} keys it. */
+    public static String deviceOwner(String org, String subject) {
+        return org + "#" + subject;
     }
 
     /** An access token revoked before its expiry, by its {@code jti}. */

@@ -7,6 +7,7 @@ import dev.cliauth.client.Client;
 import dev.cliauth.web.SourceAddress;
 import dev.cliauth.config.LimitSettings;
 import dev.cliauth.config.TokenSettings;
+import dev.cliauth.refresh.FamilyOrigin;
 import dev.cliauth.refresh.RefreshGrant;
 import dev.cliauth.refresh.RefreshTokens;
 import dev.cliauth.store.Counters;
@@ -153,7 +154,10 @@ public class DeviceCodeRedemption {
                 ? refreshTokens.start(new RefreshGrant("", grant.org(), grant.clientId(), grant.subject(), grant.email(),
                         grant.name(), grant.scopes(), grant.authTime(), grant.emailVerified()),
                         client.refreshIdle() != null ? client.refreshIdle() : tokenSettings.refreshIdleTtl(),
-                        client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now)
+                        client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now,
+                        new FamilyOrigin(grant.clientName(), grant.requesterIp(), grant.requesterAgent(), grant.approvedAt(),
+                                grant.approvedIp(), grant.approvedAgent()),
+                        accessTokenId, now + tokenSettings.accessTokenTtl().toMillis())
                 : null;
         List<TransactWriteItem> alongside = new ArrayList<>(refresh == null ? List.of() : refresh.writes());
         alongside.add(audit.put(refresh == null ? redeemed : redeemed.detail("with refresh token")));

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.util.ArrayList;
 import dev.cliauth.client.Client;
 import dev.cliauth.config.Functions;
+import dev.cliauth.config.TokenSettings;
 import dev.cliauth.protocol.OAuthError;
 import dev.cliauth.refresh.RefreshPolicy;
 import dev.cliauth.refresh.RefreshTokens;
@@ -17,6 +18,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -34,10 +36,12 @@ public class RefreshTokenGrant {
     private final WritesWhileSigning writes;
     private final Clock clock;
     private final AuditTrail audit;
+    private final Duration accessTokenTtl;
 
     public RefreshTokenGrant(RefreshTokens refreshTokens, TokenMinter minter, WritesWhileSigning writes, Clock clock,
-                             AuditTrail audit) {
+                             AuditTrail audit, TokenSettings tokenSettings) {
         this.audit = audit;
+        this.accessTokenTtl = tokenSettings.accessTokenTtl();
         this.refreshTokens = refreshTokens;
         this.minter = minter;
         this.writes = writes;
@@ -50,7 +54,9 @@ public class RefreshTokenGrant {
             throw OAuthError.unauthorizedClient("This client does not use refresh tokens.").toException();
         }
         long now = clock.millis();
-        Rotation rotation = refreshTokens.check(refreshToken, client.org(), client.clientId(), scopes, now);
+        String accessTokenId = minter.newTokenId();
+        Rotation rotation = refreshTokens.check(refreshToken, client.org(), client.clientId(), scopes, now,
+                new RefreshTokens.IssuedAccess(accessTokenId, now + accessTokenTtl.toMillis()));
         AuditEvent refreshed = null;
         if (rotation instanceof Rotation.Ready checked) {
             RefreshGrant g = checked.grant();
@@ -65,7 +71,7 @@ public class RefreshTokenGrant {
             Future<Rotation> committed = writes.submit(() -> refreshTokens.commit(ready, now));
             TokenMinter.Minted minted;
             try {
-                minted = minter.mint(Authorization.of(ready.grant()), issuer, now, minter.newTokenId());
+                minted = minter.mint(Authorization.of(ready.grant()), issuer, now, accessTokenId);
             } catch (RuntimeException e) {
                 writes.await(committed);
                 throw e;

@@ -17,7 +17,7 @@ import java.util.Map;
  * an hour after the token would have expired anyway. The userinfo endpoint consults it.
  */
 @Singleton
-@Requires(env = Functions.TOKEN)
+@Requires(env = {Functions.TOKEN, Functions.VERIFICATION})    // the verification pages revoke from "your devices"
 public class RevokedAccessTokens {
 
     private final DynamoDbClient dynamo;

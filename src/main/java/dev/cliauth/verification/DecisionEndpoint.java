@@ -94,7 +94,8 @@ public class DecisionEndpoint {
             decided = browser.reauthenticated(now);
         }
         Session d = decided.session();
-        Approver who = new Approver(d.subject(), d.email(), d.name(), browser.account().emailVerified(), d.id(), d.authTime());
+        Approver who = new Approver(d.subject(), d.email(), d.name(), browser.account().emailVerified(), d.id(), d.authTime(),
+                request.sourceIp(), request.userAgent());
         long now = clock.millis();
         AuditEvent event = AuditEvent.of(browser.org(), approve ? AuditEventType.APPROVED : AuditEventType.DENIED, now, null,
                 List.of(), request.sourceIp(), request.userAgent()).by(d.email(), d.subject()).login(grant).clientName(app);

@@ -1,6 +1,9 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.account.Account;
 import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.refresh.DeviceSession;
+import dev.cliauth.refresh.FamilyOrigin;
 import dev.cliauth.upstream.UpstreamFailure;
 import dev.cliauth.web.VisibleText;
 import io.micronaut.core.annotation.Nullable;
@@ -70,12 +73,54 @@ public final class Pages {
         for (String scope : grant.scopes()) {
             scopes.add(new ConfirmPage.Scope(SCOPE_TEXT.getOrDefault(scope, scope), scope));
         }
-        long minutes = Math.max(0, (now - grant.createdAt()) / 60_000);
-        String ago = minutes == 0 ? "less than a minute ago" : minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
+        String ago = ago(now, grant.createdAt());
         return new Page(200, "confirm.jte", new ConfirmPage(csrf, grant.deviceCodeHash(), VisibleText.safe(grant.clientName()),
                 grantSignature, grant.userCode(), WHEN.format(Instant.ofEpochMilli(grant.createdAt())),
                 ago, grant.requesterIp(), shortAgent(grant.requesterAgent()), session.email(), scopes, grant.thirdParty(),
                 passwordNeeded, companySignIn));
+    }
+
+    /** The sign-in form that leads to "your devices" (no code to carry). */
+    public static Page signInForDevices(String csrf, @Nullable String email, @Nullable String error) {
+        return new Page(error == null ? 200 : 401, "sign-in.jte", new SignInPage(csrf, null, email == null ? "" : email, error, null));
+    }
+
+    /**
+     * "Your devices": {@code sessions} of {@code owner}, as {@code viewer} (the signed-in account) sees
+     * them; {@code notice} says what the last revoke did.
+     */
+    public static Page devices(String csrf, String devicesPath, Account viewer, String owner, List<DeviceSession> sessions,
+                               @Nullable String notice, long now) {
+        List<DevicesPage.Entry> entries = new ArrayList<>();
+        for (DeviceSession d : sessions) {
+            FamilyOrigin o = d.origin();
+            List<String> can = new ArrayList<>();
+            for (String scope : d.scopes()) {
+                can.add(SCOPE_TEXT.getOrDefault(scope, scope));
+            }
+            entries.add(new DevicesPage.Entry(d.familyId(), VisibleText.safe(o.clientName()),
+                    can.isEmpty() ? "Use your account from the device" : String.join("; ", can),
+                    WHEN.format(Instant.ofEpochMilli(o.approvedAt())) + " (" + ago(now, o.approvedAt()) + ")",
+                    o.approvedIp() == null || o.approvedIp().isEmpty() ? "not recorded" : o.approvedIp(),
+                    o.approvedAgent() == null ? "" : shortAgent(VisibleText.safe(o.approvedAgent())),
+                    o.requesterIp(), shortAgent(VisibleText.safe(o.requesterAgent())),
+                    d.lastRefresh() == null ? "not yet" : WHEN.format(Instant.ofEpochMilli(d.lastRefreshAt()))
+                            + " (" + ago(now, d.lastRefreshAt()) + ")"));
+        }
+        boolean own = owner.equals(viewer.email());
+        return new Page(200, "devices.jte", new DevicesPage(csrf, devicesPath, viewer.email(), owner, own, viewer.admin(),
+                notice, entries));
+    }
+
+    /** An ordinary account asked for another's devices (or an admin for an account that does not exist). */
+    public static Page devicesNotAllowed() {
+        return outcome(403, "Not allowed", "You can see only your own devices", false,
+                "Only an administrator of this organization can see another account's devices.");
+    }
+
+    public static Page devicesNoSuchAccount() {
+        return outcome(404, "Not found", "There is no such account", false,
+                "No account with that email exists in this organization.");
     }
 
     public static Page approved(String clientName) {
@@ -232,6 +277,16 @@ public final class Pages {
         }
         groups.add(code.substring(start));
         return groups;
+    }
+
+    /** How long before {@code now} {@code at} was, in words: minutes, then hours, then days. */
+    static String ago(long now, long at) {
+        long minutes = Math.max(0, (now - at) / 60_000);
+        if (minutes < 120) {
+            return minutes == 0 ? "less than a minute ago" : minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + " hours ago" : hours / 24 + " days ago";
     }
 
     /** The user agent as shown: long ones are cut so Approve and Deny stay on a phone's first screen. */

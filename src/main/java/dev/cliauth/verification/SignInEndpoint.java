@@ -8,6 +8,7 @@ import dev.cliauth.audit.AuditEventType;
 import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.Functions;
+import dev.cliauth.org.OrgPaths;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
@@ -58,11 +59,12 @@ public class SignInEndpoint {
     }
 
     private MutableHttpResponse<String> signIn(WebRequest request, Browser browser, FormParameters form) {
+        boolean toDevices = form.get("next").filter("devices"::equals).isPresent();
         Optional<UserCodeFormat.Typed> code = CodeLookup.typed(form);
-        if (code.isEmpty()) {
+        if (code.isEmpty() && !toDevices) {
             return browsers.retypeCode(browser);
         }
-        String display = code.get().shown();
+        String display = code.map(UserCodeFormat.Typed::shown).orElse(null);
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
         long now = clock.millis();
@@ -84,13 +86,18 @@ public class SignInEndpoint {
         if (!ok || !accounts.startSession(account.get(), session.id(),
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             audit.record(event);
-            return browsers.respond(browser, browsers.signInPage(browser, display, email, "Email or password is incorrect."));
+            return browsers.respond(browser, toDevices
+                    ? Pages.signInForDevices(browsers.csrf(browser), email, "Email or password is incorrect.")
+                    : browsers.signInPage(browser, display, email, "Email or password is incorrect."));
         }
         AuditEvent signedInEvent = new AuditEvent(event.org(), AuditEventType.SIGNED_IN, now, account.get().email(),
                 account.get().subject(), null, List.of(), event.sourceIp(), event.userAgent(), null, null, null);
         audit.logged(signedInEvent);
         limiter.succeeded((Limited.Taken) taken, audit.put(signedInEvent));     // the item rides on the give-back
         Browser signedIn = browsers.signIn(browser, session, account.get());
+        if (toDevices) {
+            return browsers.redirect(signedIn, OrgPaths.devicesPage(browser.org()), null);
+        }
         return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
     }
 }

@@ -3,13 +3,14 @@ package dev.cliauth.verification;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * The sign-in form ({@code sign-in.jte}), which carries the code on to the confirmation.
+ * The sign-in form ({@code sign-in.jte}), which carries the code on to the confirmation, or, without
+ * a code, leads to "your devices".
  *
  * @param csrf  the form's CSRF token
- * @param code  the code in display form
+ * @param code  the code in display form; null when signing in to see one's devices
  * @param email the email typed last time, or {@code ""}
  * @param error why the last attempt failed
  * @param companySignIn the name of the org's company sign-in ("Sign in with …"), or null when it has none
  */
-public record SignInPage(String csrf, String code, String email, @Nullable String error, @Nullable String companySignIn) {
+public record SignInPage(String csrf, @Nullable String code, String email, @Nullable String error, @Nullable String companySignIn) {
 }

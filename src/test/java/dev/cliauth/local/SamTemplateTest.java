@@ -36,9 +36,15 @@ class SamTemplateTest {
     void tableHasTheKeysAndIndexTheCodeUses() {
         var table = template.table("t");
         assertThat(table.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo(Keys.PK));
-        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(g -> {
+        assertThat(table.globalSecondaryIndexes()).hasSize(2);
+        assertThat(table.globalSecondaryIndexes().get(0)).satisfies(g -> {
             assertThat(g.indexName()).isEqualTo(Keys.USER_CODE_INDEX);
             assertThat(g.keySchema().get(0).attributeName()).isEqualTo(Keys.USER_CODE_KEY);
+        });
+        assertThat(table.globalSecondaryIndexes().get(1)).satisfies(g -> {
+            assertThat(g.indexName()).isEqualTo(Keys.DEVICES_INDEX);
+            assertThat(g.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo(Keys.DEVICE_OWNER));
+            assertThat(g.projection().projectionTypeAsString()).isEqualTo("KEYS_ONLY");
         });
         assertThat(template.ttlAttribute()).isEqualTo(Keys.TTL);
     }
