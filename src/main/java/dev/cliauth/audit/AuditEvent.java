@@ -23,16 +23,32 @@ import java.util.List;
  * @param login     which login it is about: the first 16 characters of its device code's SHA-256 (the grant's
  *                  key; no secret), so the events of one login can be put together
  * @param clientName the client's name as the user was shown it (page events, where the id is not at hand)
+ * @param requesterIp    for an event about a device's request seen from the browser ("this wasn't me"): the
+ *                       device's source IP, as the grant recorded it
+ * @param requesterAgent the device's user agent (unverified), cut and kept safe like {@code userAgent}
  */
 public record AuditEvent(String org, AuditEventType type, long at, @Nullable String email, @Nullable String subject,
                          @Nullable String clientId, List<String> scopes, @Nullable String sourceIp,
                          @Nullable String userAgent, @Nullable String detail, @Nullable String login,
-                         @Nullable String clientName) {
+                         @Nullable String clientName, @Nullable String requesterIp, @Nullable String requesterAgent) {
 
     public AuditEvent {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
-        userAgent = VisibleText.safe(userAgent == null || userAgent.length() <= 200 ? userAgent : userAgent.substring(0, 200));
+        userAgent = cut(userAgent);
+        requesterAgent = cut(requesterAgent);
         email = VisibleText.safe(email == null || email.length() <= 254 ? email : email.substring(0, 254));
+    }
+
+    /** An event with no device request named. */
+    public AuditEvent(String org, AuditEventType type, long at, @Nullable String email, @Nullable String subject,
+                      @Nullable String clientId, List<String> scopes, @Nullable String sourceIp,
+                      @Nullable String userAgent, @Nullable String detail, @Nullable String login,
+                      @Nullable String clientName) {
+        this(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, login, clientName, null, null);
+    }
+
+    private static String cut(@Nullable String agent) {
+        return VisibleText.safe(agent == null || agent.length() <= 200 ? agent : agent.substring(0, 200));
     }
 
     /** An event about a login of {@code clientId}, nobody signed in yet. */
@@ -42,20 +58,30 @@ public record AuditEvent(String org, AuditEventType type, long at, @Nullable Str
     }
 
     public AuditEvent by(@Nullable String email, @Nullable String subject) {
-        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, login, clientName);
+        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, login, clientName, requesterIp,
+                requesterAgent);
     }
 
     public AuditEvent detail(@Nullable String fact) {
-        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, fact, login, clientName);
+        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, fact, login, clientName, requesterIp,
+                requesterAgent);
     }
 
     /** About the login whose grant key (device code hash) is {@code deviceCodeHash}. */
     public AuditEvent login(String deviceCodeHash) {
         String ref = deviceCodeHash.length() > 16 ? deviceCodeHash.substring(0, 16) : deviceCodeHash;
-        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, ref, clientName);
+        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, ref, clientName, requesterIp,
+                requesterAgent);
     }
 
     public AuditEvent clientName(@Nullable String name) {
-        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, login, name);
+        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, login, name, requesterIp,
+                requesterAgent);
+    }
+
+    /** About the device request made from {@code ip} with {@code agent} (as its grant recorded them). */
+    public AuditEvent requester(@Nullable String ip, @Nullable String agent) {
+        return new AuditEvent(org, type, at, email, subject, clientId, scopes, sourceIp, userAgent, detail, login, clientName,
+                ip, agent);
     }
 }

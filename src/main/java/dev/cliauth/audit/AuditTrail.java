@@ -76,6 +76,8 @@ public class AuditTrail {
         put(line, "detail", e.detail());
         put(line, "login", e.login());
         put(line, "client_name", e.clientName());
+        put(line, "requester_ip", e.requesterIp());
+        put(line, "requester_agent", e.requesterAgent());
         line.log("audit " + e.type().id());
     }
 
@@ -120,6 +122,8 @@ public class AuditTrail {
         optional(item, "detail", e.detail());
         optional(item, "login", e.login());
         optional(item, "client_name", e.clientName());
+        optional(item, "requester_ip", e.requesterIp());
+        optional(item, "requester_agent", e.requesterAgent());
         item.put(Keys.TTL, Attrs.n(keepUntil / 1000));
         return item;
     }

@@ -6,6 +6,8 @@ public final class Functions {
     public static final String DEVICE_AUTHORIZATION = "device-authorization";
     public static final String TOKEN = "token";
     public static final String VERIFICATION = "verification";
+    /** The fourth function: delivers audit events to org webhooks, from the table's stream. */
+    public static final String WEBHOOK = "webhook";
 
     private Functions() {
     }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Device grants in DynamoDB. Each method is one state transition made by one conditional write
@@ -278,6 +279,19 @@ public class GrantRepository implements Primed {
 
     /** Outcome of a decision on the verification page. */
     public enum Decision { DONE, ALREADY_DECIDED, EXPIRED, UNKNOWN, ACCOUNT_UNAVAILABLE }
+
+    /**
+     * The grant {@code deviceCodeHash} of {@code org} as stored (a strongly consistent GetItem), for
+     * "this wasn't me", whose security event names the device's request; empty when there is none.
+     */
+    public Optional<DeviceGrant> find(String org, String deviceCodeHash) {
+        Map<String, AttributeValue> item = Dynamo.call("GetItem grant", () -> dynamo.getItem(g -> g.tableName(table)
+                .key(Attrs.key(Keys.grant(deviceCodeHash))).consistentRead(true))).item();
+        if (item == null || item.isEmpty() || !org.equals(Attrs.str(item, Keys.ORG))) {
+            return Optional.empty();
+        }
+        return Optional.of(GrantItems.fromItem(item));
+    }
 
     /** A decision by an account whose email is not verified, without a browser session (tests of the grant alone). */
     public Decision decide(IndexedGrant grant, boolean approve, String subject, String email, @Nullable String name, long now) {

@@ -71,6 +71,11 @@ public final class Keys {
         return org + "#" + subject;
     }
 
+    /** An org's webhook: URL, signing secret, events (read by the webhook function only). */
+    public static String webhook(String org) {
+        return "WEBHOOK#" + org;
+    }
+
     /** An access token revoked before its expiry, by its {@code jti}. */
     public static String revokedAccessToken(String jti) {
         return "REVOKED#" + jti;

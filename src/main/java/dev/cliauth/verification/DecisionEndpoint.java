@@ -7,6 +7,7 @@ import dev.cliauth.audit.AuditEventType;
 import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.config.Functions;
 import dev.cliauth.grant.Approver;
+import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.WebRequest;
@@ -19,6 +20,7 @@ import io.micronaut.http.annotation.Post;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /device/decision} (and under {@code /orgs/{orgId}}): Approve or Deny on the
@@ -60,13 +62,17 @@ public class DecisionEndpoint {
         String decision = form.get("decision").orElse("");
         String grant = form.get("grant").orElse("");
         String app = form.get("app").orElse("");
-        if (!(decision.equals("approve") || decision.equals("deny")) || grant.isEmpty() || grant.length() > 64) {
+        if (!(decision.equals("approve") || decision.equals("deny") || decision.equals("not_me")) || grant.isEmpty()
+                || grant.length() > 64) {
             return browsers.respond(browser, Pages.badRequest());
         }
         Session s = browser.session();
         String signature = form.get("sig").orElse(null);
         if (s == null || !state.grantSignatureValid(signature, grant, browser.org(), app, s.id())) {
             return browsers.respond(browser, Pages.formExpired());
+        }
+        if (decision.equals("not_me")) {
+            return notMe(request, browser, grant, app);
         }
         boolean approve = decision.equals("approve");
         Browser decided = browser;
@@ -111,5 +117,37 @@ public class DecisionEndpoint {
             case ACCOUNT_UNAVAILABLE -> Pages.accountUnavailable();
         };
         return browsers.respond(decided, outcome);
+    }
+
+    /**
+     * "This wasn't me" (SPEC §13): the request is denied, the browser signed out, and a security
+     * event ({@code not_me}) names the device's request (its IP and user agent, from the grant) and
+     * the browser that reported it; it is written in the denial's transaction, and the org's
+     * webhook, if any, gets it from the table's stream (never from this request, which the page does
+     * not wait on). A request already answered is still reported and the browser still signed out.
+     */
+    private MutableHttpResponse<String> notMe(WebRequest request, Browser browser, String grant, String app) {
+        Session s = browser.session();
+        long now = clock.millis();
+        Optional<DeviceGrant> stored = grants.find(browser.org(), grant);
+        AuditEvent event = AuditEvent.of(browser.org(), AuditEventType.NOT_ME, now,
+                        stored.map(DeviceGrant::clientId).orElse(null), stored.map(DeviceGrant::scopes).orElse(List.of()),
+                        request.sourceIp(), request.userAgent())
+                .by(s.email(), s.subject()).login(grant).clientName(app)
+                .requester(stored.map(DeviceGrant::requesterIp).orElse(null), stored.map(DeviceGrant::requesterAgent).orElse(null));
+        Approver who = new Approver(s.subject(), s.email(), s.name(), browser.account().emailVerified(), s.id(), s.authTime(),
+                request.sourceIp(), request.userAgent());
+        AuditEvent denied = event.detail("denied");
+        GrantRepository.Decision result = grants.decide(browser.org(), grant, false, who, now, audit.put(denied));
+        switch (result) {
+            case DONE -> audit.logged(denied);
+            case ALREADY_DECIDED -> audit.record(event.detail("already answered"));
+            case EXPIRED -> audit.record(event.detail("expired"));
+            case UNKNOWN -> audit.record(event.detail("unknown"));
+            case ACCOUNT_UNAVAILABLE -> audit.record(event.detail("account unavailable"));
+        }
+        accounts.endSession(browser.org(), s.email(), s.id());
+        Browser out = browsers.signOut(browser);
+        return browsers.respond(out, Pages.notMe(result == GrantRepository.Decision.DONE || result == GrantRepository.Decision.EXPIRED));
     }
 }

@@ -128,6 +128,19 @@ public final class Pages {
                 clientName + " is now signed in. Return to your terminal; you can close this page.");
     }
 
+    /** After "This wasn't me": {@code stopped} when the request was still open (or had expired) and is now refused. */
+    public static Page notMe(boolean stopped) {
+        return stopped
+                ? outcome(200, "Reported", "Thanks: the request was refused", true,
+                        "The device that showed this code gets no access, and this browser is signed out.",
+                        "If someone sent you this code or link, they were trying to get into your account. Nothing"
+                                + " was shared with them. Your administrator can see this report.")
+                : outcome(200, "Reported", "Thanks for telling us", true,
+                        "This request had already been answered, so nothing about it was changed; this browser is"
+                                + " signed out. If you did not approve it yourself, sign in and revoke it under"
+                                + " \"Your devices\", and tell your administrator.");
+    }
+
     public static Page denied() {
         return outcome(200, "Denied", "Request denied", false,
                 "The device was not given access. If you did not start this sign-in, you can ignore it.");

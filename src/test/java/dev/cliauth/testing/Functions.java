@@ -7,6 +7,7 @@ import dev.cliauth.lambda.CliauthFunction;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
 import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.VerificationHandler;
+import dev.cliauth.lambda.WebhookHandler;
 import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.Seed;
 import dev.cliauth.local.LambdaInvocation;
@@ -46,6 +47,22 @@ public final class Functions implements AutoCloseable {
         this.deviceAuthorization = new DeviceAuthorizationHandler(properties, beans);
         this.token = new TokenHandler(properties, beans);
         this.verification = new VerificationHandler(properties, beans);
+        this.properties = Map.copyOf(properties);
+        this.beans = beans;
+    }
+
+    private final Map<String, Object> properties;
+    private final Object[] beans;
+
+    /**
+     * The webhook function on the same table and clock, with {@code extra} beans (a pause that
+     * counts instead of sleeping); the caller closes it.
+     */
+    public WebhookHandler webhook(Object... extra) {
+        Object[] all = new Object[beans.length + extra.length];
+        System.arraycopy(beans, 0, all, 0, beans.length);
+        System.arraycopy(extra, 0, all, beans.length, extra.length);
+        return new WebhookHandler(properties, all);
     }
 
     /**

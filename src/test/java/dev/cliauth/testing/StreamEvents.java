@@ -1,0 +1,110 @@
+package dev.cliauth.testing;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.cliauth.local.SamTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DynamoDB stream events as Lambda delivers them, from {@code infra/events/audit-stream.json} (the
+ * shape {@code sam local invoke WebhookFunction} takes); a test swaps in the item it wrote.
+ */
+public final class StreamEvents {
+
+    private StreamEvents() {
+    }
+
+    /** The file's event as it is. */
+    @SuppressWarnings("unchecked")
+    public static DynamodbEvent sample() {
+        try {
+            Map<String, Object> json = JSONObjectUtils.parse(Files.readString(SamTemplate.locate().resolveSibling("infra")
+                    .resolve("events").resolve("audit-stream.json"), StandardCharsets.UTF_8));
+            List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+            for (Object o : (List<Object>) json.get("Records")) {
+                Map<String, Object> r = (Map<String, Object>) o;
+                Map<String, Object> d = (Map<String, Object>) r.get("dynamodb");
+                DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+                record.setEventID((String) r.get("eventID"));
+                record.setEventName((String) r.get("eventName"));
+                record.setEventVersion((String) r.get("eventVersion"));
+                record.setEventSource((String) r.get("eventSource"));
+                record.setAwsRegion((String) r.get("awsRegion"));
+                record.setEventSourceARN((String) r.get("eventSourceARN"));
+                StreamRecord stream = new StreamRecord();
+                stream.setKeys(image((Map<String, Object>) d.get("Keys")));
+                stream.setNewImage(image((Map<String, Object>) d.get("NewImage")));
+                stream.setSequenceNumber((String) d.get("SequenceNumber"));
+                stream.setSizeBytes(((Number) d.get("SizeBytes")).longValue());
+                stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue((String) d.get("StreamViewType")));
+                record.setDynamodb(stream);
+                records.add(record);
+            }
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(records);
+            return event;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sample with its one record's keys and new image replaced by {@code item} (as stored), sequence number {@code seq}. */
+    public static DynamodbEvent insertOf(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item, String seq) {
+        DynamodbEvent event = sample();
+        StreamRecord stream = event.getRecords().get(0).getDynamodb();
+        Map<String, AttributeValue> image = new HashMap<>();
+        item.forEach((k, v) -> image.put(k, value(v)));
+        stream.setNewImage(image);
+        stream.setKeys(Map.of("pk", image.get("pk")));
+        stream.setSequenceNumber(seq);
+        return event;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, AttributeValue> image(Map<String, Object> json) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        json.forEach((k, v) -> out.put(k, value((Map<String, Object>) v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AttributeValue value(Map<String, Object> json) {
+        AttributeValue v = new AttributeValue();
+        if (json.containsKey("S")) {
+            v.setS((String) json.get("S"));
+        } else if (json.containsKey("N")) {
+            v.setN((String) json.get("N"));
+        } else if (json.containsKey("L")) {
+            List<AttributeValue> list = new ArrayList<>();
+            for (Object e : (List<Object>) json.get("L")) {
+                list.add(value((Map<String, Object>) e));
+            }
+            v.setL(list);
+        } else if (json.containsKey("BOOL")) {
+            v.setBOOL((Boolean) json.get("BOOL"));
+        }
+        return v;
+    }
+
+    private static AttributeValue value(software.amazon.awssdk.services.dynamodb.model.AttributeValue sdk) {
+        AttributeValue v = new AttributeValue();
+        if (sdk.s() != null) {
+            v.setS(sdk.s());
+        } else if (sdk.n() != null) {
+            v.setN(sdk.n());
+        } else if (sdk.hasL()) {
+            v.setL(sdk.l().stream().map(StreamEvents::value).toList());
+        } else if (sdk.bool() != null) {
+            v.setBOOL(sdk.bool());
+        }
+        return v;
+    }
+}
