@@ -8,6 +8,9 @@ import dev.cliauth.org.OrgPaths;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
 import dev.cliauth.upstream.UpstreamConfig;
+import dev.cliauth.audit.AuditEventType;
+import dev.cliauth.webhook.WebhookSignature;
+import dev.cliauth.webhook.WebhookTargets;
 import dev.cliauth.account.AccountRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,7 +53,11 @@ final class Admin {
               user list ORG                       user show ORG EMAIL
               user set-password ORG EMAIL [--password-stdin]
               user disable ORG EMAIL              user enable ORG EMAIL
-              user set-role ORG EMAIL admin|user
+              user set-role ORG EMAIL admin|user  (admins see and revoke every account's devices)
+
+              webhook set ORG --url URL [--events "approved denied ..."|all] [--new-secret]
+                                                  (not_me and reuse_detected always; the secret is printed once)
+              webhook show ORG                    webhook remove ORG
 
               upstream set ORG --issuer URL --client-id ID --domains "acme.com ..." [--name NAME]
                                                   [--client-secret-stdin]   (company sign-in, OpenID Connect)
@@ -58,7 +66,8 @@ final class Admin {
               audit list ORG [--event E] [--email EMAIL] [--client ID] [--since 7d] [--limit 100]
                                                   (newest first; events: device_authorized, code_entered,
                                                   signed_in, sign_in_failed, signed_out, approved, denied,
-                                                  redeemed, replay, refreshed, reuse_detected, revoked, limit_hit)
+                                                  redeemed, replay, refreshed, reuse_detected, revoked, limit_hit,
+                                                  forbidden, not_me)
 
             A user-code format F is ALPHABET:LENGTH:GROUP: base20:8:4 (the default), digits:10:5, alnum:8:4;
             ALPHABET is base20 (consonants), digits or alnum (letters and digits without look-alikes),
@@ -70,9 +79,9 @@ final class Admin {
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
             "refresh-tokens", "party", "reauth-after", "audit-retention", "event", "email", "client", "since", "limit",
-            "issuer", "client-id", "domains");
+            "issuer", "client-id", "domains", "url", "events");
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified",
-            "client-secret-stdin");
+            "client-secret-stdin", "new-secret");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
     private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
     private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
@@ -127,6 +136,9 @@ final class Admin {
             case "upstream set" -> upstreamSet(args);
             case "upstream show" -> upstreamShow(args);
             case "upstream remove" -> upstreamRemove(args);
+            case "webhook set" -> webhookSet(args);
+            case "webhook show" -> webhookShow(args);
+            case "webhook remove" -> webhookRemove(args);
             case "audit list" -> auditList(args);
             default -> throw new UsageError("unknown command '" + Inputs.printable(noun + " " + verb) + "'\n" + USAGE);
         }
@@ -436,6 +448,71 @@ final class Admin {
         String o = Inputs.org(org);
         String e = Inputs.email(email);
         return store.get(Keys.user(o, e)).orElseThrow(() -> new Refused("user " + e + " does not exist in org " + o));
+    }
+
+    // ------------------------------------------------------------------------------ webhooks
+
+    /**
+     * Sets the org's webhook: where its audit events go ("this wasn't me" and refresh-token reuse
+     * always; {@code --events} names the lifecycle events besides, or {@code all}). A new signing
+     * secret is made when the org has none or {@code --new-secret} is given, and printed this once.
+     */
+    private void webhookSet(Args args) {
+        String org = Inputs.org(args.words("webhook set ORG --url URL [--events \"approved denied ...\"|all] [--new-secret]", 3)
+                .get(2));
+        only(args, "url", "events", "new-secret");
+        String url = required(args, "url");
+        if (!WebhookTargets.allowed(url)) {
+            throw new UsageError("--url must be an https URL (http only to 127.0.0.1 or localhost), without user info or fragment");
+        }
+        List<String> events = new ArrayList<>();
+        for (String e : args.option("events").orElse("").trim().split("[\\s,]+")) {
+            if (e.isEmpty()) {
+                continue;
+            }
+            if (!e.equals("all") && java.util.Arrays.stream(AuditEventType.values()).noneMatch(t -> t.id().equals(e))) {
+                throw new UsageError("unknown event " + e + "; one of all, " + String.join(", ",
+                        java.util.Arrays.stream(AuditEventType.values()).map(AuditEventType::id).toList()));
+            }
+            events.add(e);
+        }
+        Optional<Map<String, AttributeValue>> existing = store.get(Keys.webhook(org));
+        boolean newSecret = args.flag("new-secret") || existing.isEmpty() || !existing.get().containsKey("secret");
+        String secret = newSecret ? WebhookSignature.newSecret(random) : existing.get().get("secret").s();
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.webhook(org)));
+        item.put(Keys.ORG, Attrs.s(org));
+        item.put("url", Attrs.s(url));
+        item.put("secret", Attrs.s(secret));
+        item.put("events", Attrs.list(events));
+        item.put("updated_at", Attrs.n(clock.millis()));
+        store.replace(org, item, "webhook of org " + org);
+        Map<String, Object> shown = webhookFields(item);
+        if (newSecret) {
+            shown.put("secret", secret);
+            output.note("The signing secret is shown this once; give it to the receiver now.");
+        }
+        output.record(shown);
+    }
+
+    private void webhookShow(Args args) {
+        String org = Inputs.org(args.words("webhook show ORG", 3).get(2));
+        only(args);
+        output.record(webhookFields(store.get(Keys.webhook(org))
+                .orElseThrow(() -> new Refused("org " + org + " has no webhook"))));
+    }
+
+    private void webhookRemove(Args args) {
+        String org = Inputs.org(args.words("webhook remove ORG", 3).get(2));
+        only(args);
+        store.delete(Keys.webhook(org), "webhook of org " + org);
+        output.record(Map.of("org", org, "webhook", "removed"));
+    }
+
+    private static Map<String, Object> webhookFields(Map<String, AttributeValue> item) {
+        Map<String, Object> out = AdminStore.shown(item);
+        out.put("secret", item.containsKey("secret") ? "set (not shown)" : "none");
+        return out;
     }
 
     // ------------------------------------------------------------------------------ company sign-in

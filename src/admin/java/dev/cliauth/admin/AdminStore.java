@@ -161,7 +161,8 @@ final class AdminStore {
         Map<String, Object> out = new LinkedHashMap<>();
         item.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String k = e.getKey();
-            if (k.equals(Keys.PK) || k.equals("password_hash") || k.equals("secret_sha256") || k.equals("client_secret")) {
+            if (k.equals(Keys.PK) || k.equals("password_hash") || k.equals("secret_sha256") || k.equals("client_secret")
+                    || k.equals("secret")) {
                 return;
             }
             AttributeValue v = e.getValue();

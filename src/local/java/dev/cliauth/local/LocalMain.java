@@ -87,12 +87,15 @@ public final class LocalMain {
             new Seed(client, table).demo();
         }
         String base = "http://localhost:" + port;
-        LocalServer server = new LocalServer(template, port, Map.of(
+        Map<String, Object> properties = Map.of(
                 "cliauth.table", table,
                 "cliauth.issuer", System.getenv().getOrDefault("CLIAUTH_ISSUER", base),
-                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT), dynamo.httpClient());
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT);
+        LocalServer server = new LocalServer(template, port, properties, dynamo.httpClient());
+        LocalWebhooks webhooks = new LocalWebhooks(dynamo, table, properties, dynamo.httpClient());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            webhooks.close();
             dynamo.close();
         }));
         System.out.println("""

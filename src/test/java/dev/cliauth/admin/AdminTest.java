@@ -398,4 +398,53 @@ class AdminTest {
                 .form("client_id=" + enc(clientId) + (secret == null ? "" : "&client_secret=" + enc(secret)) + "&scope=openid");
         return Functions.invoke(functions.deviceAuthorization, event.build());
     }
+
+    @Test
+    void setRoleWhenAdminThenTheAccountIsAnAdminUntilMadeAUserAgain() {
+        assertThat(admin("", "org", "create", "roles", "--name", "Roles").status()).isZero();
+        assertThat(admin("ivy-password-1\n", "user", "create", "roles", "ivy@roles.example", "--name", "Ivy",
+                "--password-stdin").status()).isZero();
+        Run made = admin("", "user", "set-role", "roles", "ivy@roles.example", "admin", "--output", "json");
+        assertThat(made.status()).as(made.err()).isZero();
+        assertThat(made.json()).containsEntry("role", "admin");
+        assertThat(item(Keys.user("roles", "ivy@roles.example"))).containsEntry("role", Attrs.s("admin"));
+        Run back = admin("", "user", "set-role", "roles", "ivy@roles.example", "user", "--output", "json");
+        assertThat(back.json()).doesNotContainKey("role");
+        assertThat(item(Keys.user("roles", "ivy@roles.example"))).doesNotContainKey("role");
+        Run bad = admin("", "user", "set-role", "roles", "ivy@roles.example", "owner");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("role must be admin or user");
+        assertThat(admin("", "user", "set-role", "roles", "nobody@roles.example", "admin").status()).isEqualTo(1);
+    }
+
+    @Test
+    void webhookWhenSetThenTheSecretIsPrintedOnceAndKeptUntilANewOneIsAsked() {
+        Run set = admin("", "webhook", "set", "default", "--url", "https://hooks.example.com/cliauth", "--events",
+                "approved denied", "--output", "json");
+        assertThat(set.status()).as(set.err()).isZero();
+        String secret = (String) set.json().get("secret");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(set.json()).containsEntry("url", "https://hooks.example.com/cliauth")
+                .containsEntry("events", List.of("approved", "denied"));
+        assertThat(item(Keys.webhook("default"))).containsEntry("secret", Attrs.s(secret));
+
+        Run shown = admin("", "webhook", "show", "default");
+        assertThat(shown.out()).contains("secret: set (not shown)").doesNotContain(secret);
+        Run again = admin("", "webhook", "set", "default", "--url", "https://hooks.example.com/v2", "--output", "json");
+        assertThat(again.json()).containsEntry("secret", "set (not shown)");
+        assertThat(item(Keys.webhook("default"))).containsEntry("secret", Attrs.s(secret));
+        Run renewed = admin("", "webhook", "set", "default", "--url", "https://hooks.example.com/v2", "--new-secret",
+                "--output", "json");
+        assertThat((String) renewed.json().get("secret")).startsWith("whsec_").isNotEqualTo(secret);
+
+        Run plain = admin("", "webhook", "set", "default", "--url", "http://hooks.example.com/");
+        assertThat(plain.status()).isEqualTo(2);
+        assertThat(plain.err()).contains("--url must be an https URL");
+        Run unknown = admin("", "webhook", "set", "default", "--url", "https://hooks.example.com/", "--events", "everything");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown event everything");
+        assertThat(admin("", "webhook", "remove", "default").status()).isZero();
+        assertThat(item(Keys.webhook("default"))).isEmpty();
+        assertThat(admin("", "webhook", "show", "default").status()).isEqualTo(1);
+    }
 }

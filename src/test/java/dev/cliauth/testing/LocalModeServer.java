@@ -2,6 +2,7 @@ package dev.cliauth.testing;
 
 import dev.cliauth.local.LocalDynamo;
 import dev.cliauth.local.LocalServer;
+import dev.cliauth.local.LocalWebhooks;
 import dev.cliauth.local.SamTemplate;
 import dev.cliauth.local.Seed;
 
@@ -17,11 +18,13 @@ public final class LocalModeServer implements AutoCloseable {
     private final LocalDynamo dynamo;
     private final LocalServer server;
     private final String base;
+    private final LocalWebhooks webhooks;
 
-    private LocalModeServer(LocalDynamo dynamo, LocalServer server, String base) {
+    private LocalModeServer(LocalDynamo dynamo, LocalServer server, String base, LocalWebhooks webhooks) {
         this.dynamo = dynamo;
         this.server = server;
         this.base = base;
+        this.webhooks = webhooks;
     }
 
     public static LocalModeServer start(String table) throws Exception {
@@ -33,12 +36,13 @@ public final class LocalModeServer implements AutoCloseable {
             LocalDynamo.createTable(client, template, table);
             new Seed(client, table).demo();
         }
-        LocalServer server = new LocalServer(template, port, Map.of(
+        Map<String, Object> properties = Map.of(
                 "cliauth.table", table,
                 "cliauth.issuer", base,
                 "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
-                "cliauth.device.interval", "1s"), dynamo.httpClient());
-        return new LocalModeServer(dynamo, server, base);
+                "cliauth.device.interval", "1s");
+        LocalServer server = new LocalServer(template, port, properties, dynamo.httpClient());
+        return new LocalModeServer(dynamo, server, base, new LocalWebhooks(dynamo, table, properties, dynamo.httpClient()));
     }
 
     /** A client of the server's own engine, for a test to change what the fixture stored. */
@@ -51,9 +55,15 @@ public final class LocalModeServer implements AutoCloseable {
         return base;
     }
 
+    /** Waits until the webhook deliveries of the audit events written so far are done. */
+    public void webhooksDelivered() throws Exception {
+        webhooks.drain(30_000);
+    }
+
     @Override
     public void close() {
         server.close();
+        webhooks.close();
         dynamo.close();
     }
 }

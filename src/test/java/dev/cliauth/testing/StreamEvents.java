@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.cliauth.local.SamTemplate;
+import dev.cliauth.local.StreamRecords;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +40,8 @@ public final class StreamEvents {
                 record.setAwsRegion((String) r.get("awsRegion"));
                 record.setEventSourceARN((String) r.get("eventSourceARN"));
                 StreamRecord stream = new StreamRecord();
-                stream.setKeys(image((Map<String, Object>) d.get("Keys")));
-                stream.setNewImage(image((Map<String, Object>) d.get("NewImage")));
+                stream.setKeys(StreamRecords.image((Map<String, Object>) d.get("Keys")));
+                stream.setNewImage(StreamRecords.image((Map<String, Object>) d.get("NewImage")));
                 stream.setSequenceNumber((String) d.get("SequenceNumber"));
                 stream.setSizeBytes(((Number) d.get("SizeBytes")).longValue());
                 stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue((String) d.get("StreamViewType")));
@@ -60,51 +60,10 @@ public final class StreamEvents {
     public static DynamodbEvent insertOf(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item, String seq) {
         DynamodbEvent event = sample();
         StreamRecord stream = event.getRecords().get(0).getDynamodb();
-        Map<String, AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, value(v)));
+        Map<String, AttributeValue> image = StreamRecords.image(StreamRecords.json(item));
         stream.setNewImage(image);
         stream.setKeys(Map.of("pk", image.get("pk")));
         stream.setSequenceNumber(seq);
         return event;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, AttributeValue> image(Map<String, Object> json) {
-        Map<String, AttributeValue> out = new HashMap<>();
-        json.forEach((k, v) -> out.put(k, value((Map<String, Object>) v)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static AttributeValue value(Map<String, Object> json) {
-        AttributeValue v = new AttributeValue();
-        if (json.containsKey("S")) {
-            v.setS((String) json.get("S"));
-        } else if (json.containsKey("N")) {
-            v.setN((String) json.get("N"));
-        } else if (json.containsKey("L")) {
-            List<AttributeValue> list = new ArrayList<>();
-            for (Object e : (List<Object>) json.get("L")) {
-                list.add(value((Map<String, Object>) e));
-            }
-            v.setL(list);
-        } else if (json.containsKey("BOOL")) {
-            v.setBOOL((Boolean) json.get("BOOL"));
-        }
-        return v;
-    }
-
-    private static AttributeValue value(software.amazon.awssdk.services.dynamodb.model.AttributeValue sdk) {
-        AttributeValue v = new AttributeValue();
-        if (sdk.s() != null) {
-            v.setS(sdk.s());
-        } else if (sdk.n() != null) {
-            v.setN(sdk.n());
-        } else if (sdk.hasL()) {
-            v.setL(sdk.l().stream().map(StreamEvents::value).toList());
-        } else if (sdk.bool() != null) {
-            v.setBOOL(sdk.bool());
-        }
-        return v;
     }
 }

@@ -37,6 +37,23 @@ public final class DynamoEngine {
         this.tableOperations = new TableOperations(tables, clock);
     }
 
+    /**
+     * Told of every new item, as a table's stream would record an INSERT with its new image (in
+     * DynamoDB JSON). Called under the table's write lock: it must hand the item on and return.
+     */
+    @FunctionalInterface
+    public interface InsertListener {
+        void inserted(String table, Map<String, Value> item);
+    }
+
+    /**
+     * Streams every new item to {@code listener} as DynamoDB JSON ({@code {"pk": {"S": ...}, ...}}),
+     * the form a stream record's {@code NewImage} takes; local mode feeds its webhook function so.
+     */
+    public void onInsert(java.util.function.BiConsumer<String, String> listener) {
+        tableOperations.inserts((table, item) -> listener.accept(table, Json.write(item)));
+    }
+
     /** One answer: HTTP status and JSON body. */
     public record Reply(int status, byte[] body) {
     }

@@ -30,9 +30,11 @@ final class Table {
     private final NavigableMap<PrimaryKey, Map<String, Value>> items = new TreeMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private String ttlAttribute;
+    private final DynamoEngine.InsertListener inserts;
 
     Table(String name, KeySchema key, List<Map<String, Object>> attributeDefinitions, String billingMode,
-          List<Index> indexes, Instant created) {
+          List<Index> indexes, Instant created, DynamoEngine.InsertListener inserts) {
+        this.inserts = inserts;
         this.name = name;
         this.key = key;
         this.attributeDefinitions = List.copyOf(attributeDefinitions);
@@ -94,6 +96,9 @@ final class Table {
         }
         for (Index i : indexes) {
             i.replace(pk, before, after);
+        }
+        if (before == null && after != null) {
+            inserts.inserted(name, after);   // a stream's INSERT record (the listener must not block)
         }
     }
 

@@ -22,6 +22,12 @@ final class TableOperations {
     private final ConcurrentMap<String, Table> tables;
     private final Clock clock;
 
+    private DynamoEngine.InsertListener inserts = (table, item) -> { };
+
+    void inserts(DynamoEngine.InsertListener listener) {
+        this.inserts = listener;
+    }
+
     TableOperations(ConcurrentMap<String, Table> tables, Clock clock) {
         this.tables = tables;
         this.clock = clock;
@@ -86,7 +92,8 @@ final class TableOperations {
             throw DynamoException.validation("One or more parameter values were invalid: Some AttributeDefinitions are not"
                     + " used. AttributeDefinitions: " + types.keySet() + ", keys used: " + used);
         }
-        Table table = new Table(name, key, definitions, billing, indexes, clock.instant());
+        Table table = new Table(name, key, definitions, billing, indexes, clock.instant(),
+                (t, item) -> inserts.inserted(t, item));
         if (tables.putIfAbsent(name, table) != null) {
             throw DynamoException.inUse("Table already exists: " + name);
         }
