@@ -176,8 +176,9 @@ final class Throughput {
             OpenLoad.run(settings.loginIdleRate() * 2, settings.loadWarmupSeconds(), login, 40);   // warm-up, discarded
         }
         Map<String, Object> out = stepped(settings.loginIdleRate(), settings.loginRates(), login, 5, rate -> { });
-        out.put("requests_per_login", 5);
-        out.put("unit", "rates are complete logins per second; latencies are per HTTP request");
+        out.put("requests_per_login", 7);
+        out.put("unit", "rates are complete logins per second; latencies are per step (a page form's post and the"
+                + " GET of the page it redirects to are one step)");
         return out;
     }
 
@@ -209,10 +210,10 @@ final class Throughput {
                 .timeout(Duration.ofSeconds(10)).GET().build());
         keepCookies(page, jar);
         page = post("/device", "csrf=" + enc(csrf(page)) + "&user_code=" + enc(userCode), cookies(jar)).join();
-        keepCookies(page, jar);
+        keepPosted(page, jar);
         page = post("/device/signin", "csrf=" + enc(csrf(page)) + "&user_code=" + enc(userCode)
                 + "&username=" + enc("demo@example.com") + "&password=" + enc("demo-password"), cookies(jar)).join();
-        keepCookies(page, jar);
+        keepPosted(page, jar);
         if (page.statusCode() != 200 || !page.body().contains("Approve")) {
             throw new IllegalStateException("local mode sign-in failed: " + page.statusCode());
         }
@@ -267,8 +268,35 @@ final class Throughput {
         if (cookies != null) {
             b.header("Cookie", cookies);
         }
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(r -> followView(r, cookies));
     }
+
+    /**
+     * A page form's 303 to the page it kept, followed as a browser does (GET with the cookies and the
+     * one the post set); the post's own cookies are kept on the answer's request for keepCookies.
+     */
+    private CompletableFuture<HttpResponse<String>> followView(HttpResponse<String> r, String cookies) {
+        String location = r.headers().firstValue("location").orElse(null);
+        if (r.statusCode() != 303 || location == null || !location.contains("/device/view?")) {
+            return CompletableFuture.completedFuture(r);
+        }
+        Map<String, String> jar = new LinkedHashMap<>();
+        if (cookies != null) {
+            for (String pair : cookies.split("; ")) {
+                int eq = pair.indexOf('=');
+                jar.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        keepCookies(r, jar);
+        posted.set(r);
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + location)).timeout(Duration.ofSeconds(10))
+                .header("User-Agent", "cliauth-bench/1.0").header("Cookie", cookies(jar)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The last followed post's own answer (signIn reads its session cookie). */
+    private final java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> posted =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
@@ -309,6 +337,15 @@ final class Throughput {
             throw new IllegalStateException("no CSRF field: " + page.statusCode() + " " + page.body());
         }
         return m.group(1);
+    }
+
+    /** The cookies a followed post set (on its 303), then the page's own. */
+    private void keepPosted(HttpResponse<String> page, Map<String, String> jar) {
+        HttpResponse<String> post = posted.getAndSet(null);
+        if (post != null) {
+            keepCookies(post, jar);
+        }
+        keepCookies(page, jar);
     }
 
     private static void keepCookies(HttpResponse<String> r, Map<String, String> jar) {

@@ -121,6 +121,7 @@ final class PrimingRequests {
                 // Company sign-in: a form that fails its CSRF check, a callback to an org without one.
                 post("/device/sso", "csrf=x&user_code=" + fixture.userCode());
                 send("GET", "/device/sso/callback", "state=priming&code=priming", null);
+                send("GET", "/device/view", "v=AAAAAAAAAAAAAAAAAAAAAA", null);
                 send("GET", "/device/assets/style.css", "", null);
                 send("GET", "/device/assets/none", "", null);
                 send("PUT", "/device", "", null);
@@ -132,6 +133,7 @@ final class PrimingRequests {
                 post(ORG + "/device/decision", "csrf=x&decision=deny&grant=priming&app=Priming&sig=x");
                 post(ORG + "/device/signout", "csrf=x");
                 send("GET", ORG + "/devices", "", null);
+                send("GET", ORG + "/device/view", "v=x", null);
                 post(ORG + "/devices", "csrf=x&family=priming");
                 post(ORG + "/device/sso", "csrf=x&user_code=" + fixture.userCode());
                 send("GET", ORG + "/device/sso/callback", "state=priming&code=priming", null);
@@ -214,6 +216,12 @@ final class PrimingRequests {
         Matcher m = FIELD.matcher(response.getBody() == null ? "" : response.getBody());
         while (m.find()) {
             fields.put(m.group(1), m.group(2));
+        }
+        // A form post ends in a 303 to the page it kept (POST → redirect → GET): follow it, as a browser does.
+        String location = response.getHeaders() == null ? null : response.getHeaders().get("Location");
+        if (response.getStatusCode() == 303 && location != null && location.contains("/device/view?")) {
+            int q = location.indexOf('?');
+            send("GET", location.substring(0, q), location.substring(q + 1), null);
         }
     }
 

@@ -155,6 +155,16 @@ public class BrowserState {
                 decoded(signature));
     }
 
+    /** Signs a kept page ({@link PageViews}) for the browser holding {@code nonce}, at view {@code viewId}. */
+    public String viewSignature(String org, String nonce, String viewId, String payload) {
+        return B64.encodeToString(hmac(org, "view:" + org + ":" + nonce + ":" + viewId + ":" + payload));
+    }
+
+    public boolean viewSignatureValid(String org, String nonce, String viewId, String payload, String signature) {
+        return signature.length() <= 100 && signedByAKeyOf(org, "view:" + org + ":" + nonce + ":" + viewId + ":" + payload,
+                decoded(signature));
+    }
+
     /** Signs with the org's current key. */
     private byte[] hmac(String org, String data) {
         return hmac(key.get(org), data);

@@ -42,10 +42,12 @@ public class Browsers {
     private final PageSettings settings;
 
     private final UpstreamRepository upstreams;
+    private final PageViews views;
 
     public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock, OrgRepository orgs,
-                    AccountRepository accounts, PageSettings settings, UpstreamRepository upstreams) {
+                    AccountRepository accounts, PageSettings settings, UpstreamRepository upstreams, PageViews views) {
         this.upstreams = upstreams;
+        this.views = views;
         this.settings = settings;
         this.state = state;
         this.renderer = renderer;
@@ -81,6 +83,21 @@ public class Browsers {
         return validNonce
                 ? new Browser(nonce, nonce, session, false, false, secure, org, account, ended)
                 : new Browser(null, state.newNonce(), session, true, false, secure, org, account, ended);
+    }
+
+    /**
+     * The browser as its CSRF nonce cookie alone says, its session not looked at (no DynamoDB call):
+     * for showing a page a form post kept ({@link PageViews}), which that post computed with the
+     * session checked and which only this nonce's holder can show.
+     */
+    public Browser byNonce(WebRequest request) {
+        String org = orgs.of(request).id();
+        boolean secure = urls.secure(request);
+        String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure, org));
+        boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
+        return validNonce
+                ? new Browser(nonce, nonce, null, false, false, secure, org, null, false)
+                : new Browser(null, state.newNonce(), null, true, false, secure, org, null, false);
     }
 
     /** The browser signed in as {@code session}'s account, with a fresh nonce. */
@@ -128,19 +145,41 @@ public class Browsers {
         Browser browser = of(request);
         FormParameters form = PageForms.of(request);
         if (!csrfValid(browser, form)) {
-            return respond(browser, Pages.formExpired());
+            return after(browser, Pages.formExpired());
         }
         return handler.handle(browser, form);
     }
 
     /** The code entry form again, saying the code was not typed as the device shows it. */
     public MutableHttpResponse<String> retypeCode(Browser browser) {
-        return respond(browser, Pages.codeEntry(csrf(browser), "", ENTER_EXACTLY, browser.session()));
+        return after(browser, Pages.codeEntry(csrf(browser), "", ENTER_EXACTLY, browser.session()));
     }
 
     /** The page, with the cookies the browser must now keep. */
     public MutableHttpResponse<String> respond(Browser browser, Page page) {
         return withCookies(browser, renderer.render(page, OrgPaths.devicePage(browser.org())));
+    }
+
+    /**
+     * Where a form post ends: a 303 to {@code /device/view?v=…}, which shows {@code page} (kept in a
+     * signed cookie, {@link PageViews}), so Back and reload never resubmit the form. A page that
+     * cannot be kept is sent as it is.
+     */
+    public MutableHttpResponse<String> after(Browser browser, Page page) {
+        Optional<PageViews.Kept> kept = views.keep(browser, page);
+        if (kept.isEmpty()) {
+            return respond(browser, page);
+        }
+        MutableHttpResponse<String> response = redirect(browser, OrgPaths.devicePage(browser.org()) + "/view?v="
+                + kept.get().id(), null);
+        response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(PageViews.COOKIE, browser.secure(), browser.org()),
+                kept.get().cookie(), PageViews.MAX_AGE_SECONDS, browser.secure()));
+        return response;
+    }
+
+    /** The page a form post kept for this browser under {@code viewId}, if it is there. */
+    public Optional<Page> kept(WebRequest request, Browser browser, String viewId) {
+        return views.shown(browser, viewId, request.cookie(BrowserState.name(PageViews.COOKIE, browser.secure(), browser.org())));
     }
 
     /** A 303 to {@code location} (the org's OpenID provider), with the cookies the browser must now keep. */

@@ -47,9 +47,9 @@ public class CodeEntryEndpoint {
                 return browsers.retypeCode(browser);
             }
             if (browser.session() == null) {
-                return browsers.respond(browser, browsers.signInPage(browser, code.get().shown(), null, null));
+                return browsers.after(browser, browsers.signInPage(browser, code.get().shown(), null, null));
             }
-            return browsers.respond(browser, lookup.confirmation(browser, code.get(), request.sourceIp()));
+            return browsers.after(browser, lookup.confirmation(browser, code.get(), request.sourceIp()));
         });
     }
 }

@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -11,6 +13,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param signedInAs the email of the signed-in account, if any
  * @param notice     news for the user, such as that they are now signed out
  */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
 public record CodeEntryPage(String csrf, String prefill, @Nullable String error, @Nullable String signedInAs,
                             @Nullable String notice) {
 }

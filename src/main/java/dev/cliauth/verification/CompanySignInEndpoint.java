@@ -90,7 +90,7 @@ public class CompanySignInEndpoint {
         }
         Optional<UpstreamConfig> company = browsers.companySignIn(browser.org());
         if (company.isEmpty()) {
-            return browsers.respond(browser, Pages.notFound());
+            return browsers.after(browser, Pages.notFound());
         }
         long now = clock.millis();
         Counter starts = new Counter(browser.org(), "sso#ip#" + SourceAddress.key(request.sourceIp()), startsPerSource,
@@ -99,7 +99,7 @@ public class CompanySignInEndpoint {
         if (wait.isPresent()) {
             audit.record(AuditEvent.of(browser.org(), AuditEventType.LIMIT_HIT, now, null, List.of(), request.sourceIp(),
                     request.userAgent()).detail("company sign-ins per source"));
-            return browsers.respond(browser, Pages.tooManyCompanySignIns(wait.get()));
+            return browsers.after(browser, Pages.tooManyCompanySignIns(wait.get()));
         }
         try {
             String location = signIn.start(company.get(), callback(request, browser.org()), browser.presentedNonce(),
@@ -107,7 +107,7 @@ public class CompanySignInEndpoint {
             return browsers.redirect(browser, location, company.get().authorizationOrigin());
         } catch (UpstreamFailure f) {
             LOG.warn("company sign-in of org {} not started: {}", browser.org(), f.getMessage());
-            return browsers.respond(browser, Pages.companySignInFailed(f.reason()));
+            return browsers.after(browser, Pages.companySignInFailed(f.reason()));
         }
     }
 
@@ -116,7 +116,7 @@ public class CompanySignInEndpoint {
         Browser browser = browsers.of(request);
         Optional<UpstreamConfig> company = browsers.companySignIn(browser.org());
         if (company.isEmpty()) {
-            return browsers.respond(browser, Pages.notFound());
+            return browsers.after(browser, Pages.notFound());
         }
         UpstreamConfig config = company.get();
         FormParameters query = FormParameters.parse(request.rawQuery());
@@ -134,21 +134,21 @@ public class CompanySignInEndpoint {
         } catch (UpstreamFailure f) {
             LOG.warn("company sign-in of org {} refused: {}", browser.org(), f.getMessage());
             audit.record(failed.detail("company sign-in: " + f.reason().name().toLowerCase(Locale.ROOT)));
-            return browsers.respond(browser, Pages.companySignInFailed(f.reason()));
+            return browsers.after(browser, Pages.companySignInFailed(f.reason()));
         }
         String email = finished.email() == null ? null : finished.email().trim().toLowerCase(Locale.ROOT);
         if (email == null || email.length() > 254 || email.indexOf('@') <= 0 || !finished.emailVerified()) {
             audit.record(failed.detail("company sign-in: no verified email"));
-            return browsers.respond(browser, Pages.companyEmailUnverified());
+            return browsers.after(browser, Pages.companyEmailUnverified());
         }
         if (!config.allows(email)) {
             audit.record(failed.by(email, null).detail("company sign-in: email domain not allowed"));
-            return browsers.respond(browser, Pages.companyDomainNotAllowed());
+            return browsers.after(browser, Pages.companyDomainNotAllowed());
         }
         Optional<Account> account = account(config, finished, email, now);
         if (account.isEmpty()) {
             audit.record(failed.by(email, null).detail("company sign-in: email has a password account"));
-            return browsers.respond(browser, Pages.companyEmailTaken());
+            return browsers.after(browser, Pages.companyEmailTaken());
         }
         Account a = account.get();
         Session fresh = state.newSession(a.subject(), a.email(), a.name());
@@ -156,7 +156,7 @@ public class CompanySignInEndpoint {
         Session session = fresh.withAuthTime(authTime);
         if (a.disabled() || !accounts.startSession(a, session.id(), new Account.SessionEntry(authTime, session.expiresAt()), now)) {
             audit.record(failed.by(a.email(), a.subject()).detail("company sign-in: account disabled"));
-            return browsers.respond(browser, Pages.accountUnavailable());
+            return browsers.after(browser, Pages.accountUnavailable());
         }
         audit.record(AuditEvent.of(browser.org(), AuditEventType.SIGNED_IN, now, null, List.of(), request.sourceIp(),
                 request.userAgent()).by(a.email(), a.subject()).detail(finished.reauthentication()
@@ -166,7 +166,7 @@ public class CompanySignInEndpoint {
         if (code.isEmpty()) {
             return browsers.retypeCode(signedIn);
         }
-        return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
+        return browsers.after(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
     }
 
     /**

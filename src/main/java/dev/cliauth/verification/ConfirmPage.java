@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
@@ -22,15 +24,19 @@ import java.util.List;
  * @param companySignIn for a company account, the name of its org's company sign-in: when the sign-in
  *                  is too old, Approve waits for a new one there (the account has no password)
  */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
 public record ConfirmPage(String csrf, String grant, String app, String signature, String code, String requested,
                           String ago, String ip, String device, String account, List<Scope> scopes, boolean thirdParty,
                           boolean passwordNeeded, @io.micronaut.core.annotation.Nullable String companySignIn) {
 
     public ConfirmPage {
-        scopes = List.copyOf(scopes);
+        scopes = scopes == null ? List.of() : List.copyOf(scopes);    // an empty list is left out of a kept view
     }
 
     /** One requested scope: in words, and its name. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Scope(String text, String name) {
     }
 }

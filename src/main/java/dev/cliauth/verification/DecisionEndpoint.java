@@ -64,12 +64,12 @@ public class DecisionEndpoint {
         String app = form.get("app").orElse("");
         if (!(decision.equals("approve") || decision.equals("deny") || decision.equals("not_me")) || grant.isEmpty()
                 || grant.length() > 64) {
-            return browsers.respond(browser, Pages.badRequest());
+            return browsers.after(browser, Pages.badRequest());
         }
         Session s = browser.session();
         String signature = form.get("sig").orElse(null);
         if (s == null || !state.grantSignatureValid(signature, grant, browser.org(), app, s.id())) {
-            return browsers.respond(browser, Pages.formExpired());
+            return browsers.after(browser, Pages.formExpired());
         }
         if (decision.equals("not_me")) {
             return notMe(request, browser, grant, app);
@@ -78,24 +78,24 @@ public class DecisionEndpoint {
         Browser decided = browser;
         if (approve && browsers.reauthNeeded(browser)) {
             if (browser.account().companyAccount()) {
-                return browsers.respond(browser, Pages.companyReauthNeeded());    // no password: a new company sign-in
+                return browsers.after(browser, Pages.companyReauthNeeded());    // no password: a new company sign-in
             }
             String password = form.get("password").orElse("");
             if (password.isEmpty()) {
-                return browsers.respond(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(), null));
+                return browsers.after(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(), null));
             }
             long now = clock.millis();
             Limited taken = limiter.take(browser.org(), s.email(), request.sourceIp(), now);
             if (taken instanceof Limited.Refused refused) {
-                return browsers.respond(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
+                return browsers.after(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
             }
             if (!Passwords.check(password, browser.account().passwordHash(), true)) {
-                return browsers.respond(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(),
+                return browsers.after(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(),
                         "Password is incorrect."));
             }
             limiter.succeeded((Limited.Taken) taken);
             if (!accounts.reauthenticated(browser.org(), s.email(), s.id(), now)) {
-                return browsers.respond(browsers.signOut(browser), Pages.formExpired());
+                return browsers.after(browsers.signOut(browser), Pages.formExpired());
             }
             decided = browser.reauthenticated(now);
         }
@@ -116,7 +116,7 @@ public class DecisionEndpoint {
             case UNKNOWN -> Pages.unknown();
             case ACCOUNT_UNAVAILABLE -> Pages.accountUnavailable();
         };
-        return browsers.respond(decided, outcome);
+        return browsers.after(decided, outcome);
     }
 
     /**
@@ -148,6 +148,6 @@ public class DecisionEndpoint {
         }
         accounts.endSession(browser.org(), s.email(), s.id());
         Browser out = browsers.signOut(browser);
-        return browsers.respond(out, Pages.notMe(result == GrantRepository.Decision.DONE || result == GrantRepository.Decision.EXPIRED));
+        return browsers.after(out, Pages.notMe(result == GrantRepository.Decision.DONE || result == GrantRepository.Decision.EXPIRED));
     }
 }

@@ -60,7 +60,7 @@ public class DevicesEndpoint {
         FormParameters query = FormParameters.parse(request.rawQuery());
         Optional<Account> owner = owner(request, browser, query.get("user").orElse(null));
         if (owner.isEmpty()) {
-            return refused(browser);
+            return browsers.respond(browser, refusal(browser));
         }
         long now = clock.millis();
         String notice = switch (query.get("done").orElse("")) {
@@ -80,12 +80,12 @@ public class DevicesEndpoint {
 
     private MutableHttpResponse<String> revoke(WebRequest request, Browser browser, FormParameters form) {
         if (browser.session() == null) {
-            return browsers.respond(browser, Pages.formExpired());
+            return browsers.after(browser, Pages.formExpired());
         }
         String named = form.get("user").orElse(null);
         Optional<Account> owner = owner(request, browser, named);
         if (owner.isEmpty()) {
-            return refused(browser);
+            return browsers.after(browser, refusal(browser));
         }
         long now = clock.millis();
         boolean own = owner.get().subject().equals(browser.account().subject());
@@ -121,7 +121,7 @@ public class DevicesEndpoint {
         return email.length() > 254 ? Optional.empty() : accounts.find(browser.org(), email);
     }
 
-    private MutableHttpResponse<String> refused(Browser browser) {
-        return browsers.respond(browser, browser.account().admin() ? Pages.devicesNoSuchAccount() : Pages.devicesNotAllowed());
+    private static Page refusal(Browser browser) {
+        return browser.account().admin() ? Pages.devicesNoSuchAccount() : Pages.devicesNotAllowed();
     }
 }

@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
@@ -11,9 +13,11 @@ import java.util.List;
  * @param paragraphs text, one paragraph each
  * @param again      whether to offer a link back to code entry
  */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
 public record OutcomePage(String title, String heading, List<String> paragraphs, boolean again) {
 
     public OutcomePage {
-        paragraphs = List.copyOf(paragraphs);
+        paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);    // an empty list is left out of a kept view
     }
 }

@@ -41,6 +41,12 @@ public final class Pages {
                 "You're signed out. Anyone using this browser now has to sign in again."));
     }
 
+    /** A kept page that is gone (another post replaced it, it expired, or it is not this browser's). */
+    public static Page viewGone(String csrf, @Nullable Session session) {
+        return new Page(200, "code-entry.jte", new CodeEntryPage(csrf, "", null, session == null ? null : session.email(),
+                "That page is no longer available. If you were signing in a device, enter its code again."));
+    }
+
     public static Page reauth(String csrf, String grant, String app, String signature, String account,
                               @Nullable String error) {
         return new Page(error == null ? 200 : 401, "reauth.jte", new ReauthPage(csrf, grant, app, signature, account, error));

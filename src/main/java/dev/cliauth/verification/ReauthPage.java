@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -13,5 +15,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param account   the signed-in account's email
  * @param error     why the last attempt failed
  */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
 public record ReauthPage(String csrf, String grant, String app, String signature, String account, @Nullable String error) {
 }

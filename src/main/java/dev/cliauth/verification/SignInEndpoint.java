@@ -74,7 +74,7 @@ public class SignInEndpoint {
         if (taken instanceof Limited.Refused refused) {
             audit.record(new AuditEvent(event.org(), AuditEventType.LIMIT_HIT, now, event.email(), null, null, List.of(),
                     event.sourceIp(), event.userAgent(), "sign-in attempts", null, null));
-            return browsers.respond(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
+            return browsers.after(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
         }
         Optional<Account> account = email.isEmpty() || email.length() > 254
                 ? Optional.empty() : accounts.find(browser.org(), email);
@@ -86,7 +86,7 @@ public class SignInEndpoint {
         if (!ok || !accounts.startSession(account.get(), session.id(),
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             audit.record(event);
-            return browsers.respond(browser, toDevices
+            return browsers.after(browser, toDevices
                     ? Pages.signInForDevices(browsers.csrf(browser), email, "Email or password is incorrect.")
                     : browsers.signInPage(browser, display, email, "Email or password is incorrect."));
         }
@@ -98,6 +98,6 @@ public class SignInEndpoint {
         if (toDevices) {
             return browsers.redirect(signedIn, OrgPaths.devicesPage(browser.org()), null);
         }
-        return browsers.respond(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
+        return browsers.after(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
     }
 }

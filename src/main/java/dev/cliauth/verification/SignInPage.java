@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -12,5 +14,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param error why the last attempt failed
  * @param companySignIn the name of the org's company sign-in ("Sign in with …"), or null when it has none
  */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
 public record SignInPage(String csrf, @Nullable String code, String email, @Nullable String error, @Nullable String companySignIn) {
 }

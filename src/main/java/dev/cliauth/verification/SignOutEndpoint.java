@@ -45,7 +45,7 @@ public class SignOutEndpoint {
                         request.sourceIp(), request.userAgent()).by(browser.session().email(), browser.session().subject()));
             }
             Browser out = browsers.signOut(browser);
-            return browsers.respond(out, Pages.signedOut(browsers.csrf(out)));
+            return browsers.after(out, Pages.signedOut(browsers.csrf(out)));
         });
     }
 }

@@ -110,7 +110,8 @@ class WholeFlowTest {
 
     private void approveInBrowser(URI verificationUriComplete, String devicePath, String email, String password,
                                   String app) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
         String page = send(browser, HttpRequest.newBuilder(verificationUriComplete).GET().build());
         String code = field(page, "user_code");
         page = post(browser, devicePath, "csrf", field(page, "csrf"), "user_code", code);
@@ -224,9 +225,18 @@ class WholeFlowTest {
             }
             form.append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
-        return send(browser, HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        // Every form post ends in a 303 to a GET of the page it kept (Back never resubmits it).
+        assertThat(response.previousResponse()).as("the post's own answer").hasValueSatisfying(posted -> {
+            assertThat(posted.statusCode()).isEqualTo(303);
+            assertThat(posted.request().method()).isEqualTo("POST");
+        });
+        assertThat(response.request().method()).isEqualTo("GET");
+        assertThat(response.uri().getPath()).endsWith("/device/view");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static String send(HttpClient browser, HttpRequest request) throws Exception {

@@ -140,7 +140,7 @@ class RouteFuzzTest {
     }
 
     /** Without jqwik's edge cases, which would favour the first route; the generators mix in their own. */
-    @Property(tries = 5600, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 6600, edgeCases = EdgeCasesMode.NONE)
     void anyRouteWithAnyInputThenNo5xxNoLeakAndRightShape(@ForAll("anything") Fuzzed fuzzed) {
         Statistics.label("route").collect(fuzzed.route().method() + " " + fuzzed.route().path());
         var response = send("anyRouteWithAnyInput", fuzzed.request());
@@ -196,15 +196,24 @@ class RouteFuzzTest {
         assertThat(send("validBases", deviceAuthorization().request()).getStatusCode()).isEqualTo(200);
         var poll = send("validBases", tokenPoll(logins.start().deviceCode()).request());
         assertThat(Functions.json(poll).get("error")).isEqualTo("authorization_pending");
-        var entry = send("validBases", codeEntry().request());
+        var entry = followed(codeEntry().request());
         assertThat(entry.getStatusCode()).isEqualTo(200);
         assertThat(entry.getBody()).contains("name=\"password\"");
-        var confirm = send("validBases", signIn().request());
+        var confirm = followed(signIn().request());
         assertThat(confirm.getStatusCode()).isEqualTo(200);
         assertThat(confirm.getBody()).contains("value=\"approve\"");
-        var denied = send("validBases", decision(logins.start().userCode()).request());
+        var denied = followed(decision(logins.start().userCode()).request());
         assertThat(denied.getStatusCode()).isEqualTo(200);
         assertThat(denied.getBody()).containsIgnoringCase("denied");
+    }
+
+    /** A valid form post: a 303 to the page it kept, then that page as the posting browser gets it. */
+    private static APIGatewayV2HTTPResponse followed(FuzzRequest post) {
+        APIGatewayV2HTTPResponse posted = send("validBases", post);
+        assertThat(posted.getStatusCode()).isEqualTo(303);
+        assertThat(posted.getHeaders().get("Location")).matches("/device/view\\?v=[A-Za-z0-9_-]{22}");
+        return dev.cliauth.testing.EventBrowser.followed(functions.verification, posted,
+                post.cookies() == null ? List.of() : post.cookies());
     }
 
     @Property(tries = 500)

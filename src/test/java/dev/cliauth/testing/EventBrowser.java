@@ -68,8 +68,48 @@ public final class EventBrowser {
                 cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
+        // A form post ends in a 303 to the page it kept (POST → redirect → GET): follow it, as a browser does,
+        // keeping the post's own answer (its Set-Cookie headers) in posted.
+        String location = last.getHeaders() == null ? null : last.getHeaders().get("Location");
+        if (last.getStatusCode() == 303 && location != null && location.contains("/device/view?")) {
+            APIGatewayV2HTTPResponse post = last;
+            int q = location.indexOf('?');
+            send(Events.load("device-page").path(location.substring(0, q)).query(location.substring(q + 1)));
+            posted = post;
+        } else {
+            posted = last;
+        }
         return last;
     }
+
+    /**
+     * For a raw form post sent with {@code cookies}: the page its 303 leads to (GET with those
+     * cookies and the ones the post set), or the answer itself when it is not such a redirect.
+     */
+    public static APIGatewayV2HTTPResponse followed(VerificationHandler handler, APIGatewayV2HTTPResponse response,
+                                                    List<String> cookies) {
+        String location = response.getHeaders() == null ? null : response.getHeaders().get("Location");
+        if (response.getStatusCode() != 303 || location == null || !location.contains("/device/view?")) {
+            return response;
+        }
+        Map<String, String> jar = new LinkedHashMap<>();
+        List<String> pairs = new ArrayList<>(cookies);
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(c -> pairs.add(c.split(";", 2)[0]));     // a cookie the post set replaces the sent one
+        }
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            jar.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        List<String> sent = new ArrayList<>();
+        jar.forEach((k, v) -> sent.add(k + "=" + v));
+        int q = location.indexOf('?');
+        return Functions.invoke(handler, Events.load("device-page").path(location.substring(0, q))
+                .query(location.substring(q + 1)).cookies(sent).build());
+    }
+
+    /** The answer to the last request itself, before a followed redirect (a form post's 303 and its cookies). */
+    public APIGatewayV2HTTPResponse posted;
 
     /**
      * The CSRF token of the latest page that had a form (outcome pages have none; the token lives

@@ -575,9 +575,13 @@ class BrowserFlowTest {
         assertThat(csrf.find()).as("csrf field on %s", entry.body()).isTrue();
         String form = "csrf=" + enc(csrf.group(1)) + "&user_code=" + enc(login.userCode())
                 + "&username=" + enc(Seed.DEMO_EMAIL) + "&password=" + enc(Seed.DEMO_PASSWORD);
-        return browserLike.send(HttpRequest.newBuilder(URI.create(base + "/device/signin")).timeout(WAIT)
+        HttpResponse<String> posted = browserLike.send(HttpRequest.newBuilder(URI.create(base + "/device/signin")).timeout(WAIT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as("a form post ends in a redirect").isEqualTo(303);
+        assertStrictPageHeaders(posted);
+        return browserLike.send(HttpRequest.newBuilder(URI.create(base + posted.headers().firstValue("location").orElseThrow()))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ------------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ class SessionsTest {
         APIGatewayV2HTTPResponse out = browser.post("/device/signout", "csrf=" + enc(browser.csrf()));
         assertThat(out.getStatusCode()).isEqualTo(200);
         assertThat(out.getBody()).contains("You're signed out").doesNotContain("Signed in as");
-        assertThat(String.join("\n", out.getCookies()))
+        assertThat(String.join("\n", browser.posted.getCookies()))
                 .contains("cliauth_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 
         // Someone who kept a copy of the cookies (a shared browser's next user) is not signed in.

@@ -76,9 +76,11 @@ class VerificationEndpointTest {
         var confirm = browser.signInWithCode(started.userCode(), EMAIL, PASSWORD);
         assertThat(confirm.getStatusCode()).isEqualTo(200);
         assertSecurityHeaders(confirm);
-        assertThat(confirm.getCookies()).as("sign-in sets session and rotates CSRF: two Set-Cookie in cookies[]")
-                .hasSize(2).anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_session=").contains("HttpOnly"))
-                .anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_csrf="));
+        assertThat(browser.posted.getStatusCode()).as("the post redirects to the page it kept").isEqualTo(303);
+        assertThat(browser.posted.getCookies()).as("sign-in sets session, rotates CSRF and keeps its page: three Set-Cookie in cookies[]")
+                .hasSize(3).anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_session=").contains("HttpOnly"))
+                .anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_csrf="))
+                .anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_view=").contains("HttpOnly").contains("Max-Age=600"));
         assertThat(EventBrowser.text(confirm.getBody())).contains("Demo CLI").contains(started.userCode()).contains("198.51.100.23")
                 .contains("Only approve this if you started it yourself");
         assertThat(confirm.getBody()).contains("value=\"approve\"").contains("value=\"deny\"");
@@ -186,12 +188,14 @@ class VerificationEndpointTest {
         String nonce = BrowserState.CSRF_COOKIE + "=" + victim.cookies().get(BrowserState.CSRF_COOKIE);
         String form = "csrf=" + enc(csrf) + "&user_code=" + started.userCode();
 
-        var once = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
-                .cookies(List.of(session, nonce)).form(form).build());
+        var once = EventBrowser.followed(functions.verification, Functions.invoke(functions.verification,
+                Events.load("device-signin").path("/device").cookies(List.of(session, nonce)).form(form).build()),
+                List.of(session, nonce));
         assertThat(once.getBody()).as("control: sent once, the session is used")
                 .contains("Only approve this if you started it yourself");
-        var twice = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
-                .cookies(List.of(session, session, nonce)).form(form).build());
+        var twice = EventBrowser.followed(functions.verification, Functions.invoke(functions.verification,
+                Events.load("device-signin").path("/device").cookies(List.of(session, session, nonce)).form(form).build()),
+                List.of(session, nonce));
         assertThat(twice.getBody()).doesNotContain("Only approve this if you started it yourself");
     }
 
@@ -204,9 +208,11 @@ class VerificationEndpointTest {
         // Both cookies in one Cookie header after another cookie, none in cookies[].
         String header = "theme=dark; " + BrowserState.CSRF_COOKIE + "=" + browser.cookies().get(BrowserState.CSRF_COOKIE)
                 + "; " + BrowserState.SESSION_COOKIE + "=" + browser.cookies().get(BrowserState.SESSION_COOKIE);
-        var page = Functions.invoke(functions.verification, Events.load("device-signin").path("/device")
-                .cookies(List.of()).header("cookie", header)
-                .form("csrf=" + enc(csrf) + "&user_code=" + started.userCode()).build());
+        var page = EventBrowser.followed(functions.verification, Functions.invoke(functions.verification,
+                Events.load("device-signin").path("/device").cookies(List.of()).header("cookie", header)
+                .form("csrf=" + enc(csrf) + "&user_code=" + started.userCode()).build()), List.of(
+                        BrowserState.CSRF_COOKIE + "=" + browser.cookies().get(BrowserState.CSRF_COOKIE),
+                        BrowserState.SESSION_COOKIE + "=" + browser.cookies().get(BrowserState.SESSION_COOKIE)));
         assertThat(page.getBody()).contains("Only approve this if you started it yourself");
     }
 

@@ -99,7 +99,8 @@ class NotMeAndWebhookTest {
         assertThat(page.getStatusCode()).isEqualTo(200);
         assertThat(EventBrowser.text(page.getBody())).contains("Thanks: the request was refused")
                 .contains("this browser is signed out");
-        assertThat(page.getCookies()).anySatisfy(c -> assertThat(c).contains("Max-Age=0"));
+        assertThat(browser.posted.getCookies()).anySatisfy(c -> assertThat(c).startsWith("__Host-cliauth_session=;")
+                .contains("Max-Age=0"));
         assertThat(browser.get("").getBody()).doesNotContain("Signed in as");
 
         functions.clock.advance(Duration.ofSeconds(5));
