@@ -15,10 +15,18 @@ import java.time.Duration;
  * @param userCodeFormat the org's default user-code format (a client's own wins), or null for the deployment's
  * @param reauthAfter how long after a sign-in Approve asks for the password again, or null for the deployment's
  * @param auditRetention how long its audit events are kept, or null for the deployment's
+ * @param logoUrl  its logo on the pages (an https image URL), or null
+ * @param accent   its accent colour on the pages ({@code #rrggbb}), or null
  */
 public record Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,
                   @Nullable UserCodeFormat userCodeFormat, @Nullable Duration reauthAfter,
-                  @Nullable Duration auditRetention) {
+                  @Nullable Duration auditRetention, @Nullable String logoUrl, @Nullable String accent) {
+
+    /** An org without branding beyond its name. */
+    public Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,
+               @Nullable UserCodeFormat userCodeFormat, @Nullable Duration reauthAfter, @Nullable Duration auditRetention) {
+        this(id, name, codeTtl, interval, userCodeFormat, reauthAfter, auditRetention, null, null);
+    }
 
     /** The org un-prefixed paths serve; it needs no stored record and has the deployment's settings. */
     public static final Org DEFAULT = new Org(OrgId.DEFAULT, "Default", null, null, null, null, null);

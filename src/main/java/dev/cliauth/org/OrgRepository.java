@@ -80,7 +80,8 @@ public class OrgRepository implements Primed {
         long interval = Attrs.num(item, "interval_s", 0);
         Org org = new Org(id, Attrs.str(item, "name", id), ttl > 0 ? Duration.ofSeconds(ttl) : null,
                 interval > 0 ? Duration.ofSeconds(interval) : null, UserCodeFormat.stored(Attrs.str(item, "user_code_format")),
-                seconds(item, "reauth_s"), seconds(item, "audit_retention_s"));
+                seconds(item, "reauth_s"), seconds(item, "audit_retention_s"), Attrs.str(item, "logo_url"),
+                Attrs.str(item, "accent"));
         if (known.size() >= MAX_CACHED) {
             known.clear();
         }

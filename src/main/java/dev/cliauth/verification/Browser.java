@@ -16,23 +16,31 @@ import io.micronaut.core.annotation.Nullable;
  * @param org            the org whose pages the browser is on; its cookies, keys and accounts
  * @param account        the signed-in account as read for this request (null when signed out)
  * @param sessionEnded   whether the browser's session cookie must be cleared (signed out, or no longer valid)
+ * @param lang           its reader's language and zone
  */
 public record Browser(@Nullable String presentedNonce, String nonce, @Nullable Session session, boolean nonceIsNew,
-                      boolean sessionIsNew, boolean secure, String org, @Nullable Account account, boolean sessionEnded) {
+                      boolean sessionIsNew, boolean secure, String org, @Nullable Account account, boolean sessionEnded,
+                      Lang lang) {
+
+    /** A browser read in English. */
+    public Browser(@Nullable String presentedNonce, String nonce, @Nullable Session session, boolean nonceIsNew,
+                   boolean sessionIsNew, boolean secure, String org, @Nullable Account account, boolean sessionEnded) {
+        this(presentedNonce, nonce, session, nonceIsNew, sessionIsNew, secure, org, account, sessionEnded, Lang.ENGLISH);
+    }
 
     /** After sign-in: the new session, and a new nonce so nothing learned before is valid after. */
     public Browser signedIn(Session fresh, Account of, String freshNonce) {
-        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure, org, of, false);
+        return new Browser(presentedNonce, freshNonce, fresh, true, true, secure, org, of, false, lang);
     }
 
     /** After sign-out: no session, its cookie cleared, and a new nonce. */
     public Browser signedOut(String freshNonce) {
-        return new Browser(presentedNonce, freshNonce, null, true, false, secure, org, null, true);
+        return new Browser(presentedNonce, freshNonce, null, true, false, secure, org, null, true, lang);
     }
 
     /** After re-entering the password: the session's new auth time goes into its cookie. */
     public Browser reauthenticated(long at) {
-        return new Browser(presentedNonce, nonce, session.withAuthTime(at), nonceIsNew, true, secure, org, account, false);
+        return new Browser(presentedNonce, nonce, session.withAuthTime(at), nonceIsNew, true, secure, org, account, false, lang);
     }
 
     /** The browser as the per-session limit sees it: its session, or before sign-in its nonce. */

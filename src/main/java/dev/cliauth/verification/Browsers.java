@@ -31,7 +31,7 @@ import java.time.Duration;
 @Requires(env = Functions.VERIFICATION)
 public class Browsers {
 
-    static final String ENTER_EXACTLY = "Enter the code exactly as your device shows it.";
+    static final String ENTER_EXACTLY = "code.retype";     // a message key
 
     private final BrowserState state;
     private final PageRenderer renderer;
@@ -43,9 +43,12 @@ public class Browsers {
 
     private final UpstreamRepository upstreams;
     private final PageViews views;
+    private final Messages messages;
 
     public Browsers(BrowserState state, PageRenderer renderer, PublicUrls urls, Clock clock, OrgRepository orgs,
-                    AccountRepository accounts, PageSettings settings, UpstreamRepository upstreams, PageViews views) {
+                    AccountRepository accounts, PageSettings settings, UpstreamRepository upstreams, PageViews views,
+                    Messages messages) {
+        this.messages = messages;
         this.upstreams = upstreams;
         this.views = views;
         this.settings = settings;
@@ -80,9 +83,10 @@ public class Browsers {
             account = live == null ? null : account;
         }
         boolean ended = sessionCookie != null && session == null;
+        Lang lang = messages.of(request, secure);
         return validNonce
-                ? new Browser(nonce, nonce, session, false, false, secure, org, account, ended)
-                : new Browser(null, state.newNonce(), session, true, false, secure, org, account, ended);
+                ? new Browser(nonce, nonce, session, false, false, secure, org, account, ended, lang)
+                : new Browser(null, state.newNonce(), session, true, false, secure, org, account, ended, lang);
     }
 
     /**
@@ -95,9 +99,10 @@ public class Browsers {
         boolean secure = urls.secure(request);
         String nonce = request.cookie(BrowserState.name(BrowserState.CSRF_COOKIE, secure, org));
         boolean validNonce = nonce != null && nonce.length() == 32 && nonce.matches("[A-Za-z0-9_-]+");
+        Lang lang = messages.of(request, secure);
         return validNonce
-                ? new Browser(nonce, nonce, null, false, false, secure, org, null, false)
-                : new Browser(null, state.newNonce(), null, true, false, secure, org, null, false);
+                ? new Browser(nonce, nonce, null, false, false, secure, org, null, false, lang)
+                : new Browser(null, state.newNonce(), null, true, false, secure, org, null, false, lang);
     }
 
     /** The browser signed in as {@code session}'s account, with a fresh nonce. */
@@ -157,7 +162,8 @@ public class Browsers {
 
     /** The page, with the cookies the browser must now keep. */
     public MutableHttpResponse<String> respond(Browser browser, Page page) {
-        return withCookies(browser, renderer.render(page, OrgPaths.devicePage(browser.org())));
+        return withCookies(browser, renderer.render(page, OrgPaths.devicePage(browser.org()), browser.lang(),
+                Brand.of(orgs.require(browser.org()))));
     }
 
     /**
@@ -200,6 +206,10 @@ public class Browsers {
     }
 
     private MutableHttpResponse<String> withCookies(Browser browser, MutableHttpResponse<String> response) {
+        if (browser.lang().chosen() != null) {
+            response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(Messages.LANG_COOKIE, browser.secure()),
+                    browser.lang().chosen(), 31_536_000, browser.secure()));
+        }
         if (browser.nonceIsNew()) {
             response.getHeaders().add("Set-Cookie", cookie(BrowserState.name(BrowserState.CSRF_COOKIE, browser.secure(),
                     browser.org()), browser.nonce(), -1, browser.secure()));

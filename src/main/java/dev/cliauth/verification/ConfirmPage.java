@@ -13,12 +13,12 @@ import java.util.List;
  * @param app       the application's name
  * @param signature HMAC over grant, org, app and session ({@link BrowserState#grantSignature})
  * @param code      the code in display form
- * @param requested when the request started, in words
- * @param ago       how long ago, in words
+ * @param requestedAt when the request started, epoch ms (shown in the reader's zone)
+ * @param shownAt   when the page was made, epoch ms (for "how long ago")
  * @param ip        the requester's IP address
  * @param device    the requester's user agent, shortened
  * @param account   the signed-in account's email
- * @param scopes    what the application will be able to do
+ * @param scopes    the scopes the application asks for (shown in words)
  * @param thirdParty whether the application is another company's: the user's decision is their consent
  * @param passwordNeeded whether Approve needs the password again (the sign-in is older than the org's setting)
  * @param companySignIn for a company account, the name of its org's company sign-in: when the sign-in
@@ -26,17 +26,11 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
-public record ConfirmPage(String csrf, String grant, String app, String signature, String code, String requested,
-                          String ago, String ip, String device, String account, List<Scope> scopes, boolean thirdParty,
+public record ConfirmPage(String csrf, String grant, String app, String signature, String code, long requestedAt,
+                          long shownAt, String ip, String device, String account, List<String> scopes, boolean thirdParty,
                           boolean passwordNeeded, @io.micronaut.core.annotation.Nullable String companySignIn) {
 
     public ConfirmPage {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);    // an empty list is left out of a kept view
-    }
-
-    /** One requested scope: in words, and its name. */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Scope(String text, String name) {
     }
 }

@@ -91,7 +91,7 @@ public class DecisionEndpoint {
             }
             if (!Passwords.check(password, browser.account().passwordHash(), true)) {
                 return browsers.after(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(),
-                        "Password is incorrect."));
+                        "reauth.wrong"));
             }
             limiter.succeeded((Limited.Taken) taken);
             if (!accounts.reauthenticated(browser.org(), s.email(), s.id(), now)) {

@@ -64,8 +64,8 @@ public class DevicesEndpoint {
         }
         long now = clock.millis();
         String notice = switch (query.get("done").orElse("")) {
-            case "revoked" -> "Revoked: that device is signed out and can no longer get tokens.";
-            case "gone" -> "That session had already ended; nothing was changed.";
+            case "revoked" -> "devices.revoked";
+            case "gone" -> "devices.gone";
             default -> null;
         };
         List<DeviceSession> sessions = devices.of(browser.org(), owner.get().subject(), now);

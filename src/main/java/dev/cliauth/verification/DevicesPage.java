@@ -14,11 +14,12 @@ import java.util.List;
  * @param owner      whose sessions are shown: the account's own email, or another account's for an admin
  * @param ownAccount whether {@code owner} is the signed-in account
  * @param admin      whether the signed-in account is an admin of the org (may look up other accounts)
- * @param notice     what the last revoke did, or null
+ * @param notice     what the last revoke did (a message key), or null
  * @param sessions   newest approval first
+ * @param shownAt    when the page was made, epoch ms (for "how long ago")
  */
 public record DevicesPage(String csrf, String devicesPath, String account, String owner, boolean ownAccount, boolean admin,
-                          @Nullable String notice, List<Entry> sessions) {
+                          @Nullable String notice, List<Entry> sessions, long shownAt) {
 
     public DevicesPage {
         sessions = List.copyOf(sessions);
@@ -29,15 +30,15 @@ public record DevicesPage(String csrf, String devicesPath, String account, Strin
      *
      * @param family      the family id the Revoke form posts
      * @param app         the application's name
-     * @param scopes      what it may do
-     * @param approved    when it was approved, in words
-     * @param approvedFrom the approving browser's IP address, or "not recorded"
+     * @param scopes      what it may do (shown in words)
+     * @param approvedAt  when it was approved, epoch ms
+     * @param approvedFrom the approving browser's IP address, or null when not recorded
      * @param approvedBy  the approving browser's user agent, shortened
      * @param requestedFrom the device's IP address
      * @param device      the device's user agent as it said of itself, shortened
-     * @param lastRefresh when the device last refreshed its tokens, in words
+     * @param lastRefreshAt when the device last refreshed its tokens, epoch ms; 0 for not yet
      */
-    public record Entry(String family, String app, String scopes, String approved, String approvedFrom, String approvedBy,
-                        String requestedFrom, String device, String lastRefresh) {
+    public record Entry(String family, String app, List<String> scopes, long approvedAt, @Nullable String approvedFrom,
+                        String approvedBy, String requestedFrom, String device, long lastRefreshAt) {
     }
 }

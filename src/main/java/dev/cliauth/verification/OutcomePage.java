@@ -6,18 +6,38 @@ import java.util.List;
 
 /**
  * A page that says how something ended ({@code outcome.jte}): approved, denied, expired, unknown
- * code, too many attempts, or an error.
+ * code, too many attempts, or an error. Its texts are messages ({@code outcome.<key>.title},
+ * {@code .heading}, {@code .p1} …), in the reader's language.
  *
- * @param title      the document title
- * @param heading    the page heading
- * @param paragraphs text, one paragraph each
+ * @param key        which outcome
+ * @param args       the values its messages fill in (an app name, minutes)
+ * @param paragraphs how many paragraphs it has
  * @param again      whether to offer a link back to code entry
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
-public record OutcomePage(String title, String heading, List<String> paragraphs, boolean again) {
+public record OutcomePage(String key, List<String> args, int paragraphs, boolean again) {
 
     public OutcomePage {
-        paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);    // an empty list is left out of a kept view
+        args = args == null ? List.of() : List.copyOf(args);    // an empty list is left out of a kept view
+    }
+
+    /** The paragraph keys, {@code outcome.<key>.p1} … */
+    public List<String> paragraphKeys() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= paragraphs; i++) {
+            out.add("outcome." + key + ".p" + i);
+        }
+        return out;
+    }
+
+    /** The message arguments, as a template passes them on: whole numbers as numbers (a message may choose by them). */
+    public Object[] argArray() {
+        Object[] out = new Object[args.size()];
+        for (int i = 0; i < out.length; i++) {
+            String a = args.get(i);
+            out[i] = a.matches("-?[0-9]{1,18}") ? (Object) Long.parseLong(a) : a;
+        }
+        return out;
     }
 }

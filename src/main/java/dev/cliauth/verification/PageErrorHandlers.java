@@ -38,9 +38,9 @@ public final class PageErrorHandlers {
         public HttpResponse<?> handle(HttpRequest request, Exception exception) {
             String devicePath = PageRenderer.devicePathOf(request.getPath());
             return switch (FailureKind.classify(request, exception)) {
-                case EXPECTED -> renderer.render(Pages.badRequest(), devicePath);
-                case DEPENDENCY -> renderer.render(Pages.unavailable(), devicePath).header("Retry-After", "2");
-                case BUG -> renderer.render(Pages.serverError(), devicePath);
+                case EXPECTED -> renderer.render(Pages.badRequest(), devicePath, request.getHeaders().get("Accept-Language"));
+                case DEPENDENCY -> renderer.render(Pages.unavailable(), devicePath, request.getHeaders().get("Accept-Language")).header("Retry-After", "2");
+                case BUG -> renderer.render(Pages.serverError(), devicePath, request.getHeaders().get("Accept-Language"));
             };
         }
     }
@@ -57,7 +57,7 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotFoundException exception) {
-            return renderer.render(Pages.notFound(), PageRenderer.devicePathOf(request.getPath()));
+            return renderer.render(Pages.notFound(), PageRenderer.devicePathOf(request.getPath()), request.getHeaders().get("Accept-Language"));
         }
     }
 
@@ -90,7 +90,7 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotAllowedException exception) {
-            return renderer.render(Pages.methodNotAllowed(), PageRenderer.devicePathOf(request.getPath()))
+            return renderer.render(Pages.methodNotAllowed(), PageRenderer.devicePathOf(request.getPath()), request.getHeaders().get("Accept-Language"))
                     .header("Allow", String.join(", ", new java.util.TreeSet<>(exception.getAllowedMethods())));
         }
     }

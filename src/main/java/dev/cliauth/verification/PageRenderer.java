@@ -28,7 +28,7 @@ import java.util.Map;
 @Requires(env = Functions.VERIFICATION)
 public class PageRenderer implements Primed {
 
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
 
     static final String DEFAULT_DEVICE_PATH = "/device";
@@ -38,9 +38,11 @@ public class PageRenderer implements Primed {
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final boolean httpsOnly;
+    private final Messages messages;
 
-    public PageRenderer(PublicUrls urls) {
+    public PageRenderer(PublicUrls urls, Messages messages) {
         this.httpsOnly = urls.httpsOnly();
+        this.messages = messages;
     }
 
     /** The page as a response of the default org's pages: status, HTML and the security headers. */
@@ -54,8 +56,41 @@ public class PageRenderer implements Primed {
      * {@code /orgs/{orgId}/device}).
      */
     public MutableHttpResponse<String> render(Page page, String devicePath) {
-        return postingTo(secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status())).body(html(page, devicePath))),
-                page.alsoPostsTo());
+        return render(page, devicePath, Lang.ENGLISH, Brand.NONE);
+    }
+
+    /** An error page in the language the request's {@code Accept-Language} asks for. */
+    public MutableHttpResponse<String> render(Page page, String devicePath, @io.micronaut.core.annotation.Nullable String acceptLanguage) {
+        return render(page, devicePath, messages.of(devicePath, acceptLanguage), Brand.NONE);
+    }
+
+    /**
+     * The page in {@code lang}'s language, branded: the org's accent {@code <style>} is allowed by its
+     * hash and its logo's origin by {@code img-src}, on this response only.
+     */
+    public MutableHttpResponse<String> render(Page page, String devicePath, Lang lang, Brand brand) {
+        MutableHttpResponse<String> response = postingTo(secured(HttpResponse.<String>status(HttpStatus.valueOf(page.status()))
+                .body(html(page, devicePath, lang, brand))), page.alsoPostsTo());
+        if (brand.style() != null || brand.logoOrigin() != null) {
+            String csp = response.getHeaders().get("Content-Security-Policy");
+            if (brand.style() != null) {
+                csp = csp.replace("style-src 'self';", "style-src 'self' 'sha256-" + sha256(brand.style()) + "';");
+            }
+            if (brand.logoOrigin() != null) {
+                csp = csp.replace("img-src 'self';", "img-src 'self' " + brand.logoOrigin() + ";");
+            }
+            response.getHeaders().set("Content-Security-Policy", csp);
+        }
+        return response;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A 303 to {@code location} with the page headers: where a form leads on (the company sign-in). */
@@ -71,8 +106,8 @@ public class PageRenderer implements Primed {
     private static MutableHttpResponse<String> postingTo(MutableHttpResponse<String> response,
                                                          @io.micronaut.core.annotation.Nullable String origin) {
         if (origin != null && ORIGIN.matcher(origin).matches()) {
-            response.getHeaders().set("Content-Security-Policy", CSP.replace("form-action 'self';",
-                    "form-action 'self' " + origin + ";"));
+            response.getHeaders().set("Content-Security-Policy", response.getHeaders().get("Content-Security-Policy")
+                    .replace("form-action 'self';", "form-action 'self' " + origin + ";"));
         }
         return response;
     }
@@ -93,8 +128,14 @@ public class PageRenderer implements Primed {
 
     /** The page's HTML, its forms and links leading to {@code devicePath}. */
     public String html(Page page, String devicePath) {
+        return html(page, devicePath, Lang.ENGLISH, Brand.NONE);
+    }
+
+    /** The page's HTML in {@code lang}'s language, with {@code brand}. */
+    public String html(Page page, String devicePath, Lang lang, Brand brand) {
         StringOutput out = new StringOutput(2048);
-        templates.render(page.template(), Map.of("page", page.model(), "devicePath", devicePath), out);
+        templates.render(page.template(), Map.of("page", page.model(), "devicePath", devicePath, "t", messages.text(lang),
+                "brand", brand), out);
         return out.toString();
     }
 
@@ -113,11 +154,15 @@ public class PageRenderer implements Primed {
         IndexedGrant grant = new IndexedGrant("priming", fixture.org(), "BCDFGHJK", "Priming", java.util.List.of("openid"),
                 GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "priming", true);
         Session session = new Session("priming", "priming", fixture.email(), "Priming", 0, 0);
-        html(Pages.codeEntry("c", "BCDF-GHJK", "e", session));
-        html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "e"));
-        html(Pages.confirm("c", "s", grant, session, 0, true));
-        html(Pages.reauth("c", "g", "Priming", "s", fixture.email(), "e"));
-        html(Pages.signedOut("c"));
+        for (java.util.Locale locale : Messages.SUPPORTED) {
+            Lang lang = new Lang(locale, java.time.ZoneId.of("UTC"), "/device", null);
+            html(Pages.codeEntry("c", "BCDF-GHJK", "code.retype", session), "/device", lang, Brand.NONE);
+            html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "signin.wrong"), "/device", lang, Brand.NONE);
+            html(Pages.confirm("c", "s", grant, session, 0, true), "/device", lang, Brand.NONE);
+            html(Pages.reauth("c", "g", "Priming", "s", fixture.email(), "reauth.wrong"), "/device", lang, Brand.NONE);
+            html(Pages.signedOut("c"), "/device", lang, Brand.NONE);
+            html(Pages.tooManyAttempts(60_000), "/device", lang, Brand.NONE);
+        }
         html(Pages.approved("Priming"), OrgPaths.devicePage(OrgRepository.PRIMING_ORG));
     }
 

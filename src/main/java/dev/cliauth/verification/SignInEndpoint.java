@@ -87,8 +87,8 @@ public class SignInEndpoint {
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             audit.record(event);
             return browsers.after(browser, toDevices
-                    ? Pages.signInForDevices(browsers.csrf(browser), email, "Email or password is incorrect.")
-                    : browsers.signInPage(browser, display, email, "Email or password is incorrect."));
+                    ? Pages.signInForDevices(browsers.csrf(browser), email, "signin.wrong")
+                    : browsers.signInPage(browser, display, email, "signin.wrong"));
         }
         AuditEvent signedInEvent = new AuditEvent(event.org(), AuditEventType.SIGNED_IN, now, account.get().email(),
                 account.get().subject(), null, List.of(), event.sourceIp(), event.userAgent(), null, null, null);

@@ -121,7 +121,7 @@ final class ResponseInvariants {
                 // A value, or (clearing a session that is no longer valid) an empty one that expires at once.
                 assertThat(cookie).as("cookie attributes (SPEC §5): %s", context)
                         .containsPattern(cookie.matches("^__Host-cliauth_session(-[a-z0-9-]{1,63})?=;.*")
-                                ? "; Max-Age=0(;|$)" : "^__Host-cliauth_(csrf|session|view)(-[a-z0-9-]{1,63})?=[A-Za-z0-9._-]+;")
+                                ? "; Max-Age=0(;|$)" : "^__Host-cliauth_(csrf|session|view|lang)(-[a-z0-9-]{1,63})?=[A-Za-z0-9._-]+;")
                         .contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure").contains("; Path=/")
                         .doesNotContainIgnoringCase("domain=");
             }

@@ -267,8 +267,11 @@ class BrowserFlowTest {
         assertThat(cookies.stream().map(Cookie::getName).collect(Collectors.toSet()))
                 .as("plain names over http://localhost, where browsers refuse __Host- cookies")
                 .contains(BrowserState.name(BrowserState.CSRF_COOKIE, false), BrowserState.name(BrowserState.SESSION_COOKIE, false));
+        // The page script keeps the browser's time zone (an IANA name, nothing secret) for the server's next pages.
+        assertThat(cookies).anySatisfy(c -> assertThat(c.getName()).isEqualTo("cliauth_tz"));
         for (Cookie cookie : cookies) {
-            assertThat(cookie.isHttpOnly()).as("%s is HttpOnly", cookie.getName()).isTrue();
+            assertThat(cookie.isHttpOnly()).as("%s is HttpOnly", cookie.getName())
+                    .isEqualTo(!cookie.getName().equals("cliauth_tz"));
             assertThat(cookie.getSameSite()).as("%s SameSite", cookie.getName()).isEqualTo("Lax");
             assertThat(cookie.getPath()).as("%s path", cookie.getName()).isEqualTo("/");
             // Secure is set outside localhost only (an http://localhost browser would drop it).

@@ -51,10 +51,10 @@ class PageViewsTest {
         Session session = new Session("sid", "sub", "a@example.com", "A", 2_000_000_000_000L, 0);
         IndexedGrant grant = new IndexedGrant("hash", "default", "BCDF-GHJK", "Demo <CLI>", List.of(), GrantStatus.PENDING,
                 0, 600_000, "192.0.2.1", "agent \"x\"", true);
-        for (Page page : List.of(Pages.codeEntry("c", "BCDF-GHJK", "e", session), Pages.signIn("c", "BCDF-GHJK", "a@x", "bad"),
+        for (Page page : List.of(Pages.codeEntry("c", "BCDF-GHJK", "code.retype", session), Pages.signIn("c", "BCDF-GHJK", "a@x", "signin.wrong"),
                 Pages.signIn("c", "BCDF", null, null, "Acme SSO").postingTo("https://idp.example.com"),
                 Pages.signInForDevices("c", null, null), Pages.confirm("c", "s", grant, session, 60_000, true),
-                Pages.reauth("c", "g", "App", "s", "a@example.com", "wrong"), Pages.notFound(), Pages.approved("App"),
+                Pages.reauth("c", "g", "App", "s", "a@example.com", "reauth.wrong"), Pages.notFound(), Pages.approved("App"),
                 Pages.notMe(true), Pages.signedOut("c"))) {
             PageViews.Kept kept = views.keep(browser, page).orElseThrow();
             assertThat(views.shown(browser, kept.id(), kept.cookie())).as(page.template()).contains(page);

@@ -67,7 +67,7 @@ class SignInLimitsTest {
         }
         APIGatewayV2HTTPResponse unknownLocked = signIn("198.51.100.2", "nobody@example.com", "guess");
         assertThat(unknownLocked.getStatusCode()).isEqualTo(429);
-        assertThat(unknownLocked.getBody()).isEqualTo(locked.getBody());
+        assertThat(withoutViewIds(unknownLocked.getBody())).isEqualTo(withoutViewIds(locked.getBody()));
 
         // It unlocks by time, for everyone.
         functions.clock.advance(Duration.ofHours(1));
@@ -155,7 +155,7 @@ class SignInLimitsTest {
                 if (round >= 0) {
                     cpu.get(c.getKey())[round] = cpuTook;
                     wall.get(c.getKey())[round] = took;
-                    bodies.add(answer.getBody().replaceAll("value=\"[^\"]*\"", "value=\"\""));
+                    bodies.add(withoutViewIds(answer.getBody()).replaceAll("value=\"[^\"]*\"", "value=\"\""));
                 }
             }
         }
@@ -190,5 +190,10 @@ class SignInLimitsTest {
                 Keys.PK, Attrs.s(pk), Keys.ORG, Attrs.s("default"), "subject", Attrs.s("usr_" + cost + disabled),
                 "email", Attrs.s(email), "name", Attrs.s("Timing"),
                 "password_hash", Attrs.s(Passwords.hash("right-password", cost)), "disabled", Attrs.bool(disabled))));
+    }
+
+    /** A page without the random id of the view it was shown at (its language links name it). */
+    private static String withoutViewIds(String html) {
+        return html.replaceAll("v=[A-Za-z0-9_-]{22}", "v=");
     }
 }
