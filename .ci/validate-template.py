@@ -15,7 +15,8 @@ Extra checks (beyond the schema):
   - no policy grants dynamodb:* (or any "*" action) and no function uses DynamoDBCrudPolicy;
   - every AWS::Serverless::Function has an AWS::Logs::LogGroup named /aws/lambda/${ThatFunction}
     with RetentionInDays;
-  - only TokenFunction's policies may mention the KEYS# partition-key prefix (private signing keys).
+  - only TokenFunction's policies may mention the KEYS# partition-key prefix (private signing keys),
+    and only WebhookFunction's the WEBHOOK# prefix (webhook signing secrets).
 """
 import argparse
 import json
@@ -35,6 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO_ROOT / "template.yaml"
 SCHEMA = REPO_ROOT.parent / "shared" / "schemas" / "sam.schema.json"
 KEYS_OWNER = "TokenFunction"
+WEBHOOK_OWNER = "WebhookFunction"
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,6 +208,8 @@ def policy_errors(resources):
                 messages.append(f"{label}: DynamoDBCrudPolicy is not allowed; list the exact actions")
             if isinstance(node, str) and node.startswith("KEYS#") and owner != KEYS_OWNER:
                 messages.append(f"{label}: only {KEYS_OWNER} may touch private signing keys ({node!r})")
+            if isinstance(node, str) and node.startswith("WEBHOOK#") and owner != WEBHOOK_OWNER:
+                messages.append(f"{label}: only {WEBHOOK_OWNER} may read webhook secrets ({node!r})")
             if not isinstance(node, dict):
                 continue
             if "DynamoDBCrudPolicy" in node:

@@ -10,8 +10,9 @@
       + (secure ? '; Secure' : '');
   var format;
   try {
-    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-        { dateStyle: 'medium', timeStyle: 'medium', timeZoneName: 'short' });
+    // (dateStyle and timeStyle cannot be combined with timeZoneName, so the parts are named.)
+    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { year: 'numeric', month: 'short',
+        day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
   } catch (e) { return; }
   var times = document.querySelectorAll('time[datetime]');
   for (var i = 0; i < times.length; i++) {

@@ -8,6 +8,7 @@ import dev.cliauth.org.OrgPaths;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
 import dev.cliauth.upstream.UpstreamConfig;
+import dev.cliauth.verification.Brand;
 import dev.cliauth.audit.AuditEventType;
 import dev.cliauth.webhook.WebhookSignature;
 import dev.cliauth.webhook.WebhookTargets;
@@ -38,6 +39,7 @@ final class Admin {
               org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]
               org list                            org show ORG
               org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]
+                                                  [--logo-url https://…] [--accent #rrggbb]   (also on create)
               org disable ORG                     org enable ORG
 
               client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
@@ -79,7 +81,7 @@ final class Admin {
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
             "refresh-tokens", "party", "reauth-after", "audit-retention", "event", "email", "client", "since", "limit",
-            "issuer", "client-id", "domains", "url", "events");
+            "issuer", "client-id", "domains", "url", "events", "logo-url", "accent");
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified",
             "client-secret-stdin", "new-secret");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
@@ -149,7 +151,7 @@ final class Admin {
     private void orgCreate(Args args) {
         String org = namedOrg(args.words("org create ORG --name NAME [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
         String name = Inputs.name("org", required(args, "name"));
-        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention");
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention", "logo-url", "accent");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.org(org)));
         item.put(Keys.ORG, Attrs.s(org));
@@ -157,6 +159,7 @@ final class Admin {
         deviceSettings(args, item);
         reauthAfter(args, item);
         auditRetention(args, item);
+        branding(args, item);
         item.put("disabled", Attrs.bool(false));
         item.put("created_at", Attrs.n(clock.millis()));
         store.create(org, item, "org " + org);
@@ -184,14 +187,31 @@ final class Admin {
 
     private void orgUpdate(Args args) {
         String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
-        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention");
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention", "logo-url", "accent");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("org", n))));
         deviceSettings(args, set);
         reauthAfter(args, set);
         auditRetention(args, set);
+        branding(args, set);
         store.update(Keys.org(org), set, "org " + org);
         orgShowAfter(org);
+    }
+
+    /** The org's logo (a plain https image URL) and accent colour (#rrggbb) on its pages. */
+    private static void branding(Args args, Map<String, AttributeValue> item) {
+        args.option("logo-url").ifPresent(url -> {
+            if (Brand.logoUrl(url) == null) {
+                throw new UsageError("--logo-url must be an https image URL without query, quotes or spaces");
+            }
+            item.put("logo_url", Attrs.s(url));
+        });
+        args.option("accent").ifPresent(colour -> {
+            if (!colour.matches("#[0-9a-fA-F]{6}")) {
+                throw new UsageError("--accent must be a colour #rrggbb");
+            }
+            item.put("accent", Attrs.s(colour.toLowerCase(java.util.Locale.ROOT)));
+        });
     }
 
     private void orgEnabled(Args args, boolean enabled) {

@@ -447,4 +447,21 @@ class AdminTest {
         assertThat(item(Keys.webhook("default"))).isEmpty();
         assertThat(admin("", "webhook", "show", "default").status()).isEqualTo(1);
     }
+
+    @Test
+    void orgBrandingWhenSetThenOnItsPagesAndBadValuesAreRefused() {
+        assertThat(admin("", "org", "create", "brandco", "--name", "Brand Co", "--logo-url", "https://cdn.brand.example/l.svg",
+                "--accent", "#FF8800").status()).isZero();
+        assertThat(item(Keys.org("brandco"))).containsEntry("logo_url", Attrs.s("https://cdn.brand.example/l.svg"))
+                .containsEntry("accent", Attrs.s("#ff8800"));
+        APIGatewayV2HTTPResponse page = Functions.invoke(functions.verification, Events.load("device-page")
+                .path("/orgs/brandco/device").build());
+        assertThat(page.getBody()).contains("Signing in to Brand Co").contains(":root{--accent:#ff8800}")
+                .contains("src=\"https://cdn.brand.example/l.svg\"");
+        Run bad = admin("", "org", "update", "brandco", "--logo-url", "javascript:alert(1)");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--logo-url must be an https image URL");
+        assertThat(admin("", "org", "update", "brandco", "--accent", "red;}").status()).isEqualTo(2);
+        assertThat(item(Keys.org("brandco"))).containsEntry("accent", Attrs.s("#ff8800"));
+    }
 }
