@@ -90,7 +90,8 @@ public final class LocalMain {
         Map<String, Object> properties = Map.of(
                 "cliauth.table", table,
                 "cliauth.issuer", System.getenv().getOrDefault("CLIAUTH_ISSUER", base),
-                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT);
+                "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
+                "cliauth.webhook.allow-local", "true");    // local mode's receivers are on this machine
         LocalServer server = new LocalServer(template, port, properties, dynamo.httpClient());
         LocalWebhooks webhooks = new LocalWebhooks(dynamo, table, properties, dynamo.httpClient());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,7 +20,10 @@ public final class StreamRecords {
     private StreamRecords() {
     }
 
-    /** An event with one INSERT record of {@code image} (DynamoDB JSON, as parsed), at {@code sequenceNumber}. */
+    /**
+     * An event with one INSERT record of the item {@code image} (DynamoDB JSON, as parsed), at
+     * {@code sequenceNumber}, as a {@code KEYS_ONLY} stream has it: its key alone.
+     */
     public static DynamodbEvent insert(Map<String, Object> image, String sequenceNumber, String tableArn) {
         Map<String, AttributeValue> newImage = image(image);
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
@@ -32,9 +35,8 @@ public final class StreamRecords {
         record.setEventSourceARN(tableArn + "/stream/local");
         StreamRecord stream = new StreamRecord();
         stream.setKeys(Map.of("pk", newImage.get("pk")));
-        stream.setNewImage(newImage);
         stream.setSequenceNumber(sequenceNumber);
-        stream.setStreamViewType(StreamViewType.NEW_IMAGE);
+        stream.setStreamViewType(StreamViewType.KEYS_ONLY);
         record.setDynamodb(stream);
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(new ArrayList<>(List.of(record)));

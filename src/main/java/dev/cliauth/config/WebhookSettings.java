@@ -12,11 +12,14 @@ import java.time.Duration;
  *                   stream's own retries, then the dead-letter queue)
  * @param firstRetry the wait before the second attempt; each later wait doubles
  * @param timeout    how long one attempt may take, connection and answer
+ * @param allowLocal whether webhooks may go to plain HTTP, loopback and private addresses: local mode
+ *                   and its tests only (in Lambda, loopback is the runtime API)
  */
 @ConfigurationProperties("cliauth.webhook")
 public record WebhookSettings(@Bindable(defaultValue = "4") int attempts,
                               @Bindable(defaultValue = "1s") Duration firstRetry,
-                              @Bindable(defaultValue = "5s") Duration timeout) {
+                              @Bindable(defaultValue = "5s") Duration timeout,
+                              @Bindable(defaultValue = "false") boolean allowLocal) {
 
     public WebhookSettings {
         if (attempts < 1 || attempts > 10) {

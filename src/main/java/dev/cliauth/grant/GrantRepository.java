@@ -308,6 +308,20 @@ public class GrantRepository implements Primed {
      */
     public Decision decide(String org, String deviceCodeHash, boolean approve, Approver who, long now,
                            @Nullable TransactWriteItem audit) {
+        return decide(org, deviceCodeHash, approve, who, now, audit, false);
+    }
+
+    /**
+     * "This wasn't me": denies the grant like {@link #decide}, and also when {@code who} approved it
+     * and the device has not redeemed it yet (an approval the user regrets, from another tab), so
+     * the device gets {@code access_denied} instead of tokens. A redeemed grant is not touched.
+     */
+    public Decision report(String org, String deviceCodeHash, Approver who, long now, @Nullable TransactWriteItem audit) {
+        return decide(org, deviceCodeHash, false, who, now, audit, true);
+    }
+
+    private Decision decide(String org, String deviceCodeHash, boolean approve, Approver who, long now,
+                            @Nullable TransactWriteItem audit, boolean evenIfApprovedByThem) {
         String subject = who.subject();
         String email = who.email();
         String name = who.name();
@@ -322,6 +336,9 @@ public class GrantRepository implements Primed {
                 ":name", Attrs.s(name == null ? "" : name),
                 ":auth", Attrs.n(who.authTime()),
                 ":verified", Attrs.bool(who.emailVerified())));
+        if (evenIfApprovedByThem) {
+            values.put(":approved", Attrs.s(GrantStatus.APPROVED.name()));
+        }
         values.put(":ip", Attrs.s(who.sourceIp() == null ? "" : who.sourceIp()));
         values.put(":agent", Attrs.s(who.userAgent() == null ? "" : cut(who.userAgent())));
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u
@@ -330,7 +347,9 @@ public class GrantRepository implements Primed {
                 .updateExpression("SET #status = :to, decided_at = :now, approved_at = :now, auth_time = :auth,"
                         + " subject = :subject, email = :email, #name = :name, email_verified = :verified,"
                         + " approved_ip = :ip, approved_agent = :agent REMOVE #ucKey")
-                .conditionExpression("#status = :pending AND #expires > :now AND #org = :org")
+                .conditionExpression((evenIfApprovedByThem
+                        ? "(#status = :pending OR (#status = :approved AND subject = :subject))" : "#status = :pending")
+                        + " AND #expires > :now AND #org = :org")
                 .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT,
                         "#name", "name", "#ucKey", Keys.USER_CODE_KEY, "#org", Keys.ORG))
                 .expressionAttributeValues(values)

@@ -8,18 +8,17 @@ import dev.cliauth.config.Functions;
 import dev.cliauth.webhook.WebhookDispatcher;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Lambda entry point of the webhook function: the table's stream, filtered in {@code template.yaml}
- * to new audit items, in batches. Each event goes to its org's webhook ({@link WebhookDispatcher});
- * one that fails every attempt is reported as a batch item failure, so Lambda retries from it
- * (the stream's {@code MaximumRetryAttempts}) and then hands it to the dead-letter queue. Its own
+ * Lambda entry point of the webhook function: the table's stream (keys only), filtered in
+ * {@code template.yaml} to new audit items, in batches. Each event goes to its org's webhook
+ * ({@link WebhookDispatcher}); one that fails every attempt is reported as a batch item failure,
+ * so Lambda retries from it (the stream's {@code MaximumRetryAttempts}) and then records the
+ * batch's stream position in the dead-letter queue. Its own
  * Micronaut context in the {@code webhook} environment, built once per instance; not an HTTP function.
  */
 public final class WebhookHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, AutoCloseable {
@@ -44,53 +43,18 @@ public final class WebhookHandler implements RequestHandler<DynamodbEvent, Strea
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords() == null ? List.<DynamodbEvent.DynamodbStreamRecord>of()
                 : event.getRecords()) {
-            if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null
-                    || record.getDynamodb().getNewImage() == null) {
+            if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null || record.getDynamodb().getKeys() == null
+                    || record.getDynamodb().getKeys().get("pk") == null) {
                 continue;
             }
-            if (dispatcher.dispatch(image(record.getDynamodb().getNewImage())) == WebhookDispatcher.Outcome.FAILED) {
-                // Lambda retries from the first failure: the records after it are retried too, and
-                // a receiver drops what it has seen by webhook-id.
+            // Every record is tried, so one org's broken endpoint never holds back another's events.
+            // Lambda retries from the first failure reported: the records after it come again, and a
+            // receiver drops what it has seen by webhook-id.
+            if (dispatcher.dispatch(record.getDynamodb().getKeys().get("pk").getS()) == WebhookDispatcher.Outcome.FAILED) {
                 failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
-                break;
             }
         }
         return new StreamsEventResponse(failures);
-    }
-
-    /** A stream image in the SDK's attribute values: strings, numbers and lists of strings (all an audit item has). */
-    static Map<String, AttributeValue> image(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> in) {
-        Map<String, AttributeValue> out = new HashMap<>();
-        in.forEach((name, v) -> {
-            AttributeValue converted = value(v);
-            if (converted != null) {
-                out.put(name, converted);
-            }
-        });
-        return out;
-    }
-
-    private static AttributeValue value(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
-        if (v.getS() != null) {
-            return AttributeValue.fromS(v.getS());
-        }
-        if (v.getN() != null) {
-            return AttributeValue.fromN(v.getN());
-        }
-        if (v.getL() != null) {
-            List<AttributeValue> list = new ArrayList<>();
-            for (var e : v.getL()) {
-                AttributeValue c = value(e);
-                if (c != null) {
-                    list.add(c);
-                }
-            }
-            return AttributeValue.fromL(list);
-        }
-        if (v.getSS() != null) {
-            return AttributeValue.fromSs(v.getSS());
-        }
-        return null;
     }
 
     public ApplicationContext context() {

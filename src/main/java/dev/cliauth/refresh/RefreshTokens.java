@@ -205,14 +205,16 @@ public class RefreshTokens {
                 .updateExpression("SET #current = :next, last_refresh_at = :now, rotations = rotations + :one,"
                         + " idle_expires_at = :idleEnd, previous_jti = if_not_exists(access_jti, :none),"
                         + " previous_expires_at = if_not_exists(access_expires_at, :zero),"
-                        + " access_jti = :jti, access_expires_at = :jtiEnd")
+                        + " access_jti = :jti, access_expires_at = :jtiEnd,"
+                        // A family started before "your devices" joins its index at its first refresh.
+                        + " device_owner = if_not_exists(device_owner, :owner)")
                 .conditionExpression("#current = :old AND attribute_not_exists(revoked_at) AND idle_expires_at > :now"
                         + " AND absolute_expires_at > :now")
                 .expressionAttributeNames(Map.of("#current", "current"))
                 .expressionAttributeValues(Map.of(":next", Attrs.s(nextHash), ":old", Attrs.s(hash), ":now", Attrs.n(now),
                         ":one", Attrs.n(1), ":idleEnd", Attrs.n(Math.min(now + idleMs(item), familyEnd)),
                         ":jti", Attrs.s(access.jti()), ":jtiEnd", Attrs.n(access.expiresAt()),
-                        ":none", Attrs.s(""), ":zero", Attrs.n(0)))).build();
+                        ":none", Attrs.s(""), ":zero", Attrs.n(0), ":owner", Attrs.s(Keys.deviceOwner(grant.org(), grant.subject()))))).build();
         TransactWriteItem store = TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(tokenItem(nextHash, grant, idleMs(item), familyEnd, now)).conditionExpression("attribute_not_exists(pk)")).build();
         TransactWriteItem accountEnabled = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
@@ -284,7 +286,7 @@ public class RefreshTokens {
             Dynamo.call("UpdateItem revoke refresh family", () -> dynamo.updateItem(u -> u.tableName(table)
                     .key(Attrs.key(Keys.refreshFamily(familyId)))
                     .updateExpression("SET revoked_at = if_not_exists(revoked_at, :now),"
-                            + " revoked_reason = if_not_exists(revoked_reason, :reason)")
+                            + " revoked_reason = if_not_exists(revoked_reason, :reason) REMOVE device_owner")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":now", Attrs.n(now), ":reason", Attrs.s(reason)))));
         } catch (ConditionalCheckFailedException gone) {

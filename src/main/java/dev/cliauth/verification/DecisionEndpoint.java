@@ -124,7 +124,8 @@ public class DecisionEndpoint {
      * event ({@code not_me}) names the device's request (its IP and user agent, from the grant) and
      * the browser that reported it; it is written in the denial's transaction, and the org's
      * webhook, if any, gets it from the table's stream (never from this request, which the page does
-     * not wait on). A request already answered is still reported and the browser still signed out.
+     * not wait on). The user's own approval the device has not redeemed yet is turned into a denial
+     * too; a request answered otherwise is still reported and the browser still signed out.
      */
     private MutableHttpResponse<String> notMe(WebRequest request, Browser browser, String grant, String app) {
         Session s = browser.session();
@@ -138,7 +139,7 @@ public class DecisionEndpoint {
         Approver who = new Approver(s.subject(), s.email(), s.name(), browser.account().emailVerified(), s.id(), s.authTime(),
                 request.sourceIp(), request.userAgent());
         AuditEvent denied = event.detail("denied");
-        GrantRepository.Decision result = grants.decide(browser.org(), grant, false, who, now, audit.put(denied));
+        GrantRepository.Decision result = grants.report(browser.org(), grant, who, now, audit.put(denied));
         switch (result) {
             case DONE -> audit.logged(denied);
             case ALREADY_DECIDED -> audit.record(event.detail("already answered"));

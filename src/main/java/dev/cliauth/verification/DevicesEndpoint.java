@@ -8,8 +8,8 @@ import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.config.Functions;
 import dev.cliauth.org.OrgPaths;
 import dev.cliauth.protocol.FormParameters;
-import dev.cliauth.refresh.DeviceSession;
-import dev.cliauth.refresh.DeviceSessions;
+import dev.cliauth.devices.DeviceSession;
+import dev.cliauth.devices.DeviceSessions;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * "Your devices" (SPEC §13) at {@code /devices} and {@code /orgs/{orgId}/devices}: a signed-in
  * account sees the CLI sessions it approved and revokes any; an org admin may name another account
- * ({@code user=}). Anyone else naming another account gets 403 and a {@code forbidden} audit event.
+ * ({@code user=}). Anyone else naming another account gets 403; a post that does so is recorded as a
+ * {@code forbidden} audit event (a link alone cannot write one in someone's name).
  * A revoke is a POST that ends in a 303 back to the list (no resubmission after Back).
  */
 @Controller
@@ -58,7 +59,8 @@ public class DevicesEndpoint {
             return browsers.respond(browser, Pages.signInForDevices(browsers.csrf(browser), null, null));
         }
         FormParameters query = FormParameters.parse(request.rawQuery());
-        Optional<Account> owner = owner(request, browser, query.get("user").orElse(null));
+        // A GET records nothing: any site can send a signed-in browser to a link (SameSite=Lax).
+        Optional<Account> owner = owner(request, browser, query.get("user").orElse(null), false);
         if (owner.isEmpty()) {
             return browsers.respond(browser, refusal(browser));
         }
@@ -83,7 +85,7 @@ public class DevicesEndpoint {
             return browsers.after(browser, Pages.formExpired());
         }
         String named = form.get("user").orElse(null);
-        Optional<Account> owner = owner(request, browser, named);
+        Optional<Account> owner = owner(request, browser, named, true);
         if (owner.isEmpty()) {
             return browsers.after(browser, refusal(browser));
         }
@@ -103,15 +105,18 @@ public class DevicesEndpoint {
 
     /**
      * Whose devices: the signed-in account's own, or, for an admin, the account {@code named};
-     * empty when an ordinary account names another (recorded as {@code forbidden}) or the account
-     * named does not exist.
+     * empty when an ordinary account names another (recorded as {@code forbidden} when {@code record}:
+     * on a CSRF-checked post) or the account named does not exist.
      */
-    private Optional<Account> owner(WebRequest request, Browser browser, String named) {
+    private Optional<Account> owner(WebRequest request, Browser browser, String named, boolean record) {
         Account self = browser.account();
         if (named == null || named.isBlank() || named.trim().equalsIgnoreCase(self.email())) {
             return Optional.of(self);
         }
         if (!self.admin()) {
+            if (!record) {
+                return Optional.empty();
+            }
             audit.record(AuditEvent.of(browser.org(), AuditEventType.FORBIDDEN, clock.millis(), null, List.of(),
                     request.sourceIp(), request.userAgent()).by(self.email(), self.subject())
                     .detail("another account's devices"));

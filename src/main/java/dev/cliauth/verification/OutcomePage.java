@@ -11,12 +11,13 @@ import java.util.List;
  *
  * @param key        which outcome
  * @param args       the values its messages fill in (an app name, minutes)
+ * @param numeric    whether {@code args} are numbers (a message chooses its words by them), not text
  * @param paragraphs how many paragraphs it has
  * @param again      whether to offer a link back to code entry
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
-public record OutcomePage(String key, List<String> args, int paragraphs, boolean again) {
+public record OutcomePage(String key, List<String> args, boolean numeric, int paragraphs, boolean again) {
 
     public OutcomePage {
         args = args == null ? List.of() : List.copyOf(args);    // an empty list is left out of a kept view
@@ -31,12 +32,11 @@ public record OutcomePage(String key, List<String> args, int paragraphs, boolean
         return out;
     }
 
-    /** The message arguments, as a template passes them on: whole numbers as numbers (a message may choose by them). */
+    /** The message arguments, as a template passes them on: numbers as numbers, text as text (an app named "2024" too). */
     public Object[] argArray() {
         Object[] out = new Object[args.size()];
         for (int i = 0; i < out.length; i++) {
-            String a = args.get(i);
-            out[i] = a.matches("-?[0-9]{1,18}") ? (Object) Long.parseLong(a) : a;
+            out[i] = numeric ? (Object) Long.parseLong(args.get(i)) : args.get(i);
         }
         return out;
     }

@@ -2,7 +2,7 @@ package dev.cliauth.verification;
 
 import dev.cliauth.account.Account;
 import dev.cliauth.grant.IndexedGrant;
-import dev.cliauth.refresh.DeviceSession;
+import dev.cliauth.devices.DeviceSession;
 import dev.cliauth.refresh.FamilyOrigin;
 import dev.cliauth.upstream.UpstreamFailure;
 import dev.cliauth.web.VisibleText;
@@ -214,10 +214,12 @@ public final class Pages {
     /** An outcome page: its texts are {@code outcome.<key>.title}, {@code .heading} and {@code .p1} to {@code .p<paragraphs>}. */
     private static Page outcome(int status, String key, boolean again, int paragraphs, Object... args) {
         List<String> values = new ArrayList<>();
+        boolean numeric = args.length > 0;
         for (Object a : args) {
             values.add(String.valueOf(a));
+            numeric &= a instanceof Long;
         }
-        return new Page(status, "outcome.jte", new OutcomePage(key, values, paragraphs, again));
+        return new Page(status, "outcome.jte", new OutcomePage(key, values, numeric, paragraphs, again));
     }
 
     /** A wait in whole minutes, at least one. */

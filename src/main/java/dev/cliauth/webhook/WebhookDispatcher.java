@@ -1,11 +1,16 @@
 package dev.cliauth.webhook;
 
 import dev.cliauth.config.Functions;
+import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.config.WebhookSettings;
+import dev.cliauth.org.OrgId;
+import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -17,8 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One audit event from the table's stream, to its org's webhook if the org has one that takes
- * events of its type. The body is the event as the audit trail stores it, never more:
+ * One audit event named by the table's stream (keys only), to its org's webhook if the org has one
+ * that takes events of its type: the item is read (strongly consistent) only for an org with a
+ * webhook. The body is the event as the audit trail stores it, never more:
  * {@code {"type", "timestamp", "org", "data": {...}}}; its {@code webhook-id} is the audit item's
  * own id, the same on every retry and redelivery.
  */
@@ -36,23 +42,43 @@ public class WebhookDispatcher {
     private final WebhookConfigs configs;
     private final WebhookSender sender;
     private final JsonMapper json;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final WebhookSettings settings;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    public WebhookDispatcher(WebhookConfigs configs, WebhookSender sender, JsonMapper json) {
+    public WebhookDispatcher(WebhookConfigs configs, WebhookSender sender, JsonMapper json, DynamoDbClient dynamo,
+                             ServiceSettings service, WebhookSettings settings) {
+        this.settings = settings;
         this.configs = configs;
         this.sender = sender;
         this.json = json;
+        this.dynamo = dynamo;
+        this.table = service.table();
     }
 
-    /** Sends the audit item {@code image} (a stream record's new image) to its org's webhook, if it takes it. */
-    public Outcome dispatch(Map<String, AttributeValue> image) {
-        String pk = Attrs.str(image, Keys.PK);
-        String org = Attrs.str(image, Keys.ORG);
-        String event = Attrs.str(image, "event");
-        if (pk == null || org == null || event == null || !pk.startsWith("AUDIT#" + org + "#")) {
+    /** Sends the audit item whose key is {@code pk} (a stream record's key) to its org's webhook, if it takes it. */
+    public Outcome dispatch(String pk) {
+        if (pk == null || !pk.startsWith("AUDIT#") || pk.length() > 200) {
+            return Outcome.NOT_FOR_A_WEBHOOK;
+        }
+        int end = pk.indexOf('#', "AUDIT#".length());
+        String org = end < 0 ? null : pk.substring("AUDIT#".length(), end);
+        if (org == null || !OrgId.valid(org)) {
             return Outcome.NOT_FOR_A_WEBHOOK;
         }
         Optional<WebhookConfig> config = configs.of(org);
-        if (config.isEmpty() || !config.get().delivers(event)) {
+        if (config.isEmpty()) {
+            return Outcome.NOT_FOR_A_WEBHOOK;
+        }
+        if (!WebhookTargets.sendable(config.get().url(), settings.allowLocal())) {
+            LOG.warn("webhook of org {} not sent: its URL is not a public https address", org);    // retrying cannot help
+            return Outcome.NOT_FOR_A_WEBHOOK;
+        }
+        Map<String, AttributeValue> image = Dynamo.call("GetItem audit event", () -> dynamo.getItem(g -> g.tableName(table)
+                .key(Attrs.key(pk)).consistentRead(true))).item();
+        String event = image == null ? null : Attrs.str(image, "event");
+        if (event == null || !org.equals(Attrs.str(image, Keys.ORG)) || !config.get().delivers(event)) {
             return Outcome.NOT_FOR_A_WEBHOOK;
         }
         String id = "evt_" + pk.substring(("AUDIT#" + org + "#").length()).replace('#', '_');

@@ -48,6 +48,10 @@ public class WebhookSender {
 
     /** Whether the event was accepted (a 2xx) within the attempts. */
     public boolean send(WebhookConfig target, String id, String body) {
+        if (!WebhookTargets.sendable(target.url(), settings.allowLocal())) {
+            LOG.warn("webhook {} not sent: {} is not a public https address", id, host(target));
+            return false;
+        }
         long wait = settings.firstRetry().toMillis();
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             if (attempt > 1) {

@@ -30,7 +30,8 @@ class LocalWebhooksTest {
                     Keys.ORG, Attrs.s("default"), "url", Attrs.s(receiver.url()), "secret", Attrs.s(secret),
                     "events", Attrs.list(List.of()))));
             try (LocalWebhooks webhooks = new LocalWebhooks(dynamo, table, Map.of("cliauth.table", table,
-                    "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT), dynamo.httpClient())) {
+                    "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT, "cliauth.webhook.allow-local", "true"),
+                    dynamo.httpClient())) {
                 String pk = "AUDIT#default#1796300000000#0001a1b2c3d4";
                 client.putItem(p -> p.tableName(table).item(Map.of(Keys.PK, Attrs.s(pk), Keys.ORG, Attrs.s("default"),
                         "event", Attrs.s("not_me"), "at", Attrs.n(1796300000000L), "email", Attrs.s("demo@example.com"),

@@ -40,7 +40,8 @@ public final class LocalModeServer implements AutoCloseable {
                 "cliauth.table", table,
                 "cliauth.issuer", base,
                 "cliauth.dynamodb.endpoint", LocalDynamo.IN_PROCESS_ENDPOINT,
-                "cliauth.device.interval", "1s");
+                "cliauth.device.interval", "1s",
+                "cliauth.webhook.allow-local", "true");
         LocalServer server = new LocalServer(template, port, properties, dynamo.httpClient());
         return new LocalModeServer(dynamo, server, base, new LocalWebhooks(dynamo, table, properties, dynamo.httpClient()));
     }

@@ -41,7 +41,6 @@ public final class StreamEvents {
                 record.setEventSourceARN((String) r.get("eventSourceARN"));
                 StreamRecord stream = new StreamRecord();
                 stream.setKeys(StreamRecords.image((Map<String, Object>) d.get("Keys")));
-                stream.setNewImage(StreamRecords.image((Map<String, Object>) d.get("NewImage")));
                 stream.setSequenceNumber((String) d.get("SequenceNumber"));
                 stream.setSizeBytes(((Number) d.get("SizeBytes")).longValue());
                 stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue((String) d.get("StreamViewType")));
@@ -56,12 +55,11 @@ public final class StreamEvents {
         }
     }
 
-    /** The sample with its one record's keys and new image replaced by {@code item} (as stored), sequence number {@code seq}. */
+    /** The sample with its one record's key replaced by {@code item}'s (as stored), sequence number {@code seq}. */
     public static DynamodbEvent insertOf(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item, String seq) {
         DynamodbEvent event = sample();
         StreamRecord stream = event.getRecords().get(0).getDynamodb();
         Map<String, AttributeValue> image = StreamRecords.image(StreamRecords.json(item));
-        stream.setNewImage(image);
         stream.setKeys(Map.of("pk", image.get("pk")));
         stream.setSequenceNumber(seq);
         return event;

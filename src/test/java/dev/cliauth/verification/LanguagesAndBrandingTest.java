@@ -97,6 +97,8 @@ class LanguagesAndBrandingTest {
             }
         }
         assertThat(renderer.html(Pages.tooManyAttempts(1), "/device", Lang.ENGLISH, Brand.NONE)).contains("Try again in 1 minute.");
+        assertThat(renderer.html(Pages.approved("2024"), "/device", Lang.ENGLISH, Brand.NONE))
+                .as("an app's name is text, never a formatted number").contains("2024 is now signed in");
         assertThat(renderer.html(Pages.tooManyAttempts(600_000), "/device", new Lang(Locale.GERMAN, java.time.ZoneId.of("UTC"),
                 "/device", null), Brand.NONE)).contains("in 10 Minuten erneut");
     }

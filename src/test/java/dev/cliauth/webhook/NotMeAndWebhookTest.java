@@ -206,4 +206,93 @@ class NotMeAndWebhookTest {
         assertThat(WebhookTargets.allowed("file:///etc/passwd")).isFalse();
         assertThat(WebhookTargets.allowed("not a url")).isFalse();
     }
+
+    @Test
+    void notMeWhenTheUserApprovedInAnotherTabAndTheDeviceHasNotRedeemedThenTheApprovalIsUndone() {
+        Logins.Started started = logins.start(Seed.DEMO_CLIENT, "openid");
+        EventBrowser tab = new EventBrowser(functions.verification);
+        tab.signInWithCode(started.userCode(), Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD);
+        String grant = tab.field("grant");
+        String app = tab.field("app");
+        String sig = tab.field("sig");
+        String csrf = tab.csrf();
+        assertThat(tab.decide("approve").getBody()).contains("You're signed in");
+        // The other tab's confirmation form, still on screen: "This wasn't me".
+        APIGatewayV2HTTPResponse reported = tab.post("/device/decision", "csrf=" + Logins.enc(csrf) + "&grant=" + Logins.enc(grant)
+                + "&app=" + Logins.enc(app) + "&sig=" + Logins.enc(sig) + "&decision=not_me");
+        assertThat(EventBrowser.text(reported.getBody())).contains("Thanks: the request was refused");
+        assertThat(Attrs.str(logins.grantItem(started.deviceCode()), "status")).isEqualTo("DENIED");
+        functions.clock.advance(Duration.ofSeconds(5));
+        assertThat(Functions.json(logins.poll(started.deviceCode(), Seed.DEMO_CLIENT))).containsEntry("error", "access_denied");
+        assertThat(audit("not_me")).singleElement().satisfies(e -> assertThat(e).containsEntry("detail", Attrs.s("denied")));
+    }
+
+    @Test
+    void notMeWhenTheDeviceAlreadyHasItsTokensThenReportedSignedOutAndToldToRevoke() {
+        Logins.Started started = logins.start(Seed.DEMO_CLIENT, "openid");
+        EventBrowser tab = new EventBrowser(functions.verification);
+        tab.signInWithCode(started.userCode(), Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD);
+        String form = "csrf=" + Logins.enc(tab.csrf()) + "&grant=" + Logins.enc(tab.field("grant")) + "&app="
+                + Logins.enc(tab.field("app")) + "&sig=" + Logins.enc(tab.field("sig"));
+        tab.decide("approve");
+        functions.clock.advance(Duration.ofSeconds(5));
+        assertThat(logins.poll(started.deviceCode(), Seed.DEMO_CLIENT).getStatusCode()).isEqualTo(200);
+        APIGatewayV2HTTPResponse late = tab.post("/device/decision", form + "&decision=not_me");
+        assertThat(EventBrowser.text(late.getBody())).contains("Thanks for telling us").contains("Your devices");
+        assertThat(Attrs.str(logins.grantItem(started.deviceCode()), "status")).isEqualTo("REDEEMED");
+        assertThat(audit("not_me")).singleElement().satisfies(e -> assertThat(e).containsEntry("detail", Attrs.s("already answered")));
+        assertThat(tab.get("").getBody()).doesNotContain("Signed in as");
+    }
+
+    @Test
+    void webhookWhenOneOrgsEndpointFailsThenAnotherOrgsEventInTheSameBatchIsStillDelivered() {
+        configure("default", List.of("approved"));
+        try (WebhookReceiver down = new WebhookReceiver()) {
+            down.answering(500, 500, 500, 500);
+            functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(
+                    Keys.PK, Attrs.s(Keys.webhook("acme")), Keys.ORG, Attrs.s("acme"), "url", Attrs.s(down.url()),
+                    "secret", Attrs.s(secret), "events", Attrs.list(List.of("all")))));
+            Map<String, AttributeValue> acmeEvent = Map.of(Keys.PK, Attrs.s("AUDIT#acme#1796300000000#0001aaaaaaaa"),
+                    Keys.ORG, Attrs.s("acme"), "event", Attrs.s("approved"), "at", Attrs.n(1796300000000L));
+            Map<String, AttributeValue> defaultEvent = Map.of(Keys.PK, Attrs.s("AUDIT#default#1796300000001#0002bbbbbbbb"),
+                    Keys.ORG, Attrs.s("default"), "event", Attrs.s("approved"), "at", Attrs.n(1796300000001L));
+            functions.dynamo.putItem(p -> p.tableName(functions.table).item(acmeEvent));
+            functions.dynamo.putItem(p -> p.tableName(functions.table).item(defaultEvent));
+            var batch = StreamEvents.insertOf(acmeEvent, "5000");
+            batch.getRecords().addAll(StreamEvents.insertOf(defaultEvent, "5001").getRecords());
+            StreamsEventResponse answer = webhook.handleRequest(batch, new LambdaInvocation());
+            assertThat(answer.getBatchItemFailures()).singleElement().satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("5000"));
+            assertThat(down.deliveries()).hasSize(4);
+            assertThat(receiver.deliveries()).singleElement().satisfies(d -> assertThat(d.id()).isEqualTo("evt_1796300000001_0002bbbbbbbb"));
+        }
+    }
+
+    @Test
+    void webhookTargetsInADeploymentArePublicHttpsAddressesOnly() {
+        assertThat(WebhookTargets.sendable("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next", false))
+                .as("the Lambda runtime API").isFalse();
+        assertThat(WebhookTargets.sendable("https://127.0.0.1/x", false)).isFalse();
+        assertThat(WebhookTargets.sendable("https://169.254.170.2/v2/credentials", false)).isFalse();
+        assertThat(WebhookTargets.sendable("https://10.1.2.3/hook", false)).isFalse();
+        assertThat(WebhookTargets.sendable("https://192.168.0.10/hook", false)).isFalse();
+        assertThat(WebhookTargets.sendable("https://[fd00::1]/hook", false)).isFalse();
+        assertThat(WebhookTargets.sendable("https://203.0.113.7/hook", false)).isTrue();
+        assertThat(WebhookTargets.sendable("http://127.0.0.1:9001/hook", true)).as("local mode").isTrue();
+    }
+
+    @Test
+    void webhookWhenTheFunctionIsNotInLocalModeThenALoopbackUrlIsNeverCalled() {
+        configure("default", List.of());
+        Logins.Started started = logins.start(Seed.DEMO_CLIENT, "openid");
+        reportedLogin(new EventBrowser(functions.verification), started);
+        Map<String, Object> deployed = new java.util.HashMap<>(Map.of("cliauth.table", functions.table,
+                "cliauth.dynamodb.endpoint", dev.cliauth.local.LocalDynamo.IN_PROCESS_ENDPOINT));
+        try (WebhookHandler asDeployed = new WebhookHandler(deployed, dev.cliauth.testing.TestDynamo.httpClient(),
+                (WebhookSender.Pause) pauses::add)) {
+            StreamsEventResponse answer = asDeployed.handleRequest(StreamEvents.insertOf(audit("not_me").get(0), "6000"),
+                    new LambdaInvocation());
+            assertThat(answer.getBatchItemFailures()).as("nothing to retry: the URL can never be used").isEmpty();
+        }
+        assertThat(receiver.deliveries()).isEmpty();
+    }
 }

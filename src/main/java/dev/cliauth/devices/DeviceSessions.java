@@ -1,6 +1,7 @@
-package dev.cliauth.refresh;
+package dev.cliauth.devices;
 
 import dev.cliauth.config.Functions;
+import dev.cliauth.refresh.FamilyOrigin;
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
@@ -32,6 +33,12 @@ public class DeviceSessions {
 
     /** The most sessions listed for one account; more than this many live CLI sessions is not a person's. */
     static final int MOST = 100;
+    /**
+     * The most index keys read for one account: a revoked family leaves the index at once, but an
+     * expired one stays until its item's TTL, so an account that signs in a lot can have more keys
+     * than live sessions.
+     */
+    static final int MOST_KEYS = 1000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,14 +56,24 @@ public class DeviceSessions {
      * family is shown only when its own item says it is alive).
      */
     public List<DeviceSession> of(String org, String subject, long now) {
-        List<Map<String, AttributeValue>> keys = Dynamo.call("Query devices", () -> dynamo.query(q -> q.tableName(table)
-                .indexName(Keys.DEVICES_INDEX)
-                .keyConditionExpression("#owner = :owner")
-                .expressionAttributeNames(Map.of("#owner", Keys.DEVICE_OWNER))
-                .expressionAttributeValues(Map.of(":owner", Attrs.s(Keys.deviceOwner(org, subject))))
-                .limit(MOST))).items();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = Dynamo.call("Query devices", () -> dynamo.query(q -> q.tableName(table)
+                    .indexName(Keys.DEVICES_INDEX)
+                    .keyConditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", Keys.DEVICE_OWNER))
+                    .expressionAttributeValues(Map.of(":owner", Attrs.s(Keys.deviceOwner(org, subject))))
+                    .exclusiveStartKey(from)));
+            keys.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && keys.size() < MOST_KEYS);
         List<DeviceSession> live = new ArrayList<>();
         for (Map<String, AttributeValue> key : keys) {
+            if (live.size() >= MOST) {
+                break;
+            }
             String pk = Attrs.str(key, Keys.PK);
             Map<String, AttributeValue> item = Dynamo.call("GetItem refresh family", () -> dynamo.getItem(g -> g
                     .tableName(table).key(Attrs.key(pk)))).item();
@@ -70,7 +87,7 @@ public class DeviceSessions {
 
     /**
      * Revokes the family {@code familyId} of {@code org}; with {@code ownerSubject}, only if that
-     * account owns it (an admin passes null). One conditional UpdateItem, a strongly consistent
+     * account owns it (null: whoever owns it). One conditional UpdateItem, a strongly consistent
      * GetItem, then a PutItem for each of the two access tokens the family issued last that has not
      * expired yet.
      *
@@ -91,14 +108,15 @@ public class DeviceSessions {
         }
         String checked = condition;
         try {
+            // The family leaves the devices index at once (REMOVE of its key): what is listed is what is alive.
             Dynamo.call("UpdateItem revoke device session", () -> dynamo.updateItem(u -> u.tableName(table)
                     .key(Attrs.key(Keys.refreshFamily(familyId)))
-                    .updateExpression("SET revoked_at = :now, revoked_reason = :reason")
+                    .updateExpression("SET revoked_at = :now, revoked_reason = :reason REMOVE #owner")
                     .conditionExpression(checked)
-                    .expressionAttributeNames(ownerSubject == null ? Map.of("#org", Keys.ORG)
-                            : Map.of("#org", Keys.ORG, "#owner", Keys.DEVICE_OWNER))
+                    .expressionAttributeNames(Map.of("#org", Keys.ORG, "#owner", Keys.DEVICE_OWNER))
                     .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException e) {
+            finishEarlierRevoke(org, familyId, ownerSubject, now);
             return Optional.empty();
         }
         // Read after the revocation, strongly: no rotation can commit after it, so these are the
@@ -109,15 +127,34 @@ public class DeviceSessions {
         if (after == null || after.isEmpty()) {
             return Optional.empty();
         }
-        String clientId = Attrs.str(after, "client_id");
+        revokeAccessTokens(org, after, now);
+        return Optional.of(session(after));
+    }
+
+    /**
+     * A revoke that found the family revoked already: if it is this owner's, its access tokens are
+     * recorded revoked again (idempotent), so a revoke cut short after its first write (a timeout,
+     * a throttled put) is finished by the user's next press.
+     */
+    private void finishEarlierRevoke(String org, String familyId, @Nullable String ownerSubject, long now) {
+        Map<String, AttributeValue> item = Dynamo.call("GetItem refresh family", () -> dynamo.getItem(g -> g
+                .tableName(table).key(Attrs.key(Keys.refreshFamily(familyId))).consistentRead(true))).item();
+        if (item != null && !item.isEmpty() && org.equals(Attrs.str(item, Keys.ORG)) && item.containsKey("revoked_at")
+                && (ownerSubject == null || ownerSubject.equals(Attrs.str(item, "subject")))) {
+            revokeAccessTokens(org, item, now);
+        }
+    }
+
+    /** Records the family's last two access tokens revoked, those not yet expired. */
+    private void revokeAccessTokens(String org, Map<String, AttributeValue> family, long now) {
+        String clientId = Attrs.str(family, "client_id");
         for (String[] access : new String[][]{{"access_jti", "access_expires_at"}, {"previous_jti", "previous_expires_at"}}) {
-            String jti = Attrs.str(after, access[0]);
-            long expiresAt = Attrs.num(after, access[1], 0);
+            String jti = Attrs.str(family, access[0]);
+            long expiresAt = Attrs.num(family, access[1], 0);
             if (jti != null && !jti.isEmpty() && expiresAt > now) {
                 revokedAccessTokens.revoke(org, jti, clientId, expiresAt, now);
             }
         }
-        return Optional.of(session(after));
     }
 
     private static boolean alive(Map<String, AttributeValue> item, String org, String subject, long now) {

@@ -1,5 +1,6 @@
-package dev.cliauth.refresh;
+package dev.cliauth.devices;
 
+import dev.cliauth.refresh.FamilyOrigin;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
