@@ -13,11 +13,14 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +63,7 @@ public class PageRenderer implements Primed {
     }
 
     /** An error page in the language the request's {@code Accept-Language} asks for. */
-    public MutableHttpResponse<String> render(Page page, String devicePath, @io.micronaut.core.annotation.Nullable String acceptLanguage) {
+    public MutableHttpResponse<String> render(Page page, String devicePath, @Nullable String acceptLanguage) {
         return render(page, devicePath, messages.of(devicePath, acceptLanguage), Brand.NONE);
     }
 
@@ -94,7 +97,7 @@ public class PageRenderer implements Primed {
     }
 
     /** A 303 to {@code location} with the page headers: where a form leads on (the company sign-in). */
-    public MutableHttpResponse<String> redirect(String location, @io.micronaut.core.annotation.Nullable String alsoPostsTo) {
+    public MutableHttpResponse<String> redirect(String location, @Nullable String alsoPostsTo) {
         return postingTo(secured(HttpResponse.<String>status(HttpStatus.SEE_OTHER).body("")).header("Location", location),
                 alsoPostsTo);
     }
@@ -104,7 +107,7 @@ public class PageRenderer implements Primed {
      * are held to {@code form-action} too, so the provider's origin, and only it, joins 'self'.
      */
     private static MutableHttpResponse<String> postingTo(MutableHttpResponse<String> response,
-                                                         @io.micronaut.core.annotation.Nullable String origin) {
+                                                         @Nullable String origin) {
         if (origin != null && ORIGIN.matcher(origin).matches()) {
             response.getHeaders().set("Content-Security-Policy", response.getHeaders().get("Content-Security-Policy")
                     .replace("form-action 'self';", "form-action 'self' " + origin + ";"));
@@ -154,8 +157,8 @@ public class PageRenderer implements Primed {
         IndexedGrant grant = new IndexedGrant("priming", fixture.org(), "BCDFGHJK", "Priming", java.util.List.of("openid"),
                 GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "priming", true);
         Session session = new Session("priming", "priming", fixture.email(), "Priming", 0, 0);
-        for (java.util.Locale locale : Messages.SUPPORTED) {
-            Lang lang = new Lang(locale, java.time.ZoneId.of("UTC"), "/device", null);
+        for (Locale locale : Messages.SUPPORTED) {
+            Lang lang = new Lang(locale, ZoneId.of("UTC"), "/device", null);
             html(Pages.codeEntry("c", "BCDF-GHJK", "code.retype", session), "/device", lang, Brand.NONE);
             html(Pages.signIn("c", "BCDF-GHJK", fixture.email(), "signin.wrong"), "/device", lang, Brand.NONE);
             html(Pages.confirm("c", "s", grant, session, 0, true), "/device", lang, Brand.NONE);

@@ -158,4 +158,62 @@ class IndexConformanceTest {
                 .isInstanceOf(DynamoDbException.class)
                 .satisfies(e -> assertThat(UpdateExpressionConformanceTest.validation(e)).isTrue());
     }
+
+    private static QueryResponse byOwner(Store store, String owner) {
+        return store.client().query(q -> q.tableName(table(store)).indexName("devices")
+                .keyConditionExpression("#k = :k").expressionAttributeNames(Map.of("#k", "device_owner"))
+                .expressionAttributeValues(Map.of(":k", s(owner))));
+    }
+
+    /**
+     * API Reference, Projection: "KEYS_ONLY - Only the index and primary keys are projected into the
+     * index." The {@code devices} index of template.yaml: a Query returns the family's key and owner
+     * only; "Your devices" reads each family's own item.
+     */
+    @StoreTest
+    @DisplayName("Query on the KEYS_ONLY devices index returns the table key and the index key only")
+    void devicesIndexReturnsKeysOnly(Store store) {
+        String owner = "default#" + pk("owner");
+        String pk = pk("family");
+        put(store, item("pk", s(pk), "device_owner", s(owner), "client_id", s("demo-cli"), "current", s("hash"),
+                "revoked_at", n("0")));
+
+        QueryResponse r = byOwner(store, owner);
+
+        assertThat(r.items()).singleElement().satisfies(i -> assertThat(i.keySet()).containsExactlyInAnyOrder("pk", "device_owner"));
+    }
+
+    /**
+     * API Reference, UpdateItem, UpdateExpression: "REMOVE - Removes one or more attributes from an
+     * item." With the sparse index (Developer Guide, sparse indexes), a family whose
+     * {@code device_owner} is removed on revocation leaves the index; {@code if_not_exists(path,
+     * value)} in a later SET ("If the item does not contain an attribute at the specified path,
+     * if_not_exists evaluates to value") puts it back only where it is missing.
+     */
+    @StoreTest
+    @DisplayName("devices index: REMOVE of the owner takes a family out; SET if_not_exists puts it back only when missing")
+    void devicesIndexFollowsTheOwnerKey(Store store) {
+        String owner = "default#" + pk("owner2");
+        String pk = pk("family2");
+        put(store, item("pk", s(pk), "device_owner", s(owner), "access_jti", s("j1")));
+        store.client().updateItem(u -> u.tableName(table(store)).key(key(pk))
+                .updateExpression("SET revoked_at = :now REMOVE device_owner")
+                .expressionAttributeValues(Map.of(":now", n("5"))));
+        assertThat(byOwner(store, owner).items()).isEmpty();
+
+        store.client().updateItem(u -> u.tableName(table(store)).key(key(pk))
+                .updateExpression("SET device_owner = if_not_exists(device_owner, :owner),"
+                        + " previous_jti = if_not_exists(access_jti, :none), access_jti = :next")
+                .expressionAttributeValues(Map.of(":owner", s(owner), ":none", s(""), ":next", s("j2"))));
+        Map<String, AttributeValue> after = store.client().getItem(g -> g.tableName(table(store)).key(key(pk))
+                .consistentRead(true)).item();
+        assertThat(after).containsEntry("device_owner", s(owner)).containsEntry("previous_jti", s("j1"))
+                .containsEntry("access_jti", s("j2"));
+        assertThat(byOwner(store, owner).items()).hasSize(1);
+
+        store.client().updateItem(u -> u.tableName(table(store)).key(key(pk))
+                .updateExpression("SET device_owner = if_not_exists(device_owner, :other)")
+                .expressionAttributeValues(Map.of(":other", s("default#someone-else"))));
+        assertThat(byOwner(store, owner).items()).as("an owner already there is kept").hasSize(1);
+    }
 }
