@@ -303,7 +303,9 @@ class PeopleSideBrowserTest {
     }
 
     private void heading(String text) {
-        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        // While a page replaces another, an element found a moment ago may be gone (stale, or "does not
+        // belong to the document"): such a try counts as not yet.
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> d.findElements(By.tagName("h1")).stream().anyMatch(h -> h.getText().equals(text)));
     }
 
