@@ -109,6 +109,8 @@ public final class LocalMain {
                   Third-party client: %10$s (public; its users are asked for consent)
                   Confidential:       %11$s / secret %12$s
                   Demo user:          %3$s / %4$s
+                  Org admin:          %13$s / %14$s (sees every account's sessions at %1$s/devices)
+                  Your devices:       %1$s/devices
                   DynamoDB endpoint:  %5$s (table cliauth-local; 127.0.0.1 only)
 
                   Org %6$s (Acme Corp), issuer %1$s/orgs/%6$s:
@@ -126,6 +128,6 @@ public final class LocalMain {
                 Press Ctrl+C to stop.
                 """.formatted(base, Seed.DEMO_CLIENT, Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD, dynamoEndpoint,
                 Seed.ACME_ORG, Seed.ACME_CLIENT, Seed.ACME_EMAIL, Seed.ACME_PASSWORD,
-                Seed.PARTNER_CLIENT, Seed.CONFIDENTIAL_CLIENT, Seed.CONFIDENTIAL_SECRET));
+                Seed.PARTNER_CLIENT, Seed.CONFIDENTIAL_CLIENT, Seed.CONFIDENTIAL_SECRET, Seed.ADMIN_EMAIL, Seed.ADMIN_PASSWORD));
     }
 }
