@@ -37,15 +37,21 @@ class SamLocalRecipeTest {
     @Test
     void createTableRecipeHasTheTemplatesIndexAndProjection() throws IOException {
         String recipe = find(read("infra/README.md"), "(aws dynamodb create-table [^`]*?)\n\\S*(?:aws dynamodb update|```)");
-        GlobalSecondaryIndex index = table.globalSecondaryIndexes().get(0);
-        String projection = index.projection().projectionTypeAsString();
-
-        assertThat(find(recipe, "IndexName=([^,]+),")).isEqualTo(index.indexName());
-        assertThat(find(recipe, "KeySchema=\\[\\{AttributeName=([^,]+),KeyType=HASH}]")).isEqualTo(
-                index.keySchema().get(0).attributeName());
-        assertThat(find(recipe, "ProjectionType=([A-Z_]+)")).isEqualTo(projection);
-        assertThat(List.of(find(recipe, "NonKeyAttributes=\\[([^\\]]*)]").split(",")))
-                .containsExactlyElementsOf(index.projection().nonKeyAttributes());
+        List<String> recipeIndexes = Pattern.compile("'(IndexName=[^']*)'").matcher(recipe).results().map(r -> r.group(1)).toList();
+        assertThat(recipeIndexes).as("every index of template.yaml, in its order").hasSameSizeAs(table.globalSecondaryIndexes());
+        for (int i = 0; i < recipeIndexes.size(); i++) {
+            GlobalSecondaryIndex index = table.globalSecondaryIndexes().get(i);
+            String indexRecipe = recipeIndexes.get(i);
+            assertThat(find(indexRecipe, "IndexName=([^,]+),")).isEqualTo(index.indexName());
+            assertThat(find(indexRecipe, "KeySchema=\\[\\{AttributeName=([^,]+),KeyType=HASH}]")).isEqualTo(
+                    index.keySchema().get(0).attributeName());
+            assertThat(find(indexRecipe, "ProjectionType=([A-Z_]+)")).isEqualTo(index.projection().projectionTypeAsString());
+            if (index.projection().hasNonKeyAttributes()) {
+                assertThat(List.of(find(indexRecipe, "NonKeyAttributes=\\[([^\\]]*)]").split(",")))
+                        .containsExactlyElementsOf(index.projection().nonKeyAttributes());
+            }
+            assertThat(recipe).contains("AttributeName=" + index.keySchema().get(0).attributeName() + ",AttributeType=S");
+        }
         assertThat(find(recipe, "--key-schema AttributeName=([^,]+),KeyType=HASH")).isEqualTo(
                 table.keySchema().get(0).attributeName());
     }
@@ -59,7 +65,7 @@ class SamLocalRecipeTest {
         assertThat(readme).contains("sam local invoke TokenFunction -e infra/events/jwks.json --env-vars infra/env.json"
                 + " --docker-network host");
         assertThat(Pattern.compile("\"CLIAUTH_DYNAMODB_ENDPOINT\": \"([^\"]+)\"").matcher(env).results()
-                .map(r -> r.group(1)).toList()).hasSize(3).containsOnly("http://127.0.0.1:8000");
+                .map(r -> r.group(1)).toList()).hasSize(4).containsOnly("http://127.0.0.1:8000");
         assertThat(read("infra/samconfig.toml")).contains("docker_network = \"host\"");
     }
 }
