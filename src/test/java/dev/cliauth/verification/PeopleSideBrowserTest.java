@@ -192,6 +192,8 @@ class PeopleSideBrowserTest {
         WebElement requested = driver.findElement(By.cssSelector("time[datetime]"));
         new WebDriverWait(driver, WAIT).until(d -> requested.getText().contains("GMT+5:30"));
         assertThat(requested.getText()).doesNotContain("UTC+00:00");
+        assertThat(focusOrder(8)).as("keyboard focus order on the confirmation").containsExactly("Deny", "Approve",
+                "This wasn't me", "Sign out", "Your devices", "Deutsch", "Français", "Español");
         shot("confirm", label);
         button("Approve").click();
         heading("You're signed in");
@@ -290,6 +292,17 @@ class PeopleSideBrowserTest {
         } else if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(axeMissing + ": run .ci/run, which installs npm");
         }
+    }
+
+    /** What the first {@code steps} presses of Tab focus, from the top of the page, by their visible text. */
+    private List<String> focusOrder(int steps) {
+        driver.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+        List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            order.add(String.valueOf(driver.executeScript("return document.activeElement.textContent.trim()")));
+        }
+        return order;
     }
 
     private void signIn(String button) {
