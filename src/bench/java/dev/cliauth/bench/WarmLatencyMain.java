@@ -290,18 +290,7 @@ public final class WarmLatencyMain {
     private APIGatewayV2HTTPResponse postThenView(APIGatewayV2HTTPEvent post) {
         APIGatewayV2HTTPResponse posted = check(verification.handleRequest(post, LAMBDA), r -> r.getStatusCode() == 303
                 && r.getHeaders().get("Location") != null && r.getHeaders().get("Location").startsWith("/device/view?"), "post");
-        String location = posted.getHeaders().get("Location");
-        Map<String, String> byName = new java.util.LinkedHashMap<>();
-        List<String> pairs = new java.util.ArrayList<>(cookies);
-        posted.getCookies().forEach(c -> pairs.add(c.split(";", 2)[0]));     // a cookie the post set replaces the sent one
-        for (String pair : pairs) {
-            byName.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        List<String> jar = new java.util.ArrayList<>();
-        byName.forEach((k, v) -> jar.add(k + "=" + v));
-        return verification.handleRequest(Events.load("device-page").path("/device/view")
-                .query(location.substring(location.indexOf('?') + 1)).cookies(jar)
-                .userAgent("Mozilla/5.0 (X11; Linux x86_64) Bench").build(), LAMBDA);
+        return EventBrowser.followed(verification, posted, cookies);
     }
 
     private APIGatewayV2HTTPEvent pageEvent(String path, String form) {

@@ -1,5 +1,7 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.protocol.FormParameters;
+import dev.cliauth.protocol.OAuthException;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -29,11 +31,14 @@ public class Messages {
     public static final String ZONE_COOKIE = "__Host-cliauth_tz";
 
     private final Map<String, ResourceBundle> bundles;
+    private final List<Map.Entry<String, String>> languages;
 
     public Messages() {
         this.bundles = SUPPORTED.stream().collect(Collectors.toMap(Locale::getLanguage,
                 l -> ResourceBundle.getBundle("i18n.messages", l, ResourceBundle.Control.getNoFallbackControl(
                         ResourceBundle.Control.FORMAT_PROPERTIES))));
+        this.languages = SUPPORTED.stream().map(l -> Map.entry(l.getLanguage(), bundles.get(l.getLanguage())
+                .getString("lang.name"))).toList();
     }
 
     /** The texts of {@code lang}'s language. */
@@ -44,17 +49,12 @@ public class Messages {
 
     /** The languages the switcher offers: code and name in that language. */
     List<Map.Entry<String, String>> languages() {
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        for (Locale l : SUPPORTED) {
-            out.add(Map.entry(l.getLanguage(), bundles.get(l.getLanguage()).getString("lang.name")));
-        }
-        return out;
+        return languages;
     }
 
     /** The reader of {@code request}: language and zone as {@link Lang} says. */
     public Lang of(WebRequest request, boolean secure) {
-        Map<String, List<String>> query = splitQuery(request.rawQuery());
-        String picked = query.containsKey("lang") ? supported(query.get("lang").get(0)) : null;
+        String picked = supported(pickedLanguage(request.rawQuery()));
         String cookie = supported(request.cookie(BrowserState.name(LANG_COOKIE, secure)));
         Locale locale = picked != null ? Locale.forLanguageTag(picked) : cookie != null ? Locale.forLanguageTag(cookie)
                 : fromAcceptLanguage(request.header("accept-language"));
@@ -117,15 +117,12 @@ public class Messages {
         return kept.isEmpty() ? path : path + "?" + String.join("&", kept);
     }
 
-    private static Map<String, List<String>> splitQuery(@Nullable String rawQuery) {
-        Map<String, List<String>> out = new java.util.HashMap<>();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                String k = eq < 0 ? pair : pair.substring(0, eq);
-                out.computeIfAbsent(k, x -> new ArrayList<>()).add(eq < 0 ? "" : pair.substring(eq + 1));
-            }
+    /** The {@code lang} of a page's query; none when the query is not one a page would accept. */
+    private static @Nullable String pickedLanguage(@Nullable String rawQuery) {
+        try {
+            return FormParameters.parse(rawQuery).get("lang").orElse(null);
+        } catch (OAuthException malformed) {
+            return null;
         }
-        return out;
     }
 }
