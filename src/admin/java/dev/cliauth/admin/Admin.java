@@ -41,6 +41,7 @@ final class Admin {
               org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]
                                                   [--logo-url https://…] [--accent #rrggbb]   (also on create)
               org disable ORG                     org enable ORG
+              org index ORG                       (lists clients and users made before the portal in its lists)
 
               client create ORG CLIENT_ID --name NAME [--confidential] [--scopes "openid email ..."]
                                                   [--code-ttl 600s] [--interval 5s] [--user-code-format F]
@@ -85,12 +86,6 @@ final class Admin {
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified",
             "client-secret-stdin", "new-secret");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
-    private static final Duration MIN_CODE_TTL = Duration.ofMinutes(1);
-    private static final Duration MAX_CODE_TTL = Duration.ofHours(1);
-    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
-    private static final Duration MIN_REAUTH = Duration.ofMinutes(1);
-    private static final Duration MAX_REAUTH = Duration.ofDays(1);
 
     /** Where a password comes from: standard input or a prompt. */
     @FunctionalInterface
@@ -121,6 +116,7 @@ final class Admin {
             case "org update" -> orgUpdate(args);
             case "org disable" -> orgEnabled(args, false);
             case "org enable" -> orgEnabled(args, true);
+            case "org index" -> orgIndex(args);
             case "client create" -> clientCreate(args);
             case "client list" -> clientList(args);
             case "client show" -> clientShow(args);
@@ -166,6 +162,23 @@ final class Admin {
         output.record(orgFields(item));
     }
 
+    /**
+     * Puts the org's clients and users that were created before the org portal into its lists (the
+     * {@code org_items} index): each gets its list key where it has none; nothing else changes.
+     */
+    private void orgIndex(Args args) {
+        String org = Inputs.org(args.words("org index ORG", 3).get(2));
+        only(args);
+        int added = 0;
+        for (Map<String, AttributeValue> item : store.list("CLIENT#" + org + "#")) {
+            added += store.listed(Attrs.str(item, Keys.PK), Keys.clientList(org), Attrs.str(item, "client_id")) ? 1 : 0;
+        }
+        for (Map<String, AttributeValue> item : store.list("USER#" + org + "#")) {
+            added += store.listed(Attrs.str(item, Keys.PK), Keys.userList(org), Attrs.str(item, "email")) ? 1 : 0;
+        }
+        output.record(Map.of("org", org, "listed", added));
+    }
+
     private void orgList(Args args) {
         args.words("org list", 2);
         only(args);
@@ -207,7 +220,7 @@ final class Admin {
             item.put("logo_url", Attrs.s(url));
         });
         args.option("accent").ifPresent(colour -> {
-            if (!colour.matches("#[0-9a-fA-F]{6}")) {
+            if (!Brand.accent(colour)) {
                 throw new UsageError("--accent must be a colour #rrggbb");
             }
             item.put("accent", Attrs.s(colour.toLowerCase(java.util.Locale.ROOT)));
@@ -227,15 +240,15 @@ final class Admin {
 
     /** {@code --code-ttl}, {@code --interval} and {@code --user-code-format}: device settings of an org or a client (SPEC §4). */
     private static void deviceSettings(Args args, Map<String, AttributeValue> into) {
-        args.option("code-ttl").ifPresent(t -> into.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, MIN_CODE_TTL, MAX_CODE_TTL))));
-        args.option("interval").ifPresent(t -> into.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, MIN_INTERVAL, MAX_INTERVAL))));
+        args.option("code-ttl").ifPresent(t -> into.put("code_ttl_s", Attrs.n(Inputs.seconds("--code-ttl", t, dev.cliauth.org.Rules.MIN_CODE_TTL, dev.cliauth.org.Rules.MAX_CODE_TTL))));
+        args.option("interval").ifPresent(t -> into.put("interval_s", Attrs.n(Inputs.seconds("--interval", t, dev.cliauth.org.Rules.MIN_INTERVAL, dev.cliauth.org.Rules.MAX_INTERVAL))));
         args.option("user-code-format").ifPresent(f -> into.put("user_code_format", Attrs.s(Inputs.userCodeFormat(f).spec())));
     }
 
     /** {@code --reauth-after}: how long after a sign-in Approve asks for the password again (SPEC §6). */
     private static void reauthAfter(Args args, Map<String, AttributeValue> into) {
         args.option("reauth-after").ifPresent(t -> into.put("reauth_s",
-                Attrs.n(Inputs.seconds("--reauth-after", t, MIN_REAUTH, MAX_REAUTH))));
+                Attrs.n(Inputs.seconds("--reauth-after", t, dev.cliauth.org.Rules.MIN_REAUTH, dev.cliauth.org.Rules.MAX_REAUTH))));
     }
 
     /** {@code --audit-retention}: how long the org's audit events are kept (SPEC §13). */
@@ -291,6 +304,8 @@ final class Admin {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.client(org, clientId)));
         item.put(Keys.ORG, Attrs.s(org));
+        item.put(Keys.ORG_LIST, Attrs.s(Keys.clientList(org)));
+        item.put(Keys.ORG_SORT, Attrs.s(clientId));
         item.put("client_id", Attrs.s(clientId));
         item.put("name", Attrs.s(name));
         item.put("scopes", Attrs.list(Inputs.scopes(args.option("scopes").orElse(DEFAULT_SCOPES))));
@@ -399,6 +414,8 @@ final class Admin {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.user(org, email)));
         item.put(Keys.ORG, Attrs.s(org));
+        item.put(Keys.ORG_LIST, Attrs.s(Keys.userList(org)));
+        item.put(Keys.ORG_SORT, Attrs.s(email));
         item.put("subject", Attrs.s("usr_" + HexFormat.of().formatHex(subject)));
         item.put("email", Attrs.s(email));
         item.put("name", Attrs.s(name));

@@ -93,6 +93,19 @@ final class AdminStore {
         update(pk, set, List.of(), what);
     }
 
+    /** Puts an existing item into the portal list {@code list} at {@code sort}, if it is in none; whether it was put. */
+    boolean listed(String pk, String list, String sort) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Attrs.key(pk)).updateExpression("SET #l = :l, #s = :s")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#l)")
+                    .expressionAttributeNames(Map.of("#l", Keys.ORG_LIST, "#s", Keys.ORG_SORT))
+                    .expressionAttributeValues(Map.of(":l", Attrs.s(list), ":s", Attrs.s(sort))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** {@code REMOVE} of one attribute of an existing item. */
     void remove(String pk, String attribute, String what) {
         try {
@@ -162,7 +175,7 @@ final class AdminStore {
         item.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String k = e.getKey();
             if (k.equals(Keys.PK) || k.equals("password_hash") || k.equals("secret_sha256") || k.equals("client_secret")
-                    || k.equals("secret")) {
+                    || k.equals("secret") || k.equals(Keys.ORG_LIST) || k.equals(Keys.ORG_SORT) || k.equals("invite_sha256")) {
                 return;
             }
             AttributeValue v = e.getValue();

@@ -4,6 +4,7 @@ import dev.cliauth.account.Passwords;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.StrictConverters;
 import dev.cliauth.org.OrgId;
+import dev.cliauth.org.Rules;
 import dev.cliauth.web.VisibleText;
 
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,7 @@ import java.util.regex.Pattern;
 /** What the tool accepts as ids, names, emails, scopes, durations and passwords; a usage error otherwise. */
 final class Inputs {
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
-    /** RFC 6749 §3.3 scope-token: NQCHAR, no space, quote or backslash. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
-    static final int MIN_PASSWORD_CHARS = 8;
+    static final int MIN_PASSWORD_CHARS = Rules.MIN_PASSWORD_CHARS;
 
     private Inputs() {
     }
@@ -35,7 +32,7 @@ final class Inputs {
     }
 
     static String clientId(String id) {
-        if (!CLIENT_ID.matcher(id).matches()) {
+        if (!Rules.CLIENT_ID.matcher(id).matches()) {
             throw new UsageError("client id '" + printable(id) + "': use 1-128 letters, digits, '.', '_', '~' and '-'");
         }
         return id;
@@ -70,11 +67,7 @@ final class Inputs {
     }
 
     static String email(String email) {
-        String e = email.trim().toLowerCase(Locale.ROOT);
-        if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
-            throw new UsageError("email '" + printable(email) + "' is not an email address");
-        }
-        return e;
+        return Rules.email(email).orElseThrow(() -> new UsageError("email '" + printable(email) + "' is not an email address"));
     }
 
     /**
@@ -84,43 +77,36 @@ final class Inputs {
      */
     static String name(String what, String name) {
         String n = name.strip();
-        if (n.isEmpty() || n.codePointCount(0, n.length()) > 100) {
+        if (n.isEmpty() || n.codePointCount(0, n.length()) > Rules.MAX_NAME) {
             throw new UsageError(what + " name: 1-100 characters");
         }
-        for (int i = 0; i < n.length(); ) {
-            int cp = n.codePointAt(i);
-            if (VisibleText.hidden(cp)) {
-                throw new UsageError(what + " name: no control or invisible formatting characters (U+"
-                        + String.format("%04X", cp) + ")");
-            }
-            i += Character.charCount(cp);
+        int cp = Rules.hidden(n);
+        if (cp >= 0) {
+            throw new UsageError(what + " name: no control or invisible formatting characters (U+"
+                    + String.format("%04X", cp) + ")");
         }
         return n;
     }
 
     /** Scopes separated by spaces or commas, each an RFC 6749 §3.3 scope token. */
     static List<String> scopes(String text) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String token : text.split("[ ,]+")) {
-            if (token.isEmpty()) {
-                continue;
-            }
-            if (!SCOPE.matcher(token).matches()) {
+        List<String> out = Rules.scopeTokens(text);
+        for (String token : out) {
+            if (!Rules.SCOPE.matcher(token).matches()) {
                 throw new UsageError("scope '" + printable(token) + "' is not a scope token (RFC 6749 section 3.3)");
             }
-            out.add(token);
         }
-        if (out.isEmpty() || out.size() > 20) {
+        if (out.isEmpty() || out.size() > Rules.MAX_SCOPES) {
             throw new UsageError("scopes: 1-20 of them");
         }
-        return new ArrayList<>(out);
+        return out;
     }
 
     /** A duration in whole seconds between {@code min} and {@code max}: {@code 600s}, {@code 30m}, {@code PT10M}. */
     static long seconds(String what, String text, Duration min, Duration max) {
         Duration d = StrictConverters.duration(text)
                 .orElseThrow(() -> new UsageError(what + " '" + printable(text) + "': a whole number with s, m or h, e.g. 600s"));
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0 || d.toMillis() % 1000 != 0) {
+        if (!Rules.within(d, min, max)) {
             throw new UsageError(what + " must be whole seconds between " + min.toSeconds() + "s and " + max.toSeconds() + "s");
         }
         return d.toSeconds();
@@ -128,7 +114,7 @@ final class Inputs {
 
     /** A client's refresh-token policy (SPEC §7): {@code always}, {@code offline_access} or {@code never}. */
     static String refreshPolicy(String text) {
-        if (!List.of("always", "offline_access", "never").contains(text)) {
+        if (!Rules.REFRESH_POLICIES.contains(text)) {
             throw new UsageError("--refresh-tokens: always, offline_access or never");
         }
         return text;

@@ -78,6 +78,8 @@ public final class Seed {
         item.put(Keys.PK, Attrs.s(Keys.client(org, clientId)));
         item.put(Keys.ORG, Attrs.s(org));
         item.put("client_id", Attrs.s(clientId));
+        item.put(Keys.ORG_LIST, Attrs.s(Keys.clientList(org)));
+        item.put(Keys.ORG_SORT, Attrs.s(clientId));
         item.put("name", Attrs.s(name));
         item.put("scopes", Attrs.list(scopes));
         if (codeTtlSeconds > 0) {
@@ -120,6 +122,8 @@ public final class Seed {
         dynamo.putItem(p -> p.tableName(table).item(Map.of(
                 Keys.PK, Attrs.s(Keys.user(org, email)),
                 Keys.ORG, Attrs.s(org),
+                Keys.ORG_LIST, Attrs.s(Keys.userList(org)),
+                Keys.ORG_SORT, Attrs.s(email.toLowerCase()),
                 "subject", Attrs.s(subject),
                 "email", Attrs.s(email.toLowerCase()),
                 "name", Attrs.s(name),

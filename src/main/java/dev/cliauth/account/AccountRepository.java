@@ -29,7 +29,7 @@ import java.util.Optional;
  * clears the map, which signs every browser out.
  */
 @Singleton
-@Requires(env = "verification")
+@Requires(env = {"verification", "portal"})
 public class AccountRepository implements Primed {
 
     /** The account item's map of live sessions: id → {@code {auth_time, expires_at}}. */
@@ -215,6 +215,8 @@ public class AccountRepository implements Primed {
         Map<String, AttributeValue> account = new HashMap<>();
         account.put(Keys.PK, Attrs.s(Keys.user(org, email)));
         account.put(Keys.ORG, Attrs.s(org));
+        account.put(Keys.ORG_LIST, Attrs.s(Keys.userList(org)));
+        account.put(Keys.ORG_SORT, Attrs.s(email));
         account.put("subject", Attrs.s(subject));
         account.put("email", Attrs.s(email));
         account.put("name", Attrs.s(name));

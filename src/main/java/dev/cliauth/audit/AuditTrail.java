@@ -109,6 +109,8 @@ public class AuditTrail {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.audit(e.org(), e.at(), unique)));
         item.put(Keys.ORG, Attrs.s(e.org()));
+        item.put(Keys.ORG_LIST, Attrs.s(Keys.auditList(e.org())));
+        item.put(Keys.ORG_SORT, Attrs.s(Keys.auditSort(e.at(), unique)));
         item.put("event", Attrs.s(e.type().id()));
         item.put("at", Attrs.n(e.at()));
         optional(item, "email", e.email());

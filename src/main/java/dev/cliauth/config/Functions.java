@@ -8,6 +8,8 @@ public final class Functions {
     public static final String VERIFICATION = "verification";
     /** The fourth function: delivers audit events to org webhooks, from the table's stream. */
     public static final String WEBHOOK = "webhook";
+    /** The fifth function: the org portal, whose writes (applications, accounts, settings) the others cannot make. */
+    public static final String PORTAL = "portal";
 
     private Functions() {
     }

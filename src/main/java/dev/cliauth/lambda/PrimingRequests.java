@@ -140,6 +140,24 @@ final class PrimingRequests {
                 send("GET", "/orgs/cliauth-priming-unknown/device", "", null);
                 cookies.clear();
             }
+            case Functions.PORTAL -> {
+                // Signed out: each page answers the sign-in form, each form "form expired"; an
+                // invitation link that is no invitation; the org-scoped pages and an unknown org.
+                for (String prefix : List.of("", ORG)) {
+                    cookies.clear();
+                    for (String page : List.of("", "/applications", "/applications/" + fixture.clientId(), "/settings",
+                            "/users", "/audit")) {
+                        send("GET", prefix + "/portal" + page, "", null);
+                    }
+                    for (String form : List.of("/applications", "/applications/" + fixture.clientId(), "/settings",
+                            "/users", "/confirm", "/welcome")) {
+                        post(prefix + "/portal" + form, "csrf=" + enc(field("csrf")) + "&action=save");
+                    }
+                    send("GET", prefix + "/portal/welcome", "email=" + enc(fixture.email()) + "&token=" + DEVICE_CODE, null);
+                }
+                send("GET", "/orgs/cliauth-priming-unknown/portal/applications", "", null);
+                cookies.clear();
+            }
             default -> throw new IllegalArgumentException("no priming for " + environment);
         }
         return List.copyOf(sent);

@@ -24,6 +24,11 @@ public final class OrgPaths {
         return prefix(org) + "/devices";
     }
 
+    /** The org portal, for the org's admins (SPEC §8). */
+    public static String portal(String org) {
+        return prefix(org) + "/portal";
+    }
+
     public static String deviceAuthorization(String org) {
         return OrgId.DEFAULT.equals(org) ? "/oauth2/device_authorization" : prefix(org) + "/api/v1/oauth/device_authorization";
     }

@@ -21,6 +21,12 @@ public final class Keys {
     /** A family's owner, {@code <org>#<subject>}: the {@link #DEVICES_INDEX} key. */
     public static final String DEVICE_OWNER = "device_owner";
     public static final String DEFAULT_ORG = "default";
+    /** The org portal's lists (applications, accounts, audit events), keyed {@link #ORG_LIST} and {@link #ORG_SORT}. */
+    public static final String ORG_INDEX = "org_items";
+    /** Which list of which org an item is in: {@code <org>#client}, {@code <org>#user} or {@code <org>#audit}. */
+    public static final String ORG_LIST = "org_list";
+    /** Where in its list an item sorts: client id, email, or time then a random part. */
+    public static final String ORG_SORT = "org_sort";
 
     private Keys() {
     }
@@ -46,6 +52,26 @@ public final class Keys {
     /** The user-code index key of a code, shown or normal. */
     public static String userCodeIndex(String org, String userCode) {
         return org + "#" + UserCodeFormat.normal(userCode);
+    }
+
+    /** The portal list of {@code org}'s applications ({@link #ORG_LIST}), sorted by client id. */
+    public static String clientList(String org) {
+        return org + "#client";
+    }
+
+    /** The portal list of {@code org}'s accounts, sorted by email. */
+    public static String userList(String org) {
+        return org + "#user";
+    }
+
+    /** The portal list of {@code org}'s audit events, sorted by time. */
+    public static String auditList(String org) {
+        return org + "#audit";
+    }
+
+    /** An audit event's place in its list: the time (13 digits, so text order is time order), then its random part. */
+    public static String auditSort(long at, String random) {
+        return String.format(Locale.ROOT, "%013d", at) + "#" + random;
     }
 
     public static String client(String org, String clientId) {

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * bounded map keeps what was read, present or absent, for {@code cliauth.client.cache-ttl}.
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class UpstreamRepository implements Primed {
 
     private static final int MAX_CACHED = 1_000;

@@ -26,7 +26,12 @@ public record Brand(@Nullable String name, @Nullable String logoUrl, @Nullable S
             return NONE;
         }
         return new Brand(org.name(), logoUrl(org.logoUrl()),
-                org.accent() != null && COLOUR.matcher(org.accent()).matches() ? ":root{--accent:" + org.accent() + "}" : null);
+                accent(org.accent()) ? ":root{--accent:" + org.accent() + "}" : null);
+    }
+
+    /** Whether {@code colour} can be an accent: {@code #rrggbb}. */
+    public static boolean accent(@Nullable String colour) {
+        return colour != null && COLOUR.matcher(colour).matches();
     }
 
     /** {@code url} when it is a plain https image URL (no query, no quotes, nothing a CSP could be split on). */

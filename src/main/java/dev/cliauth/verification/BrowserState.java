@@ -26,7 +26,7 @@ import java.util.Optional;
  * is valid on another's.
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class BrowserState {
 
     /**

@@ -28,7 +28,7 @@ import java.time.Duration;
  * {@code Secure} with the {@code __Host-} prefix outside plain-HTTP localhost).
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class Browsers {
 
     static final String ENTER_EXACTLY = "code.retype";     // a message key

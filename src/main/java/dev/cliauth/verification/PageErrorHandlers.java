@@ -26,7 +26,7 @@ public final class PageErrorHandlers {
 
     /** Whatever an endpoint threw. */
     @Singleton
-    @Requires(env = Functions.VERIFICATION)
+    @Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
     public static class Failures implements ExceptionHandler<Exception, HttpResponse<?>> {
         private final PageRenderer renderer;
 
@@ -47,7 +47,7 @@ public final class PageErrorHandlers {
 
     /** No page at this path. */
     @Singleton
-    @Requires(env = Functions.VERIFICATION)
+    @Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
     public static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<?>> {
         private final PageRenderer renderer;
 
@@ -63,7 +63,7 @@ public final class PageErrorHandlers {
 
     /** A path naming an org that does not exist: the same page as a path without a route. */
     @Singleton
-    @Requires(env = Functions.VERIFICATION)
+    @Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
     public static class OrgNotFound implements ExceptionHandler<UnknownOrg, HttpResponse<?>> {
         private final PageRenderer renderer;
 
@@ -80,7 +80,7 @@ public final class PageErrorHandlers {
     /** A page that does not accept this method. */
     @Singleton
     @Replaces(NotAllowedExceptionHandler.class)
-    @Requires(env = Functions.VERIFICATION)
+    @Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
     public static class NotAllowed implements ExceptionHandler<NotAllowedException, HttpResponse<?>> {
         private final PageRenderer renderer;
 

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 /** Errors Micronaut raises and renders itself, as pages without Micronaut's own message. */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class PageErrorResponseProcessor implements ErrorResponseProcessor<String> {
 
     private final PageRenderer renderer;

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 
 /** Requests the Lambda adapter refused, answered as pages. */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class PageRejections implements Rejections {
 
     private final PageRenderer renderer;

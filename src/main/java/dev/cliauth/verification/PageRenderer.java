@@ -28,7 +28,7 @@ import java.util.Map;
  * build time) and adds the headers every page carries, in one place.
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class PageRenderer implements Primed {
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self';"

@@ -22,7 +22,7 @@ import java.util.Optional;
  * (as a browser cache would) and a stale form on it fails its checks as before.
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class PageViews {
 
     /** The cookie of a view (per org, like the others; {@code __Host-} outside plain-HTTP localhost). */

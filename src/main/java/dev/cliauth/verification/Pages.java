@@ -79,6 +79,12 @@ public final class Pages {
         return new Page(error == null ? 200 : 401, "sign-in.jte", new SignInPage(csrf, null, email == null ? "" : email, error, null));
     }
 
+    /** The sign-in form that leads to the org portal. */
+    public static Page signInForPortal(String csrf, @Nullable String email, @Nullable String error) {
+        return new Page(error == null ? 200 : 401, "sign-in.jte", new SignInPage(csrf, null, email == null ? "" : email, error,
+                null, "portal"));
+    }
+
     /**
      * "Your devices": {@code sessions} of {@code owner}, as {@code viewer} (the signed-in account) sees
      * them; {@code notice} (a message key) says what the last revoke did.

@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * until the next rotation (sessions last 30 minutes, far less than a rotation period).
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class SessionKey implements Primed {
 
     static final long RELOAD_MILLIS = 5 * 60_000L;

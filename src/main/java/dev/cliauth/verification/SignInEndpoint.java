@@ -59,7 +59,8 @@ public class SignInEndpoint {
     }
 
     private MutableHttpResponse<String> signIn(WebRequest request, Browser browser, FormParameters form) {
-        boolean toDevices = form.get("next").filter("devices"::equals).isPresent();
+        boolean toPortal = form.get("next").filter("portal"::equals).isPresent();
+        boolean toDevices = toPortal || form.get("next").filter("devices"::equals).isPresent();
         Optional<UserCodeFormat.Typed> code = CodeLookup.typed(form);
         if (code.isEmpty() && !toDevices) {
             return browsers.retypeCode(browser);
@@ -86,8 +87,8 @@ public class SignInEndpoint {
         if (!ok || !accounts.startSession(account.get(), session.id(),
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             audit.record(event);
-            return browsers.after(browser, toDevices
-                    ? Pages.signInForDevices(browsers.csrf(browser), email, "signin.wrong")
+            return browsers.after(browser, toPortal ? Pages.signInForPortal(browsers.csrf(browser), email, "signin.wrong")
+                    : toDevices ? Pages.signInForDevices(browsers.csrf(browser), email, "signin.wrong")
                     : browsers.signInPage(browser, display, email, "signin.wrong"));
         }
         AuditEvent signedInEvent = new AuditEvent(event.org(), AuditEventType.SIGNED_IN, now, account.get().email(),
@@ -96,7 +97,8 @@ public class SignInEndpoint {
         limiter.succeeded((Limited.Taken) taken, audit.put(signedInEvent));     // the item rides on the give-back
         Browser signedIn = browsers.signIn(browser, session, account.get());
         if (toDevices) {
-            return browsers.redirect(signedIn, OrgPaths.devicesPage(browser.org()), null);
+            return browsers.redirect(signedIn, toPortal ? OrgPaths.portal(browser.org()) + "/applications"
+                    : OrgPaths.devicesPage(browser.org()), null);
         }
         return browsers.after(signedIn, lookup.confirmation(signedIn, code.get(), request.sourceIp()));
     }

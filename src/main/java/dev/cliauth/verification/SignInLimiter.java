@@ -23,7 +23,7 @@ import java.util.Optional;
  * read and no password check at all.
  */
 @Singleton
-@Requires(env = Functions.VERIFICATION)
+@Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
 public class SignInLimiter {
 
     private final LimitSettings settings;

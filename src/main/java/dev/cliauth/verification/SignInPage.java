@@ -13,8 +13,15 @@ import io.micronaut.core.annotation.Nullable;
  * @param email the email typed last time, or {@code ""}
  * @param error why the last attempt failed
  * @param companySignIn the name of the org's company sign-in ("Sign in with …"), or null when it has none
+ * @param next  where a sign-in without a code leads: {@code devices} or {@code portal}; null with a code
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)     // kept views (PageViews) read back "" and [] as they were
-public record SignInPage(String csrf, @Nullable String code, String email, @Nullable String error, @Nullable String companySignIn) {
+public record SignInPage(String csrf, @Nullable String code, String email, @Nullable String error, @Nullable String companySignIn,
+                         @Nullable String next) {
+
+    /** The sign-in form on the way to a code's confirmation, or (no code) to "your devices". */
+    public SignInPage(String csrf, @Nullable String code, String email, @Nullable String error, @Nullable String companySignIn) {
+        this(csrf, code, email, error, companySignIn, code == null ? "devices" : null);
+    }
 }

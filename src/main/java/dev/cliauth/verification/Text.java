@@ -75,6 +75,11 @@ public final class Text {
         return messages.languages();
     }
 
+    /** {@code value} as a query parameter's value (percent-encoded; the template then escapes it for HTML). */
+    public String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** This page's address in language {@code code}. */
     public String in(String code) {
         return lang.here() + (lang.here().contains("?") ? "&" : "?") + "lang=" + code;

@@ -332,8 +332,8 @@ final class RequestArbitraries {
 
     /** Mostly the route's own path; also other routes' paths, unknown paths and garbage. */
     static Arbitrary<String> paths(SamTemplate.Route route) {
-        List<String> others = ROUTES.stream().map(r -> r.path().replace("{proxy+}", "style.css").replace("{orgId}", "acme"))
-                .distinct().toList();
+        List<String> others = ROUTES.stream().map(r -> r.path().replace("{proxy+}", "style.css").replace("{orgId}", "acme")
+                        .replace("{clientId}", "demo-cli")).distinct().toList();
         return Arbitraries.frequencyOf(
                 Tuple.of(10, ownPath(route)),
                 Tuple.of(2, Arbitraries.of(others)),
@@ -342,7 +342,19 @@ final class RequestArbitraries {
     }
 
     private static Arbitrary<String> ownPath(SamTemplate.Route route) {
-        String path = route.path();
+        if (route.path().contains("{clientId}")) {
+            // An application of the fixture mostly; also ids that are none or cannot be one.
+            return Arbitraries.frequencyOf(
+                    Tuple.of(6, Arbitraries.of("demo-cli", "acme-cli", "demo-confidential")),
+                    Tuple.of(2, Arbitraries.of("nope", "DEMO-CLI", "demo-cli/", "demo-cli%00", "..", "%2e%2e", "a".repeat(129),
+                            "\uD83D\uDE00", "x".repeat(3_000), "%zz", "demo cli", "demo-cli;x")),
+                    Tuple.of(1, garbage()))
+                    .flatMap(id -> ownPath(route.path().replace("{clientId}", id)));
+        }
+        return ownPath(route.path());
+    }
+
+    private static Arbitrary<String> ownPath(String path) {
         if (path.contains("{orgId}")) {
             // An org of the fixture mostly; also the default org by name, unknown and malformed ids.
             return Arbitraries.frequencyOf(

@@ -8,6 +8,7 @@ import dev.cliauth.local.SamTemplate;
 import dev.cliauth.verification.BrowserState;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.grant.IndexedGrant;
+import dev.cliauth.local.Seed;
 import dev.cliauth.testing.EventBrowser;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.testing.Logins;
@@ -67,6 +68,10 @@ class RouteFuzzTest {
     private static List<String> signedInCookies;
     private static String signedInCsrf;
     private static String signedInSessionId;
+    /** The application the portal's edit form changes (not demo-cli, which the other properties use). */
+    private static final String EDITED_CLIENT = "fuzz-edit-cli";
+    private static List<String> adminCookies;
+    private static String adminCsrf;
 
     @BeforeContainer
     static void start() {
@@ -93,6 +98,14 @@ class RouteFuzzTest {
         signedInCsrf = signedIn.csrf();
         signedInSessionId = functions.verification.context().getBean(BrowserState.class)
                 .decode("default", signedIn.cookies().get(BrowserState.SESSION_COOKIE)).orElseThrow().id();
+
+        functions.seed.publicClient(EDITED_CLIENT, "Fuzz edit", List.of("openid"), 0, 0);
+        EventBrowser admin = new EventBrowser(functions.verification).withPortal(functions.portal());
+        admin.send(dev.cliauth.testing.Events.load("device-page").path("/portal/applications"));
+        admin.post("/device/signin", "csrf=" + enc(admin.csrf()) + "&next=portal&username=" + enc(Seed.ADMIN_EMAIL)
+                + "&password=" + enc(Seed.ADMIN_PASSWORD));
+        adminCookies = admin.cookies().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        adminCsrf = admin.csrf();
     }
 
     @AfterContainer
@@ -140,7 +153,7 @@ class RouteFuzzTest {
     }
 
     /** Without jqwik's edge cases, which would favour the first route; the generators mix in their own. */
-    @Property(tries = 6600, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
     void anyRouteWithAnyInputThenNo5xxNoLeakAndRightShape(@ForAll("anything") Fuzzed fuzzed) {
         Statistics.label("route").collect(fuzzed.route().method() + " " + fuzzed.route().path());
         var response = send("anyRouteWithAnyInput", fuzzed.request());
@@ -191,6 +204,36 @@ class RouteFuzzTest {
                 sampleHeaders(Target.VERIFICATION), signedInCookies);
     }
 
+    /** An org admin's form on one of the portal's pages, as its page would post it. */
+    private static Valid portalForm(String form) {
+        return switch (form) {
+            case "create" -> new Valid(Target.PORTAL, "/portal/applications", List.of("csrf=" + enc(adminCsrf),
+                    "client_id=fuzz-cli", "name=Fuzz", "type=public", "party=first", "scopes=openid", "refresh=never",
+                    "code_ttl=600", "interval=5", "user_code_format=" + enc("base20:8:4")), sampleHeaders(Target.PORTAL),
+                    adminCookies);
+            case "edit" -> new Valid(Target.PORTAL, "/portal/applications/" + EDITED_CLIENT, List.of("csrf=" + enc(adminCsrf),
+                    "action=save", "name=Demo", "party=first", "scopes=" + enc("openid email profile offline_access"),
+                    "refresh=offline_access", "code_ttl=", "interval=", "user_code_format="), sampleHeaders(Target.PORTAL),
+                    adminCookies);
+            case "users" -> new Valid(Target.PORTAL, "/portal/users", List.of("csrf=" + enc(adminCsrf), "action=invite",
+                    "email=" + enc("fuzz@example.com"), "name=Fuzz"), sampleHeaders(Target.PORTAL), adminCookies);
+            default -> new Valid(Target.PORTAL, "/portal/settings", List.of("csrf=" + enc(adminCsrf), "name=Default"),
+                    sampleHeaders(Target.PORTAL), adminCookies);
+        };
+    }
+
+    @Property(tries = 400)
+    void portalFormWithOnePartFlippedThenNo5xxAndHtml(@ForAll("mutations") Mutation mutation,
+                                                     @ForAll("portalForms") String form) {
+        var response = send("portalFormFlipped", mutation.applyTo(portalForm(form)));
+        Statistics.label("status").collect(response.getStatusCode());
+    }
+
+    @Provide
+    Arbitrary<String> portalForms() {
+        return Arbitraries.of("create", "edit", "users", "settings");
+    }
+
     @Example
     void validBasesOfTheMutationsAreAccepted() {
         assertThat(send("validBases", deviceAuthorization().request()).getStatusCode()).isEqualTo(200);
@@ -202,6 +245,12 @@ class RouteFuzzTest {
         var confirm = followed(signIn().request());
         assertThat(confirm.getStatusCode()).isEqualTo(200);
         assertThat(confirm.getBody()).contains("value=\"approve\"");
+        var created = send("validBases", portalForm("create").request());
+        assertThat(created.getStatusCode()).isEqualTo(303);
+        assertThat(created.getHeaders().get("Location")).isEqualTo("/portal/applications/fuzz-cli?done=created");
+        assertThat(send("validBases", portalForm("edit").request()).getStatusCode()).isEqualTo(303);
+        assertThat(send("validBases", portalForm("users").request()).getStatusCode()).isIn(201, 409);
+        assertThat(send("validBases", portalForm("settings").request()).getStatusCode()).isEqualTo(409);
         var denied = followed(decision(logins.start().userCode()).request());
         assertThat(denied.getStatusCode()).isEqualTo(200);
         assertThat(denied.getBody()).containsIgnoringCase("denied");
@@ -289,7 +338,7 @@ class RouteFuzzTest {
                                                      @ForAll @IntRange(min = 1, max = 4) int width) {
         Target target = Target.of(route.handlerClass());
         String text = bodyOfBytes(bytes, width);
-        String path = route.path().replace("{proxy+}", "style.css").replace("{orgId}", "acme");
+        String path = route.path().replace("{proxy+}", "style.css").replace("{orgId}", "acme").replace("{clientId}", "demo-cli");
         FuzzRequest request = FuzzRequest.form(target, path, sampleHeaders(target), null, "")
                 .withMethod(route.method())
                 .withBody(base64 ? FuzzRequest.base64(text) : text, base64);

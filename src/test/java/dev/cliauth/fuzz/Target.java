@@ -2,12 +2,13 @@ package dev.cliauth.fuzz;
 
 import dev.cliauth.lambda.CliauthFunction;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
+import dev.cliauth.lambda.PortalHandler;
 import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.VerificationHandler;
 import dev.cliauth.testing.Functions;
 
 /**
- * One of the three functions a {@code template.yaml} route goes to: its real handler in the
+ * One of the functions a {@code template.yaml} route goes to: its real handler in the
  * {@link Functions} fixture, the sample event its requests are shaped from, and whether it answers
  * in OAuth JSON (RFC 6749 §5.2) or in HTML pages.
  */
@@ -15,7 +16,8 @@ enum Target {
 
     DEVICE_AUTHORIZATION(DeviceAuthorizationHandler.class, "device-authorization", true),
     TOKEN(TokenHandler.class, "token-poll", true),
-    VERIFICATION(VerificationHandler.class, "device-signin", false);
+    VERIFICATION(VerificationHandler.class, "device-signin", false),
+    PORTAL(PortalHandler.class, "device-signin", false);
 
     final Class<? extends CliauthFunction> handlerClass;
     final String sampleEvent;
@@ -43,6 +45,7 @@ enum Target {
             case DEVICE_AUTHORIZATION -> functions.deviceAuthorization;
             case TOKEN -> functions.token;
             case VERIFICATION -> functions.verification;
+            case PORTAL -> functions.portal();
         };
     }
 }

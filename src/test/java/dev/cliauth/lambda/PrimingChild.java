@@ -82,7 +82,8 @@ public final class PrimingChild {
         RecordingRandom random = new RecordingRandom();
         ReadItems reads = new ReadItems();
         try (Functions functions = Functions.overHttp(random, reads)) {
-            List<CliauthFunction> handlers = List.of(functions.deviceAuthorization, functions.token, functions.verification);
+            List<CliauthFunction> handlers = List.of(functions.deviceAuthorization, functions.token, functions.verification,
+                    functions.portal());
             List<Map<String, AttributeValue>> before = table(functions);
 
             random.priming = true;

@@ -24,7 +24,8 @@ class PrimingTest {
     private static final Map<String, String> ENVIRONMENTS = Map.of(
             DeviceAuthorizationHandler.class.getName(), Functions.DEVICE_AUTHORIZATION,
             TokenHandler.class.getName(), Functions.TOKEN,
-            VerificationHandler.class.getName(), Functions.VERIFICATION);
+            VerificationHandler.class.getName(), Functions.VERIFICATION,
+            PortalHandler.class.getName(), Functions.PORTAL);
 
     @Test
     void callbacksInAFreshJvmPrimeEveryRouteWriteNothingAndLeaveNothingBehind() throws Exception {
@@ -35,7 +36,8 @@ class PrimingTest {
 
         for (SamTemplate.Route route : SamTemplate.load().routes()) {
             String environment = ENVIRONMENTS.get(route.handlerClass());
-            String path = route.path().replace("{proxy+}", "").replace("{orgId}", OrgRepository.PRIMING_ORG);
+            String path = route.path().replace("{proxy+}", "").replace("{orgId}", OrgRepository.PRIMING_ORG)
+                    .replace("{clientId}", dev.cliauth.store.PrimingFixture.CLIENT_ID);
             assertThat(output).as("route %s %s primed by %s", route.method(), route.path(), environment)
                     .anyMatch(line -> line.startsWith("PRIMED " + environment + " " + route.method() + " " + path)
                             && !line.endsWith(" 500"));

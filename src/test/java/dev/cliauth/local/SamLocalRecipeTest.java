@@ -43,14 +43,16 @@ class SamLocalRecipeTest {
             GlobalSecondaryIndex index = table.globalSecondaryIndexes().get(i);
             String indexRecipe = recipeIndexes.get(i);
             assertThat(find(indexRecipe, "IndexName=([^,]+),")).isEqualTo(index.indexName());
-            assertThat(find(indexRecipe, "KeySchema=\\[\\{AttributeName=([^,]+),KeyType=HASH}]")).isEqualTo(
-                    index.keySchema().get(0).attributeName());
+            List<String> keys = Pattern.compile("\\{AttributeName=([^,]+),KeyType=(HASH|RANGE)}")
+                    .matcher(find(indexRecipe, "KeySchema=\\[([^\\]]*)]")).results().map(r -> r.group(1) + " " + r.group(2)).toList();
+            assertThat(keys).as("the keys of index %s", index.indexName()).containsExactlyElementsOf(index.keySchema().stream()
+                    .map(k -> k.attributeName() + " " + k.keyTypeAsString()).toList());
             assertThat(find(indexRecipe, "ProjectionType=([A-Z_]+)")).isEqualTo(index.projection().projectionTypeAsString());
             if (index.projection().hasNonKeyAttributes()) {
                 assertThat(List.of(find(indexRecipe, "NonKeyAttributes=\\[([^\\]]*)]").split(",")))
                         .containsExactlyElementsOf(index.projection().nonKeyAttributes());
             }
-            assertThat(recipe).contains("AttributeName=" + index.keySchema().get(0).attributeName() + ",AttributeType=S");
+            index.keySchema().forEach(k -> assertThat(recipe).contains("AttributeName=" + k.attributeName() + ",AttributeType=S"));
         }
         assertThat(find(recipe, "--key-schema AttributeName=([^,]+),KeyType=HASH")).isEqualTo(
                 table.keySchema().get(0).attributeName());
@@ -65,7 +67,7 @@ class SamLocalRecipeTest {
         assertThat(readme).contains("sam local invoke TokenFunction -e infra/events/jwks.json --env-vars infra/env.json"
                 + " --docker-network host");
         assertThat(Pattern.compile("\"CLIAUTH_DYNAMODB_ENDPOINT\": \"([^\"]+)\"").matcher(env).results()
-                .map(r -> r.group(1)).toList()).hasSize(4).containsOnly("http://127.0.0.1:8000");
+                .map(r -> r.group(1)).toList()).hasSize(5).containsOnly("http://127.0.0.1:8000");
         assertThat(read("infra/samconfig.toml")).contains("docker_network = \"host\"");
     }
 }

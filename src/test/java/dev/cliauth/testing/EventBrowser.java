@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class EventBrowser {
 
     private final VerificationHandler handler;
+    private dev.cliauth.lambda.PortalHandler portal;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String agent = "Mozilla/5.0 (X11; Linux x86_64) Test";
     private String sourceIp = "198.51.100.23";
@@ -26,6 +27,12 @@ public final class EventBrowser {
 
     public EventBrowser(VerificationHandler handler) {
         this.handler = handler;
+    }
+
+    /** Sends the org portal's requests ({@code …/portal…}) to {@code portal}, as API Gateway's routes do. */
+    public EventBrowser withPortal(dev.cliauth.lambda.PortalHandler portal) {
+        this.portal = portal;
+        return this;
     }
 
     public EventBrowser userAgent(String agent) {
@@ -57,7 +64,9 @@ public final class EventBrowser {
         List<String> jar = new ArrayList<>();
         cookies.forEach((k, v) -> jar.add(k + "=" + v));
         event.cookies(jar).userAgent(agent).sourceIp(sourceIp);
-        last = Functions.invoke(handler, event.build());
+        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent built = event.build();
+        boolean toPortal = portal != null && built.getRawPath().matches("(/orgs/[^/]+)?/portal(/.*)?");
+        last = Functions.invoke(toPortal ? portal : handler, built);
         if (last.getBody() != null && last.getBody().contains("name=\"csrf\"")) {
             csrf = field("csrf");
         }
@@ -71,10 +80,12 @@ public final class EventBrowser {
         // A form post ends in a 303 to the page it kept (POST → redirect → GET): follow it, as a browser does,
         // keeping the post's own answer (its Set-Cookie headers) in posted.
         String location = last.getHeaders() == null ? null : last.getHeaders().get("Location");
-        if (last.getStatusCode() == 303 && location != null && location.contains("/device/view?")) {
+        boolean toPortalPage = portal != null && location != null && location.matches("(/orgs/[^/]+)?/portal/.*");
+        if (last.getStatusCode() == 303 && location != null && (location.contains("/device/view?") || toPortalPage)) {
             APIGatewayV2HTTPResponse post = last;
             int q = location.indexOf('?');
-            send(Events.load("device-page").path(location.substring(0, q)).query(location.substring(q + 1)));
+            send(Events.load("device-page").path(q < 0 ? location : location.substring(0, q))
+                    .query(q < 0 ? "" : location.substring(q + 1)));
             posted = post;
         } else {
             posted = last;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.cliauth.lambda.CliauthFunction;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
+import dev.cliauth.lambda.PortalHandler;
 import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.VerificationHandler;
 import dev.cliauth.lambda.WebhookHandler;
@@ -53,6 +54,15 @@ public final class Functions implements AutoCloseable {
 
     private final Map<String, Object> properties;
     private final Object[] beans;
+    private PortalHandler portal;
+
+    /** The org portal function on the same table and clock, started on first use (most tests need none). */
+    public synchronized PortalHandler portal() {
+        if (portal == null) {
+            portal = new PortalHandler(properties, beans);
+        }
+        return portal;
+    }
 
     /**
      * The webhook function on the same table and clock, with {@code extra} beans (a pause that
@@ -130,5 +140,10 @@ public final class Functions implements AutoCloseable {
         deviceAuthorization.context().close();
         token.context().close();
         verification.context().close();
+        synchronized (this) {
+            if (portal != null) {
+                portal.context().close();
+            }
+        }
     }
 }
