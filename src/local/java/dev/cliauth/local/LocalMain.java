@@ -110,6 +110,7 @@ public final class LocalMain {
                   Confidential:       %11$s / secret %12$s
                   Demo user:          %3$s / %4$s
                   Org admin:          %13$s / %14$s (sees every account's sessions at %1$s/devices)
+                  Org portal:         %1$s/portal/applications (the org admin's applications, settings, accounts, audit)
                   Your devices:       %1$s/devices
                   DynamoDB endpoint:  %5$s (table cliauth-local; 127.0.0.1 only)
 

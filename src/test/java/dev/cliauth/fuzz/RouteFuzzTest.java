@@ -206,9 +206,13 @@ class RouteFuzzTest {
 
     /** An org admin's form on one of the portal's pages, as its page would post it. */
     private static Valid portalForm(String form) {
+        return portalForm(form, "fuzz-cli");
+    }
+
+    private static Valid portalForm(String form, String createdId) {
         return switch (form) {
             case "create" -> new Valid(Target.PORTAL, "/portal/applications", List.of("csrf=" + enc(adminCsrf),
-                    "client_id=fuzz-cli", "name=Fuzz", "type=public", "party=first", "scopes=openid", "refresh=never",
+                    "client_id=" + createdId, "name=Fuzz", "type=public", "party=first", "scopes=openid", "refresh=never",
                     "code_ttl=600", "interval=5", "user_code_format=" + enc("base20:8:4")), sampleHeaders(Target.PORTAL),
                     adminCookies);
             case "edit" -> new Valid(Target.PORTAL, "/portal/applications/" + EDITED_CLIENT, List.of("csrf=" + enc(adminCsrf),
@@ -245,9 +249,9 @@ class RouteFuzzTest {
         var confirm = followed(signIn().request());
         assertThat(confirm.getStatusCode()).isEqualTo(200);
         assertThat(confirm.getBody()).contains("value=\"approve\"");
-        var created = send("validBases", portalForm("create").request());
+        var created = send("validBases", portalForm("create", "fuzz-valid-cli").request());
         assertThat(created.getStatusCode()).isEqualTo(303);
-        assertThat(created.getHeaders().get("Location")).isEqualTo("/portal/applications/fuzz-cli?done=created");
+        assertThat(created.getHeaders().get("Location")).isEqualTo("/portal/applications/fuzz-valid-cli?done=created");
         assertThat(send("validBases", portalForm("edit").request()).getStatusCode()).isEqualTo(303);
         assertThat(send("validBases", portalForm("users").request()).getStatusCode()).isIn(201, 409);
         assertThat(send("validBases", portalForm("settings").request()).getStatusCode()).isEqualTo(409);

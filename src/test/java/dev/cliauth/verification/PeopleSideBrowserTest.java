@@ -45,7 +45,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The people's side in a real Chromium (issue 11): a CLI logs in, the user approves, finds the CLI
+ * The people's side in a real Chromium (issue 11): the org admin creates an application in the
+ * portal, a CLI logs in with it, the user approves, finds the CLI
  * under "Your devices" and revokes it, and the CLI's next refresh is {@code invalid_grant}; "This
  * wasn't me" reaches the device as {@code access_denied} and the org's webhook receiver gets a
  * signed event it can verify; a German browser gets German pages. Each walk runs at a phone's
@@ -176,10 +177,80 @@ class PeopleSideBrowserTest {
         }
     }
 
+    /**
+     * The org admin creates the application the CLI logs in with, in the portal, and passes every
+     * portal page on the way (a confidential application's secret, an invitation and its link).
+     */
+    private String portalWalk(String label) throws IOException {
+        String clientId = "people-cli-" + label;
+        driver.get(base + "/portal/applications");
+        heading("Sign in");
+        shot("portal-sign-in", label);
+        driver.findElement(By.id("username")).sendKeys(Seed.ADMIN_EMAIL);
+        driver.findElement(By.id("password")).sendKeys(Seed.ADMIN_PASSWORD);
+        button("Sign in").click();
+        heading("Applications");
+        shot("portal-applications", label);
+        driver.findElement(By.id("client_id")).sendKeys(clientId);
+        driver.findElement(By.id("name")).sendKeys("People CLI " + label);
+        driver.findElement(By.id("user_code_format")).sendKeys("digits:4:2");
+        button("Create application").click();
+        heading("Applications");
+        assertThat(driver.findElement(By.id("error")).getText()).contains("fewer than 33 bits");
+        shot("portal-applications-refused", label);
+        driver.findElement(By.id("user_code_format")).clear();
+        button("Create application").click();
+        heading("People CLI " + label);
+        assertThat(driver.findElement(By.cssSelector(".notice")).getText()).isEqualTo("The application was created.");
+        shot("portal-application", label);
+
+        driver.get(base + "/portal/applications");
+        heading("Applications");
+        driver.findElement(By.id("client_id")).sendKeys(clientId + "-server");
+        driver.findElement(By.id("name")).sendKeys("People server " + label);
+        driver.findElement(By.cssSelector("input[name=type][value=confidential]")).click();
+        button("Create application").click();
+        heading("Client secret of People server " + label);
+        assertThat(driver.findElement(By.id("client_secret")).getText()).hasSizeGreaterThan(40);
+        shot("portal-secret", label);
+
+        driver.get(base + "/portal/users");
+        heading("Accounts");
+        driver.findElement(By.id("email")).sendKeys("invited-" + label + "@example.com");
+        driver.findElement(By.id("name")).sendKeys("Invited " + label);
+        button("Create invitation").click();
+        heading("Invitation for invited-" + label + "@example.com");
+        String link = driver.findElement(By.id("invite_link")).getText();
+        shot("portal-invited", label);
+        driver.get(base + "/portal/users");
+        heading("Accounts");
+        shot("portal-users", label);
+        driver.get(base + "/portal/settings");
+        heading("Organisation settings");
+        shot("portal-settings", label);
+        driver.get(base + "/portal/audit?event=portal_change");
+        heading("Audit trail");
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("application created");
+        shot("portal-audit", label);
+        driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        heading("Sign in on your device");
+
+        driver.get(link);
+        heading("Choose your password");
+        shot("portal-welcome", label);
+        driver.findElement(By.id("password")).sendKeys("invited-password");
+        driver.findElement(By.id("again")).sendKeys("invited-password");
+        button("Set password").click();
+        heading("Your password is set");
+        shot("portal-welcome-done", label);
+        return clientId;
+    }
+
     private void revokeWalk(int width, int height, String label) throws Exception {
         startBrowser("en-GB", width, height);
         driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Kolkata"));
-        Map<String, Object> login = startLogin("openid email offline_access");
+        String clientId = portalWalk(label);
+        Map<String, Object> login = startLogin(clientId, "openid email offline_access");
         driver.get((String) login.get("verification_uri_complete"));
         heading("Sign in on your device");
         shot("code-entry", label);
@@ -187,7 +258,7 @@ class PeopleSideBrowserTest {
         heading("Sign in");
         shot("sign-in", label);
         signIn("Sign in");
-        heading("Allow Demo CLI?");
+        heading("Allow People CLI " + label + "?");
         // The page script shows the request's time in the browser's zone (the server sent UTC with its offset).
         WebElement requested = driver.findElement(By.cssSelector("time[datetime]"));
         new WebDriverWait(driver, WAIT).until(d -> requested.getText().contains("GMT+5:30"));
@@ -204,12 +275,12 @@ class PeopleSideBrowserTest {
         assertThat(driver.findElements(By.tagName("h1"))).isNotEmpty();
         driver.navigate().forward();
 
-        Map<String, Object> tokens = pollUntilDone(login);
+        Map<String, Object> tokens = pollUntilDone(login, clientId);
         assertThat(tokens).containsKey("refresh_token");
 
         driver.get(base + "/devices");
         heading("Your devices");
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Demo CLI", "Confirm who you are",
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("People CLI " + label, "Confirm who you are",
                 "(says of itself, not verified)", "cliauth-people-test/1", "not yet");
         // The zone the script kept in a cookie: the server itself now renders times in it.
         assertThat(driver.getPageSource()).contains("UTC+05:30");
@@ -221,7 +292,7 @@ class PeopleSideBrowserTest {
         assertThat(driver.findElement(By.cssSelector(".notice")).getText()).startsWith("Revoked");
         shot("devices-revoked", label);
 
-        HttpResponse<String> refreshed = post("/oauth2/token", "grant_type=refresh_token&client_id=demo-cli&refresh_token="
+        HttpResponse<String> refreshed = post("/oauth2/token", "grant_type=refresh_token&client_id=" + enc(clientId) + "&refresh_token="
                 + enc((String) tokens.get("refresh_token")));
         assertThat(refreshed.statusCode()).isEqualTo(400);
         assertThat(JSONObjectUtils.parse(refreshed.body())).containsEntry("error", "invalid_grant");
@@ -323,19 +394,23 @@ class PeopleSideBrowserTest {
     }
 
     private static Map<String, Object> startLogin(String scope) throws Exception {
+        return startLogin(Seed.DEMO_CLIENT, scope);
+    }
+
+    private static Map<String, Object> startLogin(String clientId, String scope) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/device_authorization"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "cliauth-people-test/1")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=demo-cli&scope=" + enc(scope))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + enc(clientId) + "&scope=" + enc(scope))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return JSONObjectUtils.parse(r.body());
     }
 
-    private static Map<String, Object> pollUntilDone(Map<String, Object> login) throws Exception {
+    private static Map<String, Object> pollUntilDone(Map<String, Object> login, String clientId) throws Exception {
         for (int i = 0; i < 30; i++) {
             Thread.sleep(1_100);
             HttpResponse<String> r = post("/oauth2/token", "grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code")
-                    + "&client_id=demo-cli&device_code=" + enc((String) login.get("device_code")));
+                    + "&client_id=" + enc(clientId) + "&device_code=" + enc((String) login.get("device_code")));
             Map<String, Object> body = JSONObjectUtils.parse(r.body());
             if (r.statusCode() == 200) {
                 return body;
