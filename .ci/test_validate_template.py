@@ -92,6 +92,16 @@ class ValidateTemplateTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
         self.assertIn("only TokenFunction may touch private signing keys", result.stdout)
 
+    def test_without_schema_still_keeps_client_writes_to_the_portal_function(self):
+        path = self.template_with("                    - 'GRANT#*'\n                    - 'RATE#*'\n",
+                                  "                    - 'GRANT#*'\n                    - 'RATE#*'\n"
+                                  "                    - 'CLIENT#*'\n")
+
+        result = self.run_script("--schema", self.absent_schema, path)
+
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("only PortalFunction may write applications (CLIENT#)", result.stdout)
+
     def test_without_jsonschema_module_passes_saying_the_schema_check_was_skipped(self):
         schema = self.dir / "schema.json"
         schema.write_text("{}", encoding="utf-8")

@@ -16,7 +16,9 @@ Extra checks (beyond the schema):
   - every AWS::Serverless::Function has an AWS::Logs::LogGroup named /aws/lambda/${ThatFunction}
     with RetentionInDays;
   - only TokenFunction's policies may mention the KEYS# partition-key prefix (private signing keys),
-    and only WebhookFunction's the WEBHOOK# prefix (webhook signing secrets).
+    and only WebhookFunction's the WEBHOOK# prefix (webhook signing secrets);
+  - only PortalFunction may write (PutItem, UpdateItem, DeleteItem) the CLIENT# prefix
+    (applications and their secrets): the device-approval path cannot make or change a client.
 """
 import argparse
 import json
@@ -37,6 +39,8 @@ TEMPLATE = REPO_ROOT / "template.yaml"
 SCHEMA = REPO_ROOT.parent / "shared" / "schemas" / "sam.schema.json"
 KEYS_OWNER = "TokenFunction"
 WEBHOOK_OWNER = "WebhookFunction"
+CLIENT_WRITER = "PortalFunction"
+WRITES = {"dynamodb:putitem", "dynamodb:updateitem", "dynamodb:deleteitem", "dynamodb:batchwriteitem"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,6 +216,10 @@ def policy_errors(resources):
                 messages.append(f"{label}: only {WEBHOOK_OWNER} may read webhook secrets ({node!r})")
             if not isinstance(node, dict):
                 continue
+            actions = {a.strip().lower() for a in _as_list(node.get("Action", [])) if isinstance(a, str)}
+            if owner != CLIENT_WRITER and actions & WRITES and any(
+                    isinstance(k, str) and k.startswith("CLIENT#") for k in _walk(node.get("Condition", {}))):
+                messages.append(f"{label}: only {CLIENT_WRITER} may write applications (CLIENT#)")
             if "DynamoDBCrudPolicy" in node:
                 messages.append(f"{label}: DynamoDBCrudPolicy is not allowed; list the exact actions")
             for key in ("Action", "NotAction"):

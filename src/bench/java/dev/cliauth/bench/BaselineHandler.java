@@ -70,7 +70,7 @@ public final class BaselineHandler implements RequestHandler<APIGatewayV2HTTPEve
         return switch (route) {
             case "POST /oauth2/device_authorization" -> authorize(form(event));
             case "POST /oauth2/token" -> poll(form(event));
-            case "GET /device" -> page();
+            case "GET /device", "GET /portal/applications" -> page();
             default -> respond(404, "application/json", "{\"message\":\"Not Found\"}");
         };
     }

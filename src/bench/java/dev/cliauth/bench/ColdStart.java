@@ -24,11 +24,15 @@ import static dev.cliauth.testing.Logins.enc;
  */
 final class ColdStart {
 
+    /** The functions whose cold start is measured beside the plain-Java baseline making the same DynamoDB calls. */
+    static final List<String> HANDLERS = List.of("device_authorization", "token", "verification", "portal");
+
     /** The first request each handler is measured with. */
     static final Map<String, String> REQUESTS = Map.of(
             "device_authorization", "POST /oauth2/device_authorization (GetItem client + TransactWriteItems)",
             "token", "POST /oauth2/token, a pending poll (GetItem client + UpdateItem)",
-            "verification", "GET /device?user_code=... without cookies (GetItem session key)");
+            "verification", "GET /device?user_code=... without cookies (GetItem session key)",
+            "portal", "GET /portal/applications without cookies (GetItem session key)");
 
     private final Functions functions;
     private final Logins logins;
@@ -58,7 +62,7 @@ final class ColdStart {
                 + " then runs with -XX:SharedArchiveFile and -Xshare:on (a stale archive fails the run); classes in jars"
                 + " (CDS archives no class from a directory): " + cds.describe());
         Map<String, Object> tokenBaseline = null;
-        for (String handler : List.of("device_authorization", "token", "verification")) {
+        for (String handler : HANDLERS) {
             for (String implementation : List.of("cliauth", "baseline")) {
                 train(cds, handler, implementation);
             }
@@ -196,6 +200,7 @@ final class ColdStart {
             case "token" -> Events.load("token-poll").form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code")
                     + "&device_code=" + enc(logins.start().deviceCode()) + "&client_id=demo-cli").build();
             case "verification" -> Events.load("device-page").cookies(List.of()).build();
+            case "portal" -> Events.load("device-page").path("/portal/applications").query("").cookies(List.of()).build();
             default -> throw new IllegalArgumentException(handler);
         };
     }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
 import dev.cliauth.local.LambdaInvocation;
 import dev.cliauth.lambda.TokenHandler;
+import dev.cliauth.lambda.PortalHandler;
 import dev.cliauth.lambda.VerificationHandler;
 
 import java.lang.management.ManagementFactory;
@@ -40,6 +41,7 @@ public final class ColdStartMain {
                     case "device_authorization" -> new DeviceAuthorizationHandler();
                     case "token" -> new TokenHandler();
                     case "verification" -> new VerificationHandler();
+                    case "portal" -> new PortalHandler();
                     default -> throw new IllegalArgumentException(handler);
                 };
         long requestStart = System.nanoTime();

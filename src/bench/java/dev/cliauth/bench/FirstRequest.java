@@ -24,13 +24,14 @@ import java.util.Map;
  */
 final class FirstRequest {
 
-    static final List<String> HANDLERS = List.of("device_authorization", "token", "verification");
+    static final List<String> HANDLERS = List.of("device_authorization", "token", "verification", "portal");
 
     /** The request each handler is measured with. */
     static final Map<String, String> REQUESTS = Map.of(
             "device_authorization", "POST /oauth2/device_authorization (success)",
             "token", "POST /oauth2/token, a pending poll on time (authorization_pending)",
-            "verification", "GET /device?user_code=... without cookies (code-entry page)");
+            "verification", "GET /device?user_code=... without cookies (code-entry page)",
+            "portal", "GET /portal/applications without cookies (the portal's sign-in form)");
 
     private final Functions functions;
     private final Logins logins;
@@ -192,6 +193,7 @@ final class FirstRequest {
             case "device_authorization" -> Events.load("device-authorization").build();
             case "token" -> Events.load("token-poll").build();   // the child puts a device code in each
             case "verification" -> Events.load("device-page").cookies(List.of()).build();
+            case "portal" -> Events.load("device-page").path("/portal/applications").query("").cookies(List.of()).build();
             default -> throw new IllegalArgumentException(handler);
         };
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.lambda.CliauthFunction;
 import dev.cliauth.lambda.DeviceAuthorizationHandler;
 import dev.cliauth.lambda.TokenHandler;
+import dev.cliauth.lambda.PortalHandler;
 import dev.cliauth.lambda.VerificationHandler;
 import dev.cliauth.local.LambdaInvocation;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -88,6 +89,7 @@ public final class FirstRequestMain {
             case "device_authorization" -> new DeviceAuthorizationHandler();
             case "token" -> new TokenHandler();
             case "verification" -> new VerificationHandler();
+            case "portal" -> new PortalHandler();
             default -> throw new IllegalArgumentException(handler);
         };
         long initDone = System.nanoTime();
@@ -186,6 +188,7 @@ public final class FirstRequestMain {
             case "device_authorization" -> r.getStatusCode() == 200 && body.contains("\"device_code\"");
             case "token" -> r.getStatusCode() == 400 && body.contains("authorization_pending");
             case "verification" -> r.getStatusCode() == 200 && body.contains("user_code");
+            case "portal" -> r.getStatusCode() == 200 && body.contains("name=\"next\" value=\"portal\"");
             default -> false;
         };
         if (!ok) {

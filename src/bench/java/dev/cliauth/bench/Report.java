@@ -18,7 +18,8 @@ final class Report {
             Map.entry("jwks", "JWKS"),
             Map.entry("metadata", "metadata"),
             Map.entry("token", "token"),
-            Map.entry("verification", "verification"));
+            Map.entry("verification", "verification"),
+            Map.entry("portal", "portal"));
 
     private final StringBuilder out = new StringBuilder();
 
@@ -73,7 +74,7 @@ final class Report {
             }
         }
         Map<String, Object> cold = (Map<String, Object>) r.get("cold_start");
-        for (String h : FirstRequest.HANDLERS) {
+        for (String h : ColdStart.HANDLERS) {
             Map<String, Object> c = (Map<String, Object>) cold.get(h);
             m.row("cold start without SnapStart, median of " + cold.get("runs_per_handler") + "; heap after 1st request; classes",
                     NAMES.get(h) + ": " + c.get("request"),
@@ -81,7 +82,7 @@ final class Report {
                     ms0(c.get("baseline_median_ms")) + " ms; " + c.get("baseline_heap_used_mb") + " MB; " + c.get("baseline_classes_loaded"),
                     x(c.get("ratio")), "reported", "—");
         }
-        for (String h : FirstRequest.HANDLERS) {
+        for (String h : ColdStart.HANDLERS) {
             Map<String, Object> jar = (Map<String, Object>) ((Map<String, Object>) cold.get(h)).get("jar");
             Map<String, Object> cds = (Map<String, Object>) ((Map<String, Object>) cold.get(h)).get("appcds");
             m.row("cold start, classes in jars: without / with AppCDS", NAMES.get(h),

@@ -10,6 +10,7 @@ import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.verification.Browser;
 import dev.cliauth.verification.Browsers;
 import dev.cliauth.verification.Page;
+import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -43,9 +44,11 @@ public class ApplicationEndpoint {
     private final OrgRepository orgs;
     private final DeviceSettings device;
     private final SecureRandom random;
+    private final PublicUrls urls;
 
     public ApplicationEndpoint(PortalAccess access, Browsers browsers, Applications applications, OrgRepository orgs,
-                               DeviceSettings device, SecureRandom random) {
+                               DeviceSettings device, SecureRandom random, PublicUrls urls) {
+        this.urls = urls;
         this.access = access;
         this.browsers = browsers;
         this.applications = applications;
@@ -62,7 +65,7 @@ public class ApplicationEndpoint {
                 return browsers.respond(admin, PortalOutcomes.noSuchApplication(OrgPaths.portal(admin.org())));
             }
             String done = FormParameters.parse(request.rawQuery()).get("done").orElse("");
-            return browsers.respond(admin, page(admin, 200, app.get(), ApplicationForm.of(app.get()), NOTICES.get(done), null));
+            return browsers.respond(admin, page(request, admin, 200, app.get(), ApplicationForm.of(app.get()), NOTICES.get(done), null));
         });
     }
 
@@ -79,7 +82,7 @@ public class ApplicationEndpoint {
                 case "disable" -> state(request, admin, app.get(), true);
                 case "enable" -> state(request, admin, app.get(), false);
                 case "rotate" -> rotate(request, admin, app.get(), form);
-                default -> browsers.respond(admin, page(admin, 400, app.get(), ApplicationForm.of(app.get()), null,
+                default -> browsers.respond(admin, page(request, admin, 400, app.get(), ApplicationForm.of(app.get()), null,
                         "portal.error.action"));
             };
         });
@@ -89,7 +92,7 @@ public class ApplicationEndpoint {
         ApplicationForm form = ApplicationForm.of(posted);
         ApplicationForm.Read read = form.read(app.clientId(), app.confidential());
         if (read.error() != null) {
-            return browsers.respond(admin, page(admin, 400, app, form, null, read.error()));
+            return browsers.respond(admin, page(request, admin, 400, app, form, null, read.error()));
         }
         if (!applications.update(admin.org(), read.app())) {
             return browsers.respond(admin, PortalOutcomes.noSuchApplication(OrgPaths.portal(admin.org())));
@@ -133,12 +136,12 @@ public class ApplicationEndpoint {
         return Rules.CLIENT_ID.matcher(id).matches() ? applications.find(admin.org(), id) : Optional.empty();
     }
 
-    private Page page(Browser admin, int status, Application app, ApplicationForm form, @Nullable String notice,
-                      @Nullable String error) {
+    private Page page(WebRequest request, Browser admin, int status, Application app, ApplicationForm form,
+                      @Nullable String notice, @Nullable String error) {
         return PortalPages.page(status, "application.jte", new PortalPages.ApplicationPage(
                 access.frame(admin, "applications", "applications/" + app.clientId(), notice, error), app.name(), form,
                 app.confidential(), app.disabled(), app.secretVersion(),
                 form.entropyBits(ApplicationsEndpoint.orgFormat(orgs, device, admin.org())),
-                OrgPaths.deviceAuthorization(admin.org())));
+                urls.base(request) + OrgPaths.deviceAuthorization(admin.org())));
     }
 }

@@ -43,10 +43,11 @@ public class Members {
     public record Listed(String email, String name, boolean disabled, boolean admin, long invitedUntil) {
     }
 
-    /** The org's accounts by email, at most {@link #MOST_SHOWN}. */
+    /** The org's accounts by email, at most {@link #MOST_SHOWN} + 1 (one more says there are more than shown). */
     public List<Listed> list(String org) {
         List<Listed> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : OrgLists.query(dynamo, table, Keys.userList(org), true, MOST_SHOWN, null).items()) {
+        for (Map<String, AttributeValue> item : OrgLists.query(dynamo, table, Keys.userList(org), true, MOST_SHOWN + 1, null)
+                .items()) {
             out.add(new Listed(Attrs.str(item, "email"), Attrs.str(item, "name", ""), Attrs.flag(item, "disabled"),
                     AccountRepository.ROLE_ADMIN.equals(Attrs.str(item, AccountRepository.ROLE)),
                     Attrs.num(item, INVITE_EXPIRES, 0)));

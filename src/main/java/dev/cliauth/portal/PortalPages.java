@@ -38,7 +38,7 @@ public final class PortalPages {
 
     /** One application's settings, its state and (when confidential) its secret's rotation. */
     public record ApplicationPage(Frame frame, String name, ApplicationForm form, boolean confidential, boolean disabled,
-                                  long secretVersion, double entropyBits, String devicePath) {
+                                  long secretVersion, double entropyBits, String endpoint) {
     }
 
     /** A new secret, shown this once. */
@@ -50,8 +50,9 @@ public final class PortalPages {
                                @Nullable String companySignIn, List<String> companyDomains) {
     }
 
-    /** The accounts, each with its actions, and the invitation form. */
-    public record UsersPage(Frame frame, List<Members.Listed> users, long shownAt, String inviteEmail, String inviteName) {
+    /** The accounts, each with its actions, and the invitation form; {@code more} when there are more than listed. */
+    public record UsersPage(Frame frame, List<Members.Listed> users, boolean more, long shownAt, String inviteEmail,
+                            String inviteName) {
     }
 
     /** An invitation's one-time link, shown this once. */

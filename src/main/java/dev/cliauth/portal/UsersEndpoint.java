@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,7 +132,9 @@ public class UsersEndpoint {
     }
 
     private Page page(Browser admin, int status, @Nullable String notice, @Nullable String error, String email, String name) {
+        List<Members.Listed> users = members.list(admin.org());
+        boolean more = users.size() > Members.MOST_SHOWN;
         return PortalPages.page(status, "users.jte", new PortalPages.UsersPage(access.frame(admin, "users", "users", notice, error),
-                members.list(admin.org()), clock.millis(), email, name));
+                more ? users.subList(0, Members.MOST_SHOWN) : users, more, clock.millis(), email, name));
     }
 }

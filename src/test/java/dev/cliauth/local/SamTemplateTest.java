@@ -36,7 +36,7 @@ class SamTemplateTest {
     void tableHasTheKeysAndIndexTheCodeUses() {
         var table = template.table("t");
         assertThat(table.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo(Keys.PK));
-        assertThat(table.globalSecondaryIndexes()).hasSize(2);
+        assertThat(table.globalSecondaryIndexes()).hasSize(3);
         assertThat(table.globalSecondaryIndexes().get(0)).satisfies(g -> {
             assertThat(g.indexName()).isEqualTo(Keys.USER_CODE_INDEX);
             assertThat(g.keySchema().get(0).attributeName()).isEqualTo(Keys.USER_CODE_KEY);
@@ -45,6 +45,13 @@ class SamTemplateTest {
             assertThat(g.indexName()).isEqualTo(Keys.DEVICES_INDEX);
             assertThat(g.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo(Keys.DEVICE_OWNER));
             assertThat(g.projection().projectionTypeAsString()).isEqualTo("KEYS_ONLY");
+        });
+        assertThat(table.globalSecondaryIndexes().get(2)).satisfies(g -> {
+            assertThat(g.indexName()).isEqualTo(Keys.ORG_INDEX);
+            assertThat(g.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
+                    .containsExactly(Keys.ORG_LIST + " HASH", Keys.ORG_SORT + " RANGE");
+            assertThat(g.projection().nonKeyAttributes()).doesNotContain("sessions", "password_hash", "secret_sha256",
+                    "invite_sha256");
         });
         assertThat(template.ttlAttribute()).isEqualTo(Keys.TTL);
     }

@@ -2,6 +2,8 @@ package dev.cliauth.portal;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cliauth.code.DeviceCode;
+import dev.cliauth.lambda.PortalHandler;
+import dev.cliauth.local.SamTemplate;
 import dev.cliauth.local.Seed;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
@@ -200,31 +202,46 @@ class PortalTest {
         assertThat(refused.getBody()).contains("invalid_client");
     }
 
+    /**
+     * Every route of template.yaml that goes to the portal function, but the invitation link's page
+     * (whose one-time link is its credential), as an ordinary account of the org the path names:
+     * 403, one {@code forbidden} event each, and nothing changed.
+     */
     @Test
     void everyPortalRouteWhenOrdinaryUserThen403AndAForbiddenEventEach() {
-        EventBrowser user = signedIn(Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD);
-        assertThat(user.last.getStatusCode()).isEqualTo(403);
-        int before = events("default", "forbidden").size();
-        List<String> gets = List.of("/portal", "/portal/applications", "/portal/applications/demo-cli", "/portal/settings",
-                "/portal/users", "/portal/audit");
-        List<String> posts = List.of("/portal/applications", "/portal/applications/demo-cli", "/portal/settings",
-                "/portal/users", "/portal/confirm");
-        for (String path : gets) {
-            APIGatewayV2HTTPResponse r = page(user, path, "");
-            assertThat(r.getStatusCode()).as("GET " + path).isEqualTo(403);
-            assertThat(r.getBody()).as("GET " + path).contains("Only the organisation's admins");
-        }
-        page(user, "/devices", "");        // a page of the user's with a form: its CSRF token is valid
-        for (String path : posts) {
-            APIGatewayV2HTTPResponse r = user.post(path, createForm(user, "sneaky-cli", "public", "")
-                    + "&action=disable&email=" + enc(Seed.ADMIN_EMAIL) + "&password=" + enc(Seed.DEMO_PASSWORD));
-            assertThat(r.getStatusCode()).as("POST " + path).isEqualTo(403);
+        List<SamTemplate.Route> routes = SamTemplate.load().routes().stream()
+                .filter(r -> r.handlerClass().equals(PortalHandler.class.getName()) && !r.path().endsWith("/welcome")).toList();
+        assertThat(routes).hasSizeGreaterThanOrEqualTo(22);
+        EventBrowser demo = signedIn(Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD);
+        assertThat(demo.last.getStatusCode()).isEqualTo(403);
+        EventBrowser alice = new EventBrowser(functions.verification).withPortal(functions.portal()).at("/orgs/acme/device");
+        page(alice, "/orgs/acme/portal/applications", "");
+        alice.post("/orgs/acme/device/signin", "csrf=" + enc(alice.csrf()) + "&next=portal&username=" + enc(Seed.ACME_EMAIL)
+                + "&password=" + enc(Seed.ACME_PASSWORD));
+        assertThat(alice.last.getStatusCode()).isEqualTo(403);
+        page(demo, "/devices", "");          // a page of each account's with a form: its CSRF token is valid
+        page(alice, "/orgs/acme/devices", "");
+        int before = events("default", "forbidden").size() + events("acme", "forbidden").size();
+
+        for (SamTemplate.Route route : routes) {
+            boolean acme = route.path().startsWith("/orgs/");
+            EventBrowser user = acme ? alice : demo;
+            String path = route.path().replace("{orgId}", "acme").replace("{clientId}", acme ? Seed.ACME_CLIENT : Seed.DEMO_CLIENT);
+            APIGatewayV2HTTPResponse r = route.method().equals("GET") ? page(user, path, "")
+                    : user.post(path, createForm(user, "sneaky-cli", "public", "") + "&action=disable&email="
+                    + enc(Seed.ADMIN_EMAIL) + "&password=" + enc(acme ? Seed.ACME_PASSWORD : Seed.DEMO_PASSWORD)
+                    + "&next=applications");
+            assertThat(r.getStatusCode()).as(route.method() + " " + path).isEqualTo(403);
+            assertThat(r.getBody()).as(route.method() + " " + path).contains("Only the organisation's admins");
         }
 
-        assertThat(events("default", "forbidden").size() - before).isEqualTo(gets.size() + posts.size());
+        assertThat(events("default", "forbidden").size() + events("acme", "forbidden").size() - before)
+                .isEqualTo(routes.size());
         assertThat(item(Keys.client("default", "sneaky-cli"))).isNullOrEmpty();
-        assertThat(item(Keys.client("default", "demo-cli"))).doesNotContainKey("disabled");
+        assertThat(item(Keys.client("acme", "sneaky-cli"))).isNullOrEmpty();
+        assertThat(item(Keys.client("default", Seed.DEMO_CLIENT))).doesNotContainKey("disabled");
         assertThat(item(Keys.user("default", Seed.ADMIN_EMAIL))).containsEntry("disabled", Attrs.bool(false));
+        assertThat(item(Keys.org("acme"))).containsEntry("name", Attrs.s("Acme Corp"));
     }
 
     @Test
