@@ -3,10 +3,14 @@ package dev.cliauth.lambda;
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.client.ClientRepository;
 import dev.cliauth.device.DeviceAuthorizationService;
+import dev.cliauth.devices.DeviceSessions;
 import dev.cliauth.keys.SigningKeys;
+import dev.cliauth.portal.Applications;
+import dev.cliauth.portal.Members;
 import dev.cliauth.testing.Functions;
 import dev.cliauth.token.TokenMinter;
 import dev.cliauth.verification.BrowserState;
+import dev.cliauth.verification.CodeLookup;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,5 +63,20 @@ class FunctionIsolationTest {
         assertThat(ctx.containsBean(SigningKeys.class)).isFalse();
         assertThat(ctx.containsBean(TokenMinter.class)).isFalse();
         assertThat(ctx.containsBean(ClientRepository.class)).isFalse();
+        assertThat(ctx.containsBean(Applications.class)).as("the pages cannot change applications").isFalse();
+        assertThat(ctx.containsBean(Members.class)).as("nor invite accounts or set a first password").isFalse();
+    }
+
+    @Test
+    void portalHasPagesAndApplicationsButNoGrantsTokensOrKeys() {
+        ApplicationContext ctx = functions.portal().context();
+        assertThat(ctx.containsBean(Applications.class)).isTrue();
+        assertThat(ctx.containsBean(Members.class)).isTrue();
+        assertThat(ctx.containsBean(BrowserState.class)).isTrue();
+        assertThat(ctx.containsBean(CodeLookup.class)).as("it decides no grant").isFalse();
+        assertThat(ctx.containsBean(DeviceSessions.class)).isFalse();
+        assertThat(ctx.containsBean(SigningKeys.class)).isFalse();
+        assertThat(ctx.containsBean(TokenMinter.class)).isFalse();
+        assertThat(ctx.containsBean(DeviceAuthorizationService.class)).isFalse();
     }
 }
