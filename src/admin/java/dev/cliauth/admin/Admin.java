@@ -5,6 +5,7 @@ import dev.cliauth.code.DeviceCode;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.org.OrgId;
 import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
 import dev.cliauth.upstream.UpstreamConfig;
@@ -40,6 +41,7 @@ final class Admin {
               org list                            org show ORG
               org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]
                                                   [--logo-url https://…] [--accent #rrggbb]   (also on create)
+                                                  [--passwords on|off]   (off: company sign-in only)
               org disable ORG                     org enable ORG
               org index ORG                       (lists clients and users made before the portal in its lists)
 
@@ -82,7 +84,7 @@ final class Admin {
 
     static final Set<String> COMMAND_OPTIONS = Set.of("name", "scopes", "code-ttl", "interval", "user-code-format",
             "refresh-tokens", "party", "reauth-after", "audit-retention", "event", "email", "client", "since", "limit",
-            "issuer", "client-id", "domains", "url", "events", "logo-url", "accent");
+            "issuer", "client-id", "domains", "url", "events", "logo-url", "accent", "passwords");
     static final Set<String> COMMAND_FLAGS = Set.of("confidential", "password-stdin", "third-party", "email-verified",
             "client-secret-stdin", "new-secret");
     private static final String DEFAULT_SCOPES = "openid profile email offline_access";
@@ -200,13 +202,20 @@ final class Admin {
 
     private void orgUpdate(Args args) {
         String org = namedOrg(args.words("org update ORG [--name NAME] [--code-ttl D] [--interval D] [--user-code-format F] [--reauth-after D]", 3).get(2));
-        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention", "logo-url", "accent");
+        only(args, "name", "code-ttl", "interval", "user-code-format", "reauth-after", "audit-retention", "logo-url", "accent",
+                "passwords");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         args.option("name").ifPresent(n -> set.put("name", Attrs.s(Inputs.name("org", n))));
         deviceSettings(args, set);
         reauthAfter(args, set);
         auditRetention(args, set);
         branding(args, set);
+        // Password sign-in back on is the way in when the company sign-in fails and the portal's admins are locked out.
+        args.option("passwords").ifPresent(p -> set.put(OrgRepository.PASSWORDS_OFF, Attrs.bool(switch (p) {
+            case "on" -> false;
+            case "off" -> true;
+            default -> throw new UsageError("--passwords: on or off");
+        })));
         store.update(Keys.org(org), set, "org " + org);
         orgShowAfter(org);
     }

@@ -17,10 +17,19 @@ import java.time.Duration;
  * @param auditRetention how long its audit events are kept, or null for the deployment's
  * @param logoUrl  its logo on the pages (an https image URL), or null
  * @param accent   its accent colour on the pages ({@code #rrggbb}), or null
+ * @param passwordSignIn whether its people may sign in with email and password (off: company sign-in only)
  */
 public record Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,
                   @Nullable UserCodeFormat userCodeFormat, @Nullable Duration reauthAfter,
-                  @Nullable Duration auditRetention, @Nullable String logoUrl, @Nullable String accent) {
+                  @Nullable Duration auditRetention, @Nullable String logoUrl, @Nullable String accent,
+                  boolean passwordSignIn) {
+
+    /** An org whose people may sign in with passwords. */
+    public Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,
+               @Nullable UserCodeFormat userCodeFormat, @Nullable Duration reauthAfter,
+               @Nullable Duration auditRetention, @Nullable String logoUrl, @Nullable String accent) {
+        this(id, name, codeTtl, interval, userCodeFormat, reauthAfter, auditRetention, logoUrl, accent, true);
+    }
 
     /** An org without branding beyond its name. */
     public Org(String id, String name, @Nullable Duration codeTtl, @Nullable Duration interval,

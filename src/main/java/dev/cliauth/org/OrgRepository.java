@@ -32,6 +32,8 @@ public class OrgRepository implements Primed {
     public static final String PRIMING_ORG = "cliauth-priming";
 
     private static final int MAX_CACHED = 1_000;
+    /** An org item's flag: its people sign in with company sign-in only (absent: passwords work too). */
+    public static final String PASSWORDS_OFF = "passwords_off";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -81,7 +83,7 @@ public class OrgRepository implements Primed {
         Org org = new Org(id, Attrs.str(item, "name", id), ttl > 0 ? Duration.ofSeconds(ttl) : null,
                 interval > 0 ? Duration.ofSeconds(interval) : null, UserCodeFormat.stored(Attrs.str(item, "user_code_format")),
                 seconds(item, "reauth_s"), seconds(item, "audit_retention_s"), Attrs.str(item, "logo_url"),
-                Attrs.str(item, "accent"));
+                Attrs.str(item, "accent"), !Attrs.flag(item, PASSWORDS_OFF));
         if (known.size() >= MAX_CACHED) {
             known.clear();
         }

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Writes an org's settings ({@code ORG#<org>}) from the portal: name, device-code defaults,
- * re-authentication, branding. One conditional write; the other functions see it within their
+ * re-authentication, password sign-in, branding. One conditional write; the other functions see it within their
  * org cache's lifetime ({@code cliauth.client.cache-ttl}), this one at once.
  */
 @Singleton
@@ -39,7 +39,8 @@ public class OrgSettingsStore {
      */
     public boolean save(String org, Map<String, AttributeValue> set) {
         List<String> remove = new ArrayList<>();
-        for (String optional : List.of("code_ttl_s", "interval_s", "user_code_format", "reauth_s", "logo_url", "accent")) {
+        for (String optional : List.of("code_ttl_s", "interval_s", "user_code_format", "reauth_s", "logo_url", "accent",
+                OrgRepository.PASSWORDS_OFF)) {
             if (!set.containsKey(optional)) {
                 remove.add(optional);
             }

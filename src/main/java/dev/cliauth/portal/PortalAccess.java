@@ -28,8 +28,9 @@ import java.util.List;
  * Who may use the portal: an admin of the org the path names (SPEC §8). A browser that is not
  * signed in gets the sign-in form (which leads back here); a signed-in account that is not an
  * admin gets 403 and a {@code forbidden} audit event, on every route. A change must carry the
- * page's CSRF token and, when the sign-in is older than the org's re-authentication time, the
- * password again (checked and limited as a sign-in is); nothing is changed otherwise.
+ * page's CSRF token, and is refused while the sign-in is older than the org's re-authentication
+ * time: the pages then ask for the password first ({@link #confirm}, checked and limited as a
+ * sign-in is). Nothing is changed otherwise.
  */
 @Singleton
 @Requires(env = Functions.PORTAL)
@@ -65,7 +66,7 @@ public class PortalAccess {
     public HttpResponse<String> page(WebRequest request, Shown shown) {
         Browser browser = browsers.of(request);
         if (browser.session() == null) {
-            return browsers.respond(browser, Pages.signInForPortal(browsers.csrf(browser), null, null));
+            return browsers.respond(browser, browsers.signInWithoutCode(browser, "portal", null, null));
         }
         if (!browser.account().admin()) {
             return refuse(request, browser);
@@ -105,16 +106,12 @@ public class PortalAccess {
         });
     }
 
-    /** Whether the page must ask for the password before any change: the sign-in is older than the org's re-authentication time. */
-    public boolean passwordNeeded(Browser browser) {
-        return browsers.reauthNeeded(browser);
-    }
-
     private MutableHttpResponse<String> reauthenticated(WebRequest request, Browser browser, FormParameters form) {
         Account account = browser.account();
         long now = clock.millis();
-        if (account.companyAccount()) {
-            // A company account has no password here: it signs in again with its provider.
+        if (account.companyAccount() || !browsers.passwordSignIn(browser.org())) {
+            // A company account has no password here (nor any account of an org with passwords off):
+            // it signs in again with its provider.
             return browsers.respond(browser, PortalOutcomes.companyReauth());
         }
         Limited taken = limiter.take(browser.org(), account.email(), request.sourceIp(), now);

@@ -53,6 +53,11 @@ public final class PortalPages {
     /** The accounts, each with its actions, and the invitation form; {@code more} when there are more than listed. */
     public record UsersPage(Frame frame, List<Members.Listed> users, boolean more, long shownAt, String inviteEmail,
                             String inviteName) {
+
+        /** Whether the page answers the invitation form (its error belongs beside that form). */
+        public boolean inviting() {
+            return !inviteEmail.isEmpty() || !inviteName.isEmpty();
+        }
     }
 
     /** An invitation's one-time link, shown this once. */

@@ -42,7 +42,7 @@ public class PortalWarmup implements Primed {
                         34.6, "https://priming.invalid/oauth2/device_authorization")),
                 PortalPages.page(200, "secret.jte", new PortalPages.SecretPage("/portal", "priming", "Priming", "s")),
                 PortalPages.page(200, "org.jte", new PortalPages.SettingsPage(frame, true, new SettingsForm("Priming", "", "", "",
-                        "", "", ""), 34.6, "Priming", List.of("example.com"))),
+                        "", "", "", "on"), 34.6, "Priming", List.of("example.com"))),
                 PortalPages.page(200, "users.jte", new PortalPages.UsersPage(frame, List.of(new Members.Listed("a@example.com",
                         "A", false, true, 0)), true, 0, "", "")),
                 PortalPages.page(200, "invited.jte", new PortalPages.InvitedPage("/portal", "a@example.com", "https://x", 0)),

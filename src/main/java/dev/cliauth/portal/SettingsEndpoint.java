@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * {@code …/portal/settings}: the org's name, the device-code defaults its applications inherit,
- * how soon Approve asks for the password again, and its branding (SPEC §8). Company sign-in is
- * shown here and set with the admin tool (it holds a client secret). The default org has no
+ * how soon Approve asks for the password again, whether people may sign in with a password, and
+ * its branding (SPEC §8). Company sign-in is shown here and set with the admin tool (it holds a
+ * client secret); password sign-in can be turned off only while there is one. The default org has no
  * record: its settings are the deployment's.
  */
 @Controller
@@ -69,6 +70,10 @@ public class SettingsEndpoint {
             SettingsForm.Read read = form.read();
             if (read.error() != null) {
                 return browsers.respond(admin, page(admin, 400, form, null, read.error()));
+            }
+            if (form.passwordsOff() && upstreams.find(admin.org()).isEmpty()) {
+                // Without a company sign-in nobody could sign in at all.
+                return browsers.respond(admin, page(admin, 409, form, null, "portal.error.passwordsNeedCompany"));
             }
             if (!store.save(admin.org(), read.set())) {
                 return browsers.respond(admin, page(admin, 409, form, null, "portal.error.defaultOrg"));

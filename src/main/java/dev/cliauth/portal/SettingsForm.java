@@ -2,6 +2,7 @@ package dev.cliauth.portal;
 
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.org.Org;
+import dev.cliauth.org.OrgRepository;
 import dev.cliauth.org.Rules;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.store.Attrs;
@@ -16,23 +17,25 @@ import java.util.Map;
 
 /**
  * The org settings form as typed, and its reading into the attributes of the org's item, or the
- * message key of the first thing wrong. Empty optional fields mean "the deployment's".
+ * message key of the first thing wrong. Empty optional fields mean "the deployment's";
+ * {@code passwords} is {@code on} or {@code off} (people sign in with the company sign-in only).
  */
 public record SettingsForm(String name, String codeTtl, String interval, String userCodeFormat, String reauthMinutes,
-                           String logoUrl, String accent) {
+                           String logoUrl, String accent, String passwords) {
 
     /** The form showing {@code org}'s settings. */
     public static SettingsForm of(Org org) {
         return new SettingsForm(org.name(), seconds(org.codeTtl()), seconds(org.interval()),
                 org.userCodeFormat() == null ? "" : org.userCodeFormat().spec(),
                 org.reauthAfter() == null ? "" : Long.toString(org.reauthAfter().toMinutes()),
-                org.logoUrl() == null ? "" : org.logoUrl(), org.accent() == null ? "" : org.accent());
+                org.logoUrl() == null ? "" : org.logoUrl(), org.accent() == null ? "" : org.accent(),
+                org.passwordSignIn() ? "on" : "off");
     }
 
     public static SettingsForm of(FormParameters form) {
         return new SettingsForm(form.get("name").orElse(""), form.get("code_ttl").orElse(""), form.get("interval").orElse(""),
                 form.get("user_code_format").orElse(""), form.get("reauth_minutes").orElse(""),
-                form.get("logo_url").orElse(""), form.get("accent").orElse(""));
+                form.get("logo_url").orElse(""), form.get("accent").orElse(""), form.get("passwords").orElse("on"));
     }
 
     private static String seconds(@Nullable Duration d) {
@@ -89,7 +92,19 @@ public record SettingsForm(String name, String codeTtl, String interval, String 
             }
             set.put("accent", Attrs.s(accent.trim().toLowerCase(Locale.ROOT)));
         }
+        switch (passwords) {
+            case "on" -> { }
+            case "off" -> set.put(OrgRepository.PASSWORDS_OFF, Attrs.bool(true));
+            default -> {
+                return new Read(null, "portal.error.passwords");
+            }
+        }
         return new Read(set, null);
+    }
+
+    /** Whether the form turns password sign-in off (company sign-in only). */
+    public boolean passwordsOff() {
+        return "off".equals(passwords);
     }
 
     /** The format's entropy in bits: of the format typed when valid, else of {@code fallback}. */

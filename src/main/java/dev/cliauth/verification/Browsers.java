@@ -201,8 +201,22 @@ public class Browsers {
     /** The sign-in form for {@code displayCode}, with the org's company sign-in when it has one. */
     public Page signInPage(Browser browser, String displayCode, @Nullable String email, @Nullable String error) {
         Optional<UpstreamConfig> company = upstreams.find(browser.org());
-        return Pages.signIn(csrf(browser), displayCode, email, error, company.map(UpstreamConfig::displayName).orElse(null))
+        return Pages.signIn(csrf(browser), displayCode, email, error, company.map(UpstreamConfig::displayName).orElse(null),
+                        !passwordSignIn(browser.org()))
                 .postingTo(company.map(UpstreamConfig::authorizationOrigin).orElse(null));
+    }
+
+    /** The sign-in form without a code, leading to {@code next} ({@code devices} or {@code portal}). */
+    public Page signInWithoutCode(Browser browser, String next, @Nullable String email, @Nullable String error) {
+        return Pages.signInWithoutCode(csrf(browser), next, email, error, !passwordSignIn(browser.org()));
+    }
+
+    /**
+     * Whether {@code org}'s people may sign in with a password: on unless the org turned it off,
+     * which holds only while it has a company sign-in (else nobody could sign in).
+     */
+    public boolean passwordSignIn(String org) {
+        return orgs.require(org).passwordSignIn() || upstreams.find(org).isEmpty();
     }
 
     private MutableHttpResponse<String> withCookies(Browser browser, MutableHttpResponse<String> response) {

@@ -56,7 +56,7 @@ public class DevicesEndpoint {
     public HttpResponse<String> list(WebRequest request) {
         Browser browser = browsers.of(request);
         if (browser.session() == null) {
-            return browsers.respond(browser, Pages.signInForDevices(browsers.csrf(browser), null, null));
+            return browsers.respond(browser, browsers.signInWithoutCode(browser, "devices", null, null));
         }
         FormParameters query = FormParameters.parse(request.rawQuery());
         // A GET records nothing: any site can send a signed-in browser to a link (SameSite=Lax).

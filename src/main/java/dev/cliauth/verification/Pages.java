@@ -52,8 +52,15 @@ public final class Pages {
      */
     public static Page signIn(String csrf, String displayCode, @Nullable String email, @Nullable String error,
                               @Nullable String companySignIn) {
+        return signIn(csrf, displayCode, email, error, companySignIn, false);
+    }
+
+    /** The sign-in form of a code; with {@code passwordsOff} (and company sign-in) only the company button. */
+    public static Page signIn(String csrf, String displayCode, @Nullable String email, @Nullable String error,
+                              @Nullable String companySignIn, boolean passwordsOff) {
         return new Page(error == null ? 200 : 401, "sign-in.jte",
-                new SignInPage(csrf, displayCode, email == null ? "" : email, error, companySignIn));
+                new SignInPage(csrf, displayCode, email == null ? "" : email, error, companySignIn, null,
+                        passwordsOff && companySignIn != null));
     }
 
     public static Page confirm(String csrf, String grantSignature, IndexedGrant grant, Session session, long now) {
@@ -76,13 +83,23 @@ public final class Pages {
 
     /** The sign-in form that leads to "your devices" (no code to carry). */
     public static Page signInForDevices(String csrf, @Nullable String email, @Nullable String error) {
-        return new Page(error == null ? 200 : 401, "sign-in.jte", new SignInPage(csrf, null, email == null ? "" : email, error, null));
+        return signInWithoutCode(csrf, "devices", email, error, false);
     }
 
-    /** The sign-in form that leads to the org portal. */
-    public static Page signInForPortal(String csrf, @Nullable String email, @Nullable String error) {
+    /**
+     * The sign-in form without a code, leading to {@code next} ({@code devices} or {@code portal});
+     * when the org has password sign-in off, only a word on how to sign in (from a code, with the
+     * company sign-in) instead of the form.
+     */
+    public static Page signInWithoutCode(String csrf, String next, @Nullable String email, @Nullable String error,
+                                         boolean passwordsOff) {
         return new Page(error == null ? 200 : 401, "sign-in.jte", new SignInPage(csrf, null, email == null ? "" : email, error,
-                null, "portal"));
+                null, next, passwordsOff));
+    }
+
+    /** A password sign-in in an org that signs in with its company sign-in only: nothing was checked. */
+    public static Page passwordsOff() {
+        return outcome(403, "passwordsOff", true, 1);
     }
 
     /**

@@ -65,6 +65,9 @@ public class SignInEndpoint {
         if (code.isEmpty() && !toDevices) {
             return browsers.retypeCode(browser);
         }
+        if (!browsers.passwordSignIn(browser.org())) {
+            return browsers.after(browser, Pages.passwordsOff());      // nothing checked, nothing counted
+        }
         String display = code.map(UserCodeFormat.Typed::shown).orElse(null);
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
@@ -87,8 +90,8 @@ public class SignInEndpoint {
         if (!ok || !accounts.startSession(account.get(), session.id(),
                 new Account.SessionEntry(session.authTime(), session.expiresAt()), clock.millis())) {
             audit.record(event);
-            return browsers.after(browser, toPortal ? Pages.signInForPortal(browsers.csrf(browser), email, "signin.wrong")
-                    : toDevices ? Pages.signInForDevices(browsers.csrf(browser), email, "signin.wrong")
+            return browsers.after(browser, toDevices ? browsers.signInWithoutCode(browser, toPortal ? "portal" : "devices",
+                    email, "signin.wrong")
                     : browsers.signInPage(browser, display, email, "signin.wrong"));
         }
         AuditEvent signedInEvent = new AuditEvent(event.org(), AuditEventType.SIGNED_IN, now, account.get().email(),

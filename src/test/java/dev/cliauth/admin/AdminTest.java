@@ -196,6 +196,44 @@ class AdminTest {
         assertThat(admin("", "org", "update", "slowpoke", "--interval", "0s").status()).isEqualTo(2);
     }
 
+    /** Clients and users made before the portal (no list key) join its lists once; those in a list are left alone. */
+    @Test
+    void orgIndexWhenItemsPredateThePortalThenTheyJoinItsListsOnce() {
+        assertThat(admin("", "org", "create", "legacy", "--name", "Legacy").status()).isZero();
+        functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(Keys.PK, AttributeValue.fromS(Keys.client("legacy",
+                "old-cli")), Keys.ORG, AttributeValue.fromS("legacy"), "client_id", AttributeValue.fromS("old-cli"),
+                "name", AttributeValue.fromS("Old CLI"))));
+        functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(Keys.PK, AttributeValue.fromS(Keys.user("legacy",
+                "old@legacy.example")), Keys.ORG, AttributeValue.fromS("legacy"), "email", AttributeValue.fromS("old@legacy.example"),
+                "subject", AttributeValue.fromS("old-1"))));
+        assertThat(admin("", "client", "create", "legacy", "new-cli", "--name", "New").status()).isZero();
+
+        Run first = admin("", "org", "index", "legacy", "--output", "json");
+        Run second = admin("", "org", "index", "legacy", "--output", "json");
+
+        assertThat(((Number) first.json().get("listed")).intValue()).as("new-cli, made by the tool, is listed already")
+                .isEqualTo(2);
+        assertThat(((Number) second.json().get("listed")).intValue()).isZero();
+        assertThat(item(Keys.client("legacy", "old-cli"))).containsEntry(Keys.ORG_LIST, AttributeValue.fromS("legacy#client"))
+                .containsEntry(Keys.ORG_SORT, AttributeValue.fromS("old-cli"));
+        assertThat(item(Keys.user("legacy", "old@legacy.example"))).containsEntry(Keys.ORG_LIST, AttributeValue.fromS("legacy#user"))
+                .containsEntry(Keys.ORG_SORT, AttributeValue.fromS("old@legacy.example"));
+    }
+
+    /** The way back in when an org's company sign-in fails and password sign-in was turned off in the portal. */
+    @Test
+    void orgUpdateWhenPasswordsOnOrOffThenTheFlagFollowsAndOtherValuesAreUsageErrors() {
+        assertThat(admin("", "org", "create", "lockout", "--name", "Lockout").status()).isZero();
+
+        assertThat(admin("", "org", "update", "lockout", "--passwords", "off").status()).isZero();
+        assertThat(item(Keys.org("lockout"))).containsEntry("passwords_off", AttributeValue.fromBool(true));
+        assertThat(admin("", "org", "update", "lockout", "--passwords", "on").status()).isZero();
+        assertThat(item(Keys.org("lockout"))).containsEntry("passwords_off", AttributeValue.fromBool(false));
+        Run bad = admin("", "org", "update", "lockout", "--passwords", "maybe");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--passwords: on or off");
+    }
+
     @Test
     void userCodeFormatWhenSetOnOrgAndClientThenIssuedInItShownAsTheDeviceShowsItAndFound() {
         Run org = admin("", "org", "create", "keypad", "--name", "Keypad", "--user-code-format", "digits:10:5",

@@ -396,4 +396,47 @@ class PortalTest {
         assertThat(junk.getStatusCode()).isEqualTo(200);
         assertThat(junk.getBody()).doesNotContain("<script>").doesNotContain("<b>");
     }
+
+    @Test
+    void settingsWhenPasswordsTurnedOffThenOnlyWithACompanySignInAndPasswordSignInIsRefused() {
+        String org = "pw-org-" + IDS.incrementAndGet();
+        functions.seed.org(org, "Password Org").account(org, "root@pw.example", "root-pw", "Root", "root-password", false)
+                .role(org, "root@pw.example", "admin");
+        EventBrowser admin = new EventBrowser(functions.verification).withPortal(functions.portal()).at("/orgs/" + org + "/device");
+        page(admin, "/orgs/" + org + "/portal/settings", "");
+        admin.post("/orgs/" + org + "/device/signin", "csrf=" + enc(admin.csrf()) + "&next=portal&username="
+                + enc("root@pw.example") + "&password=root-password");
+        String settings = "&name=Password+Org&code_ttl=&interval=&user_code_format=&reauth_minutes=&logo_url=&accent=";
+
+        APIGatewayV2HTTPResponse refused = admin.post("/orgs/" + org + "/portal/settings", "csrf=" + enc(admin.csrf())
+                + settings + "&passwords=off");
+
+        assertThat(refused.getStatusCode()).as("no company sign-in: nobody could sign in").isEqualTo(409);
+        assertThat(item(Keys.org(org))).doesNotContainKey("passwords_off");
+
+        functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(Keys.PK, Attrs.s(Keys.upstream(org)),
+                Keys.ORG, Attrs.s(org), "name", Attrs.s("Example SSO"), "issuer", Attrs.s("https://sso.example"),
+                "authorization_endpoint", Attrs.s("https://sso.example/authorize"), "client_id", Attrs.s("cliauth"),
+                "domains", Attrs.list(List.of("pw.example")))));
+        functions.clock.advance(Duration.ofSeconds(31));       // past the functions' caches of the org and its sign-in
+        admin.post("/orgs/" + org + "/device/signin", "csrf=" + enc(admin.csrf()) + "&next=portal&username="
+                + enc("root@pw.example") + "&password=root-password");
+        assertThat(page(admin, "/orgs/" + org + "/portal/settings", "").getBody()).contains("Example SSO")
+                .contains("name=\"passwords\" value=\"off\"");
+        admin.post("/orgs/" + org + "/portal/settings", "csrf=" + enc(admin.csrf()) + settings + "&passwords=off");
+
+        assertThat(admin.last.getBody()).contains("Saved.");
+        assertThat(item(Keys.org(org))).containsEntry("passwords_off", Attrs.bool(true));
+        functions.clock.advance(Duration.ofSeconds(31));
+        EventBrowser user = new EventBrowser(functions.verification).at("/orgs/" + org + "/device");
+        APIGatewayV2HTTPResponse form = user.send(Events.load("device-page").path("/orgs/" + org + "/devices"));
+        assertThat(form.getBody()).contains("signs in with its company sign-in only").doesNotContain("name=\"password\"");
+        int sessions = item(Keys.user(org, "root@pw.example")).get("sessions").m().size();
+        user.get("");      // the code-entry page's form: a valid CSRF token for a hand-made password post
+        user.post("/orgs/" + org + "/device/signin", "csrf=" + enc(user.csrf()) + "&next=devices&username="
+                + enc("root@pw.example") + "&password=root-password");
+        assertThat(user.last.getStatusCode()).isEqualTo(403);
+        assertThat(user.last.getBody()).contains("This organisation signs in with its company sign-in");
+        assertThat(item(Keys.user(org, "root@pw.example")).get("sessions").m()).as("no session started").hasSize(sessions);
+    }
 }

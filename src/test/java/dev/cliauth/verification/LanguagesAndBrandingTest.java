@@ -68,6 +68,22 @@ class LanguagesAndBrandingTest {
         }
     }
 
+    /**
+     * Every message is a {@link java.text.MessageFormat} pattern, where a lone apostrophe starts a
+     * quoted part and vanishes ("organisation's" would show as "organisations"): each must be doubled.
+     */
+    @Test
+    void bundlesWhenLoadedThenNoMessageHasALoneApostrophe() {
+        java.util.regex.Pattern lone = java.util.regex.Pattern.compile("(?<!')'(?!')");
+        for (String tag : List.of("en", "de", "fr", "es")) {
+            ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages", tag.equals("en") ? Locale.ROOT
+                    : Locale.forLanguageTag(tag), ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            for (String key : bundle.keySet()) {
+                assertThat(lone.matcher(bundle.getString(key)).find()).as("%s %s: %s", tag, key, bundle.getString(key)).isFalse();
+            }
+        }
+    }
+
     @Test
     void everyPageWhenRenderedInEveryLanguageThenRendersWithoutAMissingMessage() {
         PageRenderer renderer = functions.verification.context().getBean(PageRenderer.class);

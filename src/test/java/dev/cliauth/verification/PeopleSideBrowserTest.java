@@ -62,6 +62,9 @@ class PeopleSideBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots", "people");
     private static final String MISSING = CHROMIUM + " and " + CHROMEDRIVER + " are needed for PeopleSideBrowserTest";
 
+    private static final String ACME_ADMIN = "root@acme.example";
+    private static final String ACME_ADMIN_PASSWORD = "acme-admin-password";
+
     private static LocalModeServer server;
     private static String base;
     private static HttpClient http;
@@ -88,6 +91,9 @@ class PeopleSideBrowserTest {
             dynamo.putItem(p -> p.tableName("cliauth-people-test").item(Map.of(Keys.PK, Attrs.s(Keys.webhook("default")),
                     Keys.ORG, Attrs.s("default"), "url", Attrs.s(receiver.url()), "secret", Attrs.s(secret),
                     "events", Attrs.list(List.of()))));
+            // An admin of org acme, whose settings (unlike the default org's) are the org's own to change.
+            new Seed(dynamo, "cliauth-people-test").account(Seed.ACME_ORG, ACME_ADMIN, "acme-admin-1", "Acme Admin",
+                    ACME_ADMIN_PASSWORD, false).role(Seed.ACME_ORG, ACME_ADMIN, "admin");
         }
         Files.createDirectories(SCREENSHOTS);
     }
@@ -232,6 +238,27 @@ class PeopleSideBrowserTest {
         heading("Audit trail");
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("application created");
         shot("portal-audit", label);
+        driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        heading("Sign in on your device");
+
+        // Org acme's settings, as its admin: the accent colour changes its pages.
+        driver.get(base + "/orgs/acme/portal/settings");
+        heading("Sign in");
+        driver.findElement(By.id("username")).sendKeys(ACME_ADMIN);
+        driver.findElement(By.id("password")).sendKeys(ACME_ADMIN_PASSWORD);
+        button("Sign in").click();
+        heading("Applications");
+        driver.get(base + "/orgs/acme/portal/settings");
+        heading("Organisation settings");
+        WebElement accent = driver.findElement(By.id("accent"));
+        accent.clear();
+        accent.sendKeys("#8a2be2");
+        button("Save settings").click();
+        heading("Organisation settings");
+        assertThat(driver.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Saved.");
+        assertThat(driver.findElement(By.cssSelector("button.primary")).getCssValue("background-color"))
+                .isEqualTo("rgba(138, 43, 226, 1)");
+        shot("portal-org-settings", label);
         driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
         heading("Sign in on your device");
 
