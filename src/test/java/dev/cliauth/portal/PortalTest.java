@@ -257,6 +257,16 @@ class PortalTest {
         assertThat(item(Keys.client("default", "anon-cli"))).isNullOrEmpty();
     }
 
+    /** The sample event {@code sam local invoke PortalFunction} is shown with (infra/README.md). */
+    @Test
+    void portalPageEventWhenInvokedThenTheSignInForm() {
+        APIGatewayV2HTTPResponse r = Functions.invoke(functions.portal(), Events.load("portal-page").build());
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("name=\"next\" value=\"portal\"");
+        assertThat(r.getHeaders()).containsEntry("Cache-Control", "no-store");
+    }
+
     @Test
     void createWhenCsrfTokenForgedThenNothingWritten() {
         EventBrowser admin = admin();
