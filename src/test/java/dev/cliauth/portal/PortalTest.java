@@ -70,6 +70,23 @@ class PortalTest {
         return signedIn(Seed.ADMIN_EMAIL, Seed.ADMIN_PASSWORD);
     }
 
+    /** A browser signed in to the portal of {@code org} as {@code email}: the sign-in form it shows, then the post. */
+    private EventBrowser signedIn(String org, String email, String password) {
+        EventBrowser browser = new EventBrowser(functions.verification).withPortal(functions.portal()).at("/orgs/" + org + "/device");
+        page(browser, "/orgs/" + org + "/portal/applications", "");
+        browser.post("/orgs/" + org + "/device/signin", "csrf=" + enc(browser.csrf()) + "&next=portal&username=" + enc(email)
+                + "&password=" + enc(password));
+        return browser;
+    }
+
+    /** A new org with an admin {@code root@<org>.example} (password {@code root-password}): its id. */
+    private String orgWithAdmin(String prefix, String name) {
+        String org = prefix + "-" + IDS.incrementAndGet();
+        functions.seed.org(org, name).account(org, "root@" + org + ".example", "root-" + org, "Root", "root-password", false)
+                .role(org, "root@" + org + ".example", "admin");
+        return org;
+    }
+
     private static APIGatewayV2HTTPResponse page(EventBrowser browser, String path, String query) {
         return browser.send(Events.load("device-page").path(path).query(query));
     }
@@ -214,10 +231,7 @@ class PortalTest {
         assertThat(routes).hasSizeGreaterThanOrEqualTo(22);
         EventBrowser demo = signedIn(Seed.DEMO_EMAIL, Seed.DEMO_PASSWORD);
         assertThat(demo.last.getStatusCode()).isEqualTo(403);
-        EventBrowser alice = new EventBrowser(functions.verification).withPortal(functions.portal()).at("/orgs/acme/device");
-        page(alice, "/orgs/acme/portal/applications", "");
-        alice.post("/orgs/acme/device/signin", "csrf=" + enc(alice.csrf()) + "&next=portal&username=" + enc(Seed.ACME_EMAIL)
-                + "&password=" + enc(Seed.ACME_PASSWORD));
+        EventBrowser alice = signedIn("acme", Seed.ACME_EMAIL, Seed.ACME_PASSWORD);
         assertThat(alice.last.getStatusCode()).isEqualTo(403);
         page(demo, "/devices", "");          // a page of each account's with a form: its CSRF token is valid
         page(alice, "/orgs/acme/devices", "");
@@ -360,13 +374,8 @@ class PortalTest {
 
     @Test
     void settingsWhenSavedThenTheOrgsPagesAndDefaultsChangeAndBadValuesAreRefused() {
-        String org = "portal-org-" + IDS.incrementAndGet();
-        functions.seed.org(org, "Portal Org").account(org, "root@portal.example", "root-1", "Root", "root-password", false)
-                .role(org, "root@portal.example", "admin");
-        EventBrowser admin = new EventBrowser(functions.verification).withPortal(functions.portal()).at("/orgs/" + org + "/device");
-        page(admin, "/orgs/" + org + "/portal/settings", "");
-        admin.post("/orgs/" + org + "/device/signin", "csrf=" + enc(admin.csrf()) + "&next=portal&username="
-                + enc("root@portal.example") + "&password=root-password");
+        String org = orgWithAdmin("portal-org", "Portal Org");
+        EventBrowser admin = signedIn(org, "root@" + org + ".example", "root-password");
         page(admin, "/orgs/" + org + "/portal/settings", "");
 
         APIGatewayV2HTTPResponse bad = admin.post("/orgs/" + org + "/portal/settings", "csrf=" + enc(admin.csrf())
@@ -409,13 +418,9 @@ class PortalTest {
 
     @Test
     void settingsWhenPasswordsTurnedOffThenOnlyWithACompanySignInAndPasswordSignInIsRefused() {
-        String org = "pw-org-" + IDS.incrementAndGet();
-        functions.seed.org(org, "Password Org").account(org, "root@pw.example", "root-pw", "Root", "root-password", false)
-                .role(org, "root@pw.example", "admin");
-        EventBrowser admin = new EventBrowser(functions.verification).withPortal(functions.portal()).at("/orgs/" + org + "/device");
-        page(admin, "/orgs/" + org + "/portal/settings", "");
-        admin.post("/orgs/" + org + "/device/signin", "csrf=" + enc(admin.csrf()) + "&next=portal&username="
-                + enc("root@pw.example") + "&password=root-password");
+        String org = orgWithAdmin("pw-org", "Password Org");
+        String root = "root@" + org + ".example";
+        EventBrowser admin = signedIn(org, root, "root-password");
         String settings = "&name=Password+Org&code_ttl=&interval=&user_code_format=&reauth_minutes=&logo_url=&accent=";
 
         APIGatewayV2HTTPResponse refused = admin.post("/orgs/" + org + "/portal/settings", "csrf=" + enc(admin.csrf())
@@ -430,7 +435,7 @@ class PortalTest {
                 "domains", Attrs.list(List.of("pw.example")))));
         functions.clock.advance(Duration.ofSeconds(31));       // past the functions' caches of the org and its sign-in
         admin.post("/orgs/" + org + "/device/signin", "csrf=" + enc(admin.csrf()) + "&next=portal&username="
-                + enc("root@pw.example") + "&password=root-password");
+                + enc(root) + "&password=root-password");
         assertThat(page(admin, "/orgs/" + org + "/portal/settings", "").getBody()).contains("Example SSO")
                 .contains("name=\"passwords\" value=\"off\"");
         admin.post("/orgs/" + org + "/portal/settings", "csrf=" + enc(admin.csrf()) + settings + "&passwords=off");
@@ -441,12 +446,12 @@ class PortalTest {
         EventBrowser user = new EventBrowser(functions.verification).at("/orgs/" + org + "/device");
         APIGatewayV2HTTPResponse form = user.send(Events.load("device-page").path("/orgs/" + org + "/devices"));
         assertThat(form.getBody()).contains("signs in with its company sign-in only").doesNotContain("name=\"password\"");
-        int sessions = item(Keys.user(org, "root@pw.example")).get("sessions").m().size();
+        int sessions = item(Keys.user(org, root)).get("sessions").m().size();
         user.get("");      // the code-entry page's form: a valid CSRF token for a hand-made password post
         user.post("/orgs/" + org + "/device/signin", "csrf=" + enc(user.csrf()) + "&next=devices&username="
-                + enc("root@pw.example") + "&password=root-password");
+                + enc(root) + "&password=root-password");
         assertThat(user.last.getStatusCode()).isEqualTo(403);
         assertThat(user.last.getBody()).contains("This organisation signs in with its company sign-in");
-        assertThat(item(Keys.user(org, "root@pw.example")).get("sessions").m()).as("no session started").hasSize(sessions);
+        assertThat(item(Keys.user(org, root)).get("sessions").m()).as("no session started").hasSize(sessions);
     }
 }
