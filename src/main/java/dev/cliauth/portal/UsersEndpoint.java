@@ -41,6 +41,13 @@ public class UsersEndpoint {
 
     /** How long an invitation link works. */
     static final Duration INVITE_LIFETIME = Duration.ofDays(7);
+    /** An action on an account: what its audit event says it did, and the list's notice after it ({@code done=}). */
+    private record AccountAction(String detail, String done) {
+    }
+
+    private static final Map<String, AccountAction> ACTIONS = Map.of("disable", new AccountAction("disabled", "disabled"),
+            "enable", new AccountAction("enabled", "enabled"), "admin", new AccountAction("made admin", "admin"),
+            "user", new AccountAction("made user", "user"));
     private static final Map<String, String> NOTICES = Map.of("disabled", "portal.done.userDisabled",
             "enabled", "portal.done.userEnabled", "admin", "portal.done.admin", "user", "portal.done.user");
 
@@ -77,7 +84,8 @@ public class UsersEndpoint {
                 return invite(request, admin, form);
             }
             Optional<String> email = Rules.email(form.get("email").orElse(""));
-            if (email.isEmpty() || !Map.of("disable", 1, "enable", 1, "admin", 1, "user", 1).containsKey(action)) {
+            AccountAction what = ACTIONS.get(action);
+            if (email.isEmpty() || what == null) {
                 return browsers.respond(admin, page(admin, 400, null, "portal.error.action", "", ""));
             }
             if (email.get().equals(admin.account().email())) {
@@ -92,14 +100,8 @@ public class UsersEndpoint {
             if (!done) {
                 return browsers.respond(admin, page(admin, 404, null, "portal.error.noUser", "", ""));
             }
-            access.changed(request, admin, "account " + email.get() + ": " + switch (action) {
-                case "disable" -> "disabled";
-                case "enable" -> "enabled";
-                case "admin" -> "made admin";
-                default -> "made user";
-            }, null);
-            return browsers.redirect(admin, OrgPaths.portal(admin.org()) + "/users?done="
-                    + (action.equals("disable") ? "disabled" : action.equals("enable") ? "enabled" : action), null);
+            access.changed(request, admin, "account " + email.get() + ": " + what.detail(), null);
+            return browsers.redirect(admin, OrgPaths.portal(admin.org()) + "/users?done=" + what.done(), null);
         });
     }
 

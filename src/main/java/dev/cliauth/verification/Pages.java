@@ -81,11 +81,6 @@ public final class Pages {
                 passwordNeeded, companySignIn));
     }
 
-    /** The sign-in form that leads to "your devices" (no code to carry). */
-    public static Page signInForDevices(String csrf, @Nullable String email, @Nullable String error) {
-        return signInWithoutCode(csrf, "devices", email, error, false);
-    }
-
     /**
      * The sign-in form without a code, leading to {@code next} ({@code devices} or {@code portal});
      * when the org has password sign-in off, only a word on how to sign in (from a code, with the

@@ -92,7 +92,7 @@ class LanguagesAndBrandingTest {
                 List.of("openid", "custom"), dev.cliauth.grant.GrantStatus.PENDING, 0, 600_000, "192.0.2.1", "", true);
         List<Page> pages = List.of(Pages.codeEntry("c", "BCDF-GHJK", "code.retype", session), Pages.signedOut("c"),
                 Pages.viewGone("c", null), Pages.signIn("c", "BCDF-GHJK", "a@x", "signin.wrong", "Acme SSO"),
-                Pages.signInForDevices("c", null, "signin.wrong"), Pages.confirm("c", "s", grant, session, 7_200_000, true, "Acme"),
+                Pages.signInWithoutCode("c", "devices", null, "signin.wrong", false), Pages.confirm("c", "s", grant, session, 7_200_000, true, "Acme"),
                 Pages.confirm("c", "s", grant, session, 60_000, true), Pages.reauth("c", "g", "App", "s", "a@x", "reauth.wrong"),
                 Pages.approved("App"), Pages.denied(), Pages.notMe(true), Pages.notMe(false), Pages.expired(), Pages.unknown(),
                 Pages.ambiguous(), Pages.alreadyDecided(), Pages.tooManyAttempts(1), Pages.tooManyAttempts(600_000),

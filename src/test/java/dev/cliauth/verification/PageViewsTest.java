@@ -53,7 +53,7 @@ class PageViewsTest {
                 0, 600_000, "192.0.2.1", "agent \"x\"", true);
         for (Page page : List.of(Pages.codeEntry("c", "BCDF-GHJK", "code.retype", session), Pages.signIn("c", "BCDF-GHJK", "a@x", "signin.wrong"),
                 Pages.signIn("c", "BCDF", null, null, "Acme SSO").postingTo("https://idp.example.com"),
-                Pages.signInForDevices("c", null, null), Pages.confirm("c", "s", grant, session, 60_000, true),
+                Pages.signInWithoutCode("c", "devices", null, null, false), Pages.confirm("c", "s", grant, session, 60_000, true),
                 Pages.reauth("c", "g", "App", "s", "a@example.com", "reauth.wrong"), Pages.notFound(), Pages.approved("App"),
                 Pages.notMe(true), Pages.signedOut("c"))) {
             PageViews.Kept kept = views.keep(browser, page).orElseThrow();
