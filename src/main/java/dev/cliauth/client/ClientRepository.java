@@ -103,6 +103,11 @@ public class ClientRepository implements Primed {
         unknown.clear();
     }
 
+    @Override
+    public boolean forgetsOnlyReads() {
+        return true;
+    }
+
     /** The client stored under {@code CLIENT#org#id}: its org is the key's, whatever the item says. */
     static Client fromItem(String org, Map<String, AttributeValue> item) {
         long ttl = Attrs.num(item, "code_ttl_s", 0);

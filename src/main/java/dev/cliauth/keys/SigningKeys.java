@@ -165,6 +165,11 @@ public class SigningKeys implements Primed {
         cache.clear();
     }
 
+    @Override
+    public boolean forgetsOnlyReads() {
+        return true;
+    }
+
     private State state(String org) {
         long now = clock.millis();
         Loaded loaded = cache.get(org);

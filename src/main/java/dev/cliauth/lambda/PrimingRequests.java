@@ -35,12 +35,19 @@ final class PrimingRequests {
     private static final String JSON = "application/json";
     /** The org-scoped paths of the org that exists only while priming ({@link OrgRepository#PRIMING_ORG}). */
     private static final String ORG = OrgPaths.prefix(OrgRepository.PRIMING_ORG);
+    /**
+     * What browsers send: a language with its region and fallbacks (RFC 9110 §12.5.4), one per
+     * request in turn, so that matching a header to a supported language is primed too.
+     */
+    private static final List<String> ACCEPT_LANGUAGES = List.of("en-US,en;q=0.9", "de-DE,de;q=0.9,en;q=0.8",
+            "fr-CA,fr;q=0.9,en-US;q=0.8", "es-419,es;q=0.9");
 
     private final CliauthFunction function;
     private final PrimingFixture fixture;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final List<String> sent = new ArrayList<>();
     private final Map<String, String> fields = new LinkedHashMap<>();
+    private int requests;
     private String accessToken;
     private String bearer;
 
@@ -188,6 +195,7 @@ final class PrimingRequests {
         headers.put("host", "priming.invalid");
         headers.put("user-agent", "cliauth-priming");
         headers.put("accept", "*/*");
+        headers.put("accept-language", ACCEPT_LANGUAGES.get(requests++ % ACCEPT_LANGUAGES.size()));
         if (form != null) {
             headers.put("content-type", contentType);
         }

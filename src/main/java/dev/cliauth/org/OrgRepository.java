@@ -120,6 +120,11 @@ public class OrgRepository implements Primed {
         unknown.clear();
     }
 
+    @Override
+    public boolean forgetsOnlyReads() {
+        return true;
+    }
+
     private record Cached(Org org, long until) {
     }
 }

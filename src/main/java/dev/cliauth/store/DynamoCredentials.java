@@ -25,7 +25,8 @@ import java.util.function.Function;
  * </ol>
  * The source is picked from what the environment holds, not by trying each in turn, so the first
  * call throws and catches nothing. While {@link PrimingMode} is active, throwaway credentials stand
- * in and no source is touched.
+ * in: a source of the kind the first call will choose is built once and dropped unused (its
+ * classes loaded before the snapshot), and no source is asked for credentials.
  */
 public final class DynamoCredentials implements AwsCredentialsProvider {
 
@@ -35,6 +36,7 @@ public final class DynamoCredentials implements AwsCredentialsProvider {
     private final PrimingMode priming;
     private final Function<String, String> environment;
     private volatile AwsCredentialsProvider source;
+    private volatile boolean sourceClassesLoaded;
 
     DynamoCredentials(boolean localEndpoint, PrimingMode priming) {
         this(localEndpoint, priming, System::getenv);
@@ -54,6 +56,7 @@ public final class DynamoCredentials implements AwsCredentialsProvider {
     @Override
     public AwsCredentials resolveCredentials() {
         if (priming.active()) {
+            loadSourceClasses();
             return PRIMING;
         }
         AwsCredentialsProvider chosen = source;
@@ -62,6 +65,18 @@ public final class DynamoCredentials implements AwsCredentialsProvider {
             source = chosen;
         }
         return chosen.resolveCredentials();
+    }
+
+    /**
+     * While priming, once: builds the source the first real call will choose and drops it
+     * unused, so that its classes are loaded and linked before the snapshot. Building one resolves
+     * nothing (no request, no credential read); after a restore the first call builds its own.
+     */
+    private void loadSourceClasses() {
+        if (!sourceClassesLoaded) {
+            choose();
+            sourceClassesLoaded = true;
+        }
     }
 
     /** The source the environment provides, in the order above. */

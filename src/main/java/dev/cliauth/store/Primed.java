@@ -23,4 +23,13 @@ public interface Primed {
 
     /** Drops every value cached while priming. */
     void forget();
+
+    /**
+     * Whether {@link #forget} drops only items read from DynamoDB, cheap to read again. Priming
+     * makes such beans forget before every round, so that each round takes the path of a restored
+     * instance's first request (read, then cache), not only the cached one.
+     */
+    default boolean forgetsOnlyReads() {
+        return false;
+    }
 }

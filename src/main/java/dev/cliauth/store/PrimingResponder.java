@@ -41,7 +41,10 @@ final class PrimingResponder {
         this.json = json;
     }
 
-    /** The operations seen, in order; refused writes end in {@code " refused"}. */
+    /**
+     * The operations seen, in order: a read with the kind of key it read ({@code GetItem CLIENT});
+     * refused writes end in {@code " refused"}.
+     */
     List<String> operations() {
         synchronized (operations) {
             return List.copyOf(operations);
@@ -91,8 +94,9 @@ final class PrimingResponder {
         JsonNode body = json.readValue(requestBody, JsonNode.class);
         return switch (operation) {
             case "GetItem" -> {
-                operations.add(operation);
-                Map<String, AttributeValue> item = fixture.get(key(body));
+                String key = key(body);
+                operations.add(operation + " " + kind(key));
+                Map<String, AttributeValue> item = fixture.get(key);
                 yield ok(item == null ? Map.of() : Map.of("Item", item(item)));
             }
             case "Query" -> {
@@ -130,6 +134,12 @@ final class PrimingResponder {
                 yield error("ValidationException", Map.of());
             }
         };
+    }
+
+    /** What a key names, without naming it: its prefix ({@code CLIENT}, {@code SESSIONKEY}…). */
+    private static String kind(String key) {
+        int hash = key.indexOf('#');
+        return hash < 0 ? key : key.substring(0, hash);
     }
 
     private static String key(JsonNode body) {

@@ -71,6 +71,11 @@ public class UpstreamRepository implements Primed {
         cache.clear();
     }
 
+    @Override
+    public boolean forgetsOnlyReads() {
+        return true;
+    }
+
     private record Cached(UpstreamConfig config, long until) {
     }
 }

@@ -107,6 +107,11 @@ public class SessionKey implements Primed {
         keys.clear();
     }
 
+    @Override
+    public boolean forgetsOnlyReads() {
+        return true;
+    }
+
     private Loaded loadOrCreate(String org, long now) {
         Loaded stored = load(org, false, now);
         if (stored != null) {

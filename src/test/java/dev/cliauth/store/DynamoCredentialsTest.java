@@ -41,7 +41,7 @@ class DynamoCredentialsTest {
     }
 
     @Test
-    void primingSignsWithThrowawayCredentialsAndChoosesNothing() {
+    void primingSignsWithThrowawayCredentialsAndAsksNoSource() {
         PrimingMode priming = new PrimingMode(JsonMapper.createDefault());
         DynamoCredentials credentials = new DynamoCredentials(false, priming,
                 DynamoCredentials.environmentOf(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/c")));

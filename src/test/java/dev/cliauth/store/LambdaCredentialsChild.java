@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link LambdaCredentialsTest}'s child JVM: the token function built with Lambda's own
- * constructor (settings and credentials from the environment only), which says when init is done,
- * waits for a line on standard input, then serves one token poll.
+ * constructor (settings and credentials from the environment only) and primed as SnapStart does
+ * (both callbacks), which says when init and priming are done, waits for a line on standard input,
+ * then serves one token poll.
  */
 public final class LambdaCredentialsChild {
 
@@ -20,6 +21,8 @@ public final class LambdaCredentialsChild {
 
     public static void main(String[] args) throws Exception {
         TokenHandler handler = new TokenHandler();
+        handler.priming().beforeCheckpoint(null);
+        handler.priming().afterRestore(null);
         System.out.println("INIT-DONE");
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
