@@ -151,13 +151,21 @@ class BenchmarkSmokeTest {
                 assertThat(number(f + "first_request_cpu_ms")).as(f).isBetween(0.01, 60_000.0);
                 assertThat(number(f + "warm_p50_ms")).as(f).isPositive().isLessThan(number(f + "first_request_ms"));
                 assertThat(number(f + "ratio_to_warm_p50")).as(f).isGreaterThan(1.0);
-                assertThat(number(f + "first_request_classes_loaded")).as(f).isPositive();
-                assertThat(number(f + "first_request_classes_by_origin.total")).as(f).isPositive();
+                assertThat(number(f + "first_request_classes_loaded")).as(f).isNotNegative();
+                assertThat(number(f + "first_request_classes_by_origin.total")).as(f).isNotNegative();
                 assertThat(number(f + "second_request_ms")).as(f).isPositive();
                 assertThat(number(f + "init_ms")).as(f).isPositive();
             }
+            if (List.of("verification", "portal").contains(h)) {
+                assertThat(number("first_request." + h + ".primed.session_key_read_p50_ms")).as(h).isPositive();
+                assertThat(number("first_request." + h + ".primed.ratio_to_warm_p50_plus_session_key_read")).as(h)
+                        .isPositive().isLessThan(number("first_request." + h + ".primed.ratio_to_warm_p50"));
+            }
             assertThat(number("first_request." + h + ".primed.priming_ms")).as(h).isPositive();
             assertThat(number("first_request." + h + ".unprimed.priming_ms")).as(h).isZero();
+            assertThat(number("first_request." + h + ".unprimed.first_request_classes_loaded"))
+                    .as(h + ": an unprimed first request loads classes (the class count works)").isPositive();
+            assertThat(number("first_request." + h + ".unprimed.first_request_classes_by_origin.total")).as(h).isPositive();
             assertThat(number("first_request." + h + ".primed_classes_share_of_unprimed")).as(h).isBetween(0.0, 1.0);
             for (String diagnostic : List.of("primed_then_connected", "primed_repeatedly")) {
                 String f = "first_request." + h + ".diagnostics." + diagnostic + ".";
@@ -165,8 +173,8 @@ class BenchmarkSmokeTest {
                 assertThat(number(f + "ratio_to_warm_p50")).as(f).isPositive();
             }
             assertThat(number("first_request." + h + ".diagnostics.primed_then_connected.first_request_classes_loaded"))
-                    .as(h + ": the first DynamoDB connection's classes are loaded before the timed request")
-                    .isLessThan(number("first_request." + h + ".primed.first_request_classes_loaded"));
+                    .as(h + ": a DynamoDB call before the timed request leaves it no more classes to load")
+                    .isLessThanOrEqualTo(number("first_request." + h + ".primed.first_request_classes_loaded"));
         }
     }
 
