@@ -91,7 +91,9 @@ final class Throughput {
                         expect(r, 400, "authorization_pending", "pending poll");
                     });
         };
-        growPool(settings.pollIdleRate() * 6 + 20);
+        // The idle measurement starts as the warm-up ends: the grants the warm-up (at twice the idle
+        // rate) polled in its last 5 s are not free again yet, so the pool holds both.
+        growPool(settings.pollIdleRate() * (settings.loadWarmupSeconds() > 0 ? 3 : 1) * 5.5 + 20);
         if (settings.loadWarmupSeconds() > 0) {
             OpenLoad.run(settings.pollIdleRate() * 2, settings.loadWarmupSeconds(), poll, 30);   // warm-up, discarded
         }

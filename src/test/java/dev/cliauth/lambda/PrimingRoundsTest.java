@@ -17,20 +17,12 @@ class PrimingRoundsTest {
 
     @Test
     void primingWhenRoundsRepeatThenEveryRoundReadsTheClientAgain() {
-        long[] reads = readsPerRounds(f -> f.deviceAuthorization, "GetItem CLIENT");
-
-        assertThat(reads[0]).as("the first round reads the client").isPositive();
-        assertThat(reads[1] - reads[0]).as("a second round reads it again").isEqualTo(reads[0]);
-        assertThat(reads[2] - reads[1]).as("and a third").isEqualTo(reads[0]);
+        assertEveryRoundReads(readsPerRounds(f -> f.deviceAuthorization, "GetItem CLIENT"));
     }
 
     @Test
     void primingWhenRoundsRepeatThenEveryRoundReadsTheSessionKeyAgain() {
-        long[] reads = readsPerRounds(f -> f.verification, "GetItem SESSIONKEY");
-
-        assertThat(reads[0]).as("the first round reads the session keys").isPositive();
-        assertThat(reads[1] - reads[0]).as("a second round reads them again").isEqualTo(reads[0]);
-        assertThat(reads[2] - reads[1]).as("and a third").isEqualTo(reads[0]);
+        assertEveryRoundReads(readsPerRounds(f -> f.verification, "GetItem SESSIONKEY"));
     }
 
     @Test
@@ -39,6 +31,13 @@ class PrimingRoundsTest {
 
         assertThat(reads[0]).as("the first round reads the signing key").isPositive();
         assertThat(reads[2] - reads[1]).as("later rounds read it again").isPositive();
+    }
+
+    /** The first round reads, and the second and the third read as much again. */
+    private static void assertEveryRoundReads(long[] reads) {
+        assertThat(reads[0]).as("the first round reads").isPositive();
+        assertThat(reads[1] - reads[0]).as("a second round reads again").isEqualTo(reads[0]);
+        assertThat(reads[2] - reads[1]).as("and a third").isEqualTo(reads[0]);
     }
 
     /** How often the stand-in answered {@code operation} while priming with 1, 2 and 3 rounds. */
