@@ -8,6 +8,8 @@ import dev.cliauth.lambda.TokenHandler;
 import dev.cliauth.lambda.PortalHandler;
 import dev.cliauth.lambda.VerificationHandler;
 import dev.cliauth.local.LambdaInvocation;
+import dev.cliauth.store.Attrs;
+import dev.cliauth.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -179,7 +181,7 @@ public final class FirstRequestMain {
         long[] took = new long[count];
         for (int i = 0; i < 2 * count; i++) {
             long t = System.nanoTime();
-            client.getItem(g -> g.tableName(table).key(Map.of("pk", AttributeValue.fromS("SESSIONKEY#default"))));
+            client.getItem(g -> g.tableName(table).key(Attrs.key(Keys.sessionKey(Keys.DEFAULT_ORG))));
             if (i >= count) {
                 took[i - count] = System.nanoTime() - t;
             }

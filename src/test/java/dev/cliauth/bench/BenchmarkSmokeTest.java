@@ -156,7 +156,7 @@ class BenchmarkSmokeTest {
                 assertThat(number(f + "second_request_ms")).as(f).isPositive();
                 assertThat(number(f + "init_ms")).as(f).isPositive();
             }
-            if (List.of("verification", "portal").contains(h)) {
+            if (FirstRequestMain.PAGES.contains(h)) {
                 assertThat(number("first_request." + h + ".primed.session_key_read_p50_ms")).as(h).isPositive();
                 assertThat(number("first_request." + h + ".primed.ratio_to_warm_p50_plus_session_key_read")).as(h)
                         .isPositive().isLessThan(number("first_request." + h + ".primed.ratio_to_warm_p50"));
