@@ -17,10 +17,16 @@ import java.util.Map;
 
 /**
  * Local mode as a user starts it ({@code mvn -q test-compile exec:exec}: {@link LocalMain} in its
- * own JVM with {@code -XX:TieredStopAtLevel=1}, cliauth's DynamoDB engine in-process in that JVM), on a free
+ * own JVM with {@link #FLAGS}, cliauth's DynamoDB engine in-process in that JVM), on a free
  * loopback port.
  */
 final class LocalMode implements AutoCloseable {
+
+    /**
+     * The JVM flags {@code exec:exec} gives local mode (pom.xml): none, so the JVM's default JIT, C2
+     * after C1, as suits a long-running server (Lambda's functions run C1 only, {@link ChildJvm#LAMBDA_FLAGS}).
+     */
+    static final List<String> FLAGS = List.of();
 
     private final Server server;
     private final Process process;
@@ -33,7 +39,7 @@ final class LocalMode implements AutoCloseable {
     }
 
     static LocalMode start(Path log) {
-        return start(log, ChildJvm.LAMBDA_FLAGS);
+        return start(log, FLAGS);
     }
 
     /** As {@link #start(Path)}, with other JVM flags (the benchmark's diagnostics). */

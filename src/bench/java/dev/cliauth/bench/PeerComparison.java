@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ final class PeerComparison {
         out.put("peer_description", "node-oidc-provider " + (peer.oidcProvider() == null ? "(not installed)" : peer.oidcProvider())
                 + " on Node.js " + (peer.node() == null ? "(none)" : peer.node())
                 + " (src/bench/peer/peer.mjs): device flow on, state in a Map, one public client with the device-code grant");
-        out.put("local_mode_description", "LocalMain in its own JVM (-XX:TieredStopAtLevel=1, as `mvn -q test-compile exec:exec`),"
+        out.put("local_mode_description", "LocalMain in its own JVM (the JVM's default JIT, as `mvn -q test-compile exec:exec`),"
                 + " cliauth's DynamoDB engine in-process, JDK HttpServer on 127.0.0.1 with TCP_NODELAY");
         out.put("client", "latency: one HTTP/1.1 connection kept alive per server (a raw socket client, TCP_NODELAY),"
                 + " one request at a time, alternating between the two servers; load: java.net.http.HttpClient sendAsync");
@@ -159,10 +160,10 @@ final class PeerComparison {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> breakdown(Settings settings, Path dir, Map<String, Object> out) {
         List<String> args = List.of(Integer.toString(settings.breakdownWarmup()), Integer.toString(settings.peerPollRecorded()));
-        Map<String, Object> inProcess = ChildJvm.run(PollBreakdownMain.class.getName(), args, Map.of(),
+        Map<String, Object> inProcess = ChildJvm.run(LocalMode.FLAGS, PollBreakdownMain.class.getName(), args, Map.of(),
                 dir.resolve("poll-breakdown.log"), 300);
-        // The same with the JVM's default JIT (C2 after C1): how much of it is local mode's -XX:TieredStopAtLevel=1.
-        Map<String, Object> defaultJit = ChildJvm.run(List.of("-XX:+TieredCompilation"), PollBreakdownMain.class.getName(), args,
+        // The same with Lambda's C1-only flags: what local mode would pay with them.
+        Map<String, Object> lambdaJit = ChildJvm.run(ChildJvm.LAMBDA_FLAGS, PollBreakdownMain.class.getName(), args,
                 Map.of(), dir.resolve("poll-breakdown.log"), 300);
         Map<String, Object> local = (Map<String, Object>) out.get("local_mode");
         double overHttp = p50(local.get("pending_poll"));
@@ -180,8 +181,8 @@ final class PeerComparison {
         m.put("handler_around_dynamodb_p50_ms", Percentiles.round(handler - bare));
         m.put("handler_oauth_error_without_dynamodb_p50_ms", p50(inProcess.get("handler_unsupported_grant")));
         m.put("dynamodb_engine_and_sdk_p50_ms", Percentiles.round(bare));
-        m.put("default_jit", defaultJit);
-        m.put("default_jit_handler_pending_poll_ratio", Percentiles.round(p50(defaultJit.get("handler_pending_poll")) / handler));
+        m.put("lambda_jit", lambdaJit);
+        m.put("lambda_jit_handler_pending_poll_ratio", Percentiles.round(p50(lambdaJit.get("handler_pending_poll")) / handler));
         if (out.containsKey("peer")) {
             double peer = p50(((Map<String, Object>) out.get("peer")).get("pending_poll"));
             m.put("peer_pending_poll_p50_ms", peer);
@@ -255,6 +256,7 @@ final class PeerComparison {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("device_authorization", new Percentiles(authorization[k]).summary());
                 m.put("pending_poll", new Percentiles(poll[k]).summary());
+                m.put("pending_poll_p50_by_half_ms", halves(poll[k]));
                 m.put("metadata", new Percentiles(metadata[k]).summary());
                 m.put("connections_opened", clients.get(k).connections());
                 out.put(servers.get(k).name, m);
@@ -263,6 +265,16 @@ final class PeerComparison {
         } finally {
             clients.forEach(KeepAliveClient::close);
         }
+    }
+
+    /**
+     * The p50 of the first and of the second half of the recorded polls, in order: close together
+     * when the warm-up brought the server (and its JIT) to a steady state before recording began.
+     */
+    private static List<Double> halves(long[] nanos) {
+        int mid = nanos.length / 2;
+        return List.of(Percentiles.round(new Percentiles(Arrays.copyOfRange(nanos, 0, mid)).p50()),
+                Percentiles.round(new Percentiles(Arrays.copyOfRange(nanos, mid, nanos.length)).p50()));
     }
 
     // ---- open-model load of pending polls ------------------------------------------------------

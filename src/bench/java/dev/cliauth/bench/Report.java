@@ -183,11 +183,11 @@ final class Report {
                 ms(((Map<String, Object>) b.get("handler_metadata")).get("p50_ms")) + " / "
                         + ms(b.get("handler_oauth_error_without_dynamodb_p50_ms")) + " ms",
                 "", "", "", "");
-        Map<String, Object> d = (Map<String, Object>) b.get("default_jit");
-        m.row("local mode's pending poll p50, split", "handler in-process: local mode's C1 / default JIT",
+        Map<String, Object> d = (Map<String, Object>) b.get("lambda_jit");
+        m.row("local mode's pending poll p50, split", "handler in-process: local mode's default JIT / Lambda's C1 only",
                 ms(((Map<String, Object>) b.get("handler_pending_poll")).get("p50_ms")) + " / "
                         + ms(((Map<String, Object>) d.get("handler_pending_poll")).get("p50_ms")) + " ms",
-                "", x(b.get("default_jit_handler_pending_poll_ratio")), "", "");
+                "", x(b.get("lambda_jit_handler_pending_poll_ratio")), "", "");
     }
 
     private static final Map<String, String> PEER_NAMES = Map.of(

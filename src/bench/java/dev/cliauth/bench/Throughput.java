@@ -61,7 +61,7 @@ final class Throughput {
             Throughput t = new Throughput(settings, local.base());
             try {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("server", "local mode: LocalMain in its own JVM (-XX:TieredStopAtLevel=1, as `mvn -q test-compile"
+                out.put("server", "local mode: LocalMain in its own JVM (the JVM's default JIT, as `mvn -q test-compile"
                         + " exec:exec`), cliauth's DynamoDB engine in-process in that JVM, JDK HttpServer with 16 threads on 127.0.0.1");
                 out.put("generator", "open model in the benchmark JVM: fixed arrival rate, java.net.http.HttpClient"
                         + " sendAsync over HTTP/1.1, latency of a scenario's first request from its intended arrival");

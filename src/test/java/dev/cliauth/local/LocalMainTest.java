@@ -50,7 +50,7 @@ class LocalMainTest {
         String surefire = System.getProperty("surefire.test.class.path");
         String classpath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass);
+                "-cp", classpath, mainClass);
     }
 
     private Process start(String mainClass, Map<String, String> env, Path log) throws IOException {
