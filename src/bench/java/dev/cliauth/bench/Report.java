@@ -142,7 +142,8 @@ final class Report {
                 + " per million RRU, Lambda $" + prices.get("lambda_usd_per_million_requests") + " and HTTP API $"
                 + prices.get("http_api_usd_per_million_requests") + " per million requests (as of " + prices.get("as_of") + ").");
         m.line("Warm latency and signing run in a JVM with " + String.join(" ", ChildJvm.LAMBDA_FLAGS)
-                + ", as do first requests, cold starts and local mode. All figures: results.json beside this table.");
+                + ", as do first requests and cold starts; local mode runs with " + (LocalMode.FLAGS.isEmpty() ? "the JVM's default JIT"
+                : String.join(" ", LocalMode.FLAGS)) + ", as exec:exec starts it. All figures: results.json beside this table.");
         return m.out.toString();
     }
 
