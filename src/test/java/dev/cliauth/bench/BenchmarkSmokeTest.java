@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -242,18 +241,6 @@ class BenchmarkSmokeTest {
         assertThat(number("peer_comparison.local_mode.pending_poll_load.sustained_rate_per_s")).isPositive();
         assertThat((List<?>) value("peer_comparison.local_mode.pending_poll_p50_by_half_ms"))
                 .as("p50 of each half of the recorded polls").hasSize(2).allMatch(v -> ((Number) v).doubleValue() > 0);
-    }
-
-    /** The benchmark measures local mode as README's first command starts it: the same JVM flags. */
-    @Test
-    void localModeRunsWithTheFlagsOfExecExec() throws Exception {
-        String pom = Files.readString(SamTemplate.locate().getParent().resolve("pom.xml"), StandardCharsets.UTF_8);
-        int plugin = pom.indexOf("<artifactId>exec-maven-plugin</artifactId>");
-        assertThat(plugin).as("exec-maven-plugin in pom.xml").isPositive();
-        String arguments = pom.substring(pom.indexOf("<arguments>", plugin), pom.indexOf("</arguments>", plugin));
-        List<String> beforeClasspath = Pattern.compile("<argument>([^<]*)</argument>").matcher(arguments).results()
-                .map(m -> m.group(1)).takeWhile(a -> !a.equals("-classpath")).toList();
-        assertThat(beforeClasspath).isEqualTo(LocalMode.FLAGS);
     }
 
     @Test
