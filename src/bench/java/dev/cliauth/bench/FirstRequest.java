@@ -86,13 +86,23 @@ final class FirstRequest {
             String repeated = "primed*" + settings.firstRepeatedPrimings();
             List<Map<String, Object>> connected = new ArrayList<>();
             List<Map<String, Object>> again = new ArrayList<>();
+            List<Map<String, Object>> keyLoaded = new ArrayList<>();
+            boolean page = FirstRequestMain.PAGES.contains(handler);
             for (int i = 0; i < settings.firstDiagnosticRuns(); i++) {
                 connected.add(run(handler, "primed+connected", warmup, recorded, false));
                 again.add(run(handler, repeated, warmup, recorded, false));
+                if (page) {
+                    keyLoaded.add(run(handler, "primed+key", warmup, recorded, false));
+                }
             }
             Map<String, Object> diagnostics = new LinkedHashMap<>();
             diagnostics.put("primed_then_connected", summary(connected));
             diagnostics.put("primed_repeatedly", summary(again));
+            if (page) {
+                Map<String, Object> k = summary(keyLoaded);
+                k.put("session_key_load_ms", Percentiles.round(median(keyLoaded, "session_key_load_ms")));
+                diagnostics.put("primed_session_key_loaded", k);
+            }
             h.put("diagnostics", diagnostics);
             out.put(handler, h);
         }

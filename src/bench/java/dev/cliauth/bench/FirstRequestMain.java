@@ -10,6 +10,7 @@ import dev.cliauth.lambda.VerificationHandler;
 import dev.cliauth.local.LambdaInvocation;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Keys;
+import dev.cliauth.verification.SessionKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -53,21 +54,26 @@ public final class FirstRequestMain {
     /**
      * How the handler is readied: {@code unprimed}; {@code primed} (SnapStart's two callbacks);
      * diagnostics: {@code primed+connected} (then one DynamoDB call through the handler's client,
-     * so the timed request excludes the first connection) and {@code primed*N} (priming N times).
+     * so the timed request excludes the first connection), {@code primed+key} (a page function:
+     * then the session key read through the function's own {@link SessionKey}, so the timed request
+     * excludes the one read it must make) and {@code primed*N} (priming N times).
      */
-    record Mode(int primings, boolean connected) {
+    record Mode(int primings, boolean connected, boolean keyLoaded) {
         static Mode parse(String s) {
             if (s.equals("unprimed")) {
-                return new Mode(0, false);
+                return new Mode(0, false, false);
             }
             if (s.equals("primed")) {
-                return new Mode(1, false);
+                return new Mode(1, false, false);
             }
             if (s.equals("primed+connected")) {
-                return new Mode(1, true);
+                return new Mode(1, true, false);
+            }
+            if (s.equals("primed+key")) {
+                return new Mode(1, false, true);
             }
             if (s.startsWith("primed*")) {
-                return new Mode(Integer.parseInt(s.substring("primed*".length())), false);
+                return new Mode(Integer.parseInt(s.substring("primed*".length())), false, false);
             }
             throw new IllegalArgumentException(s);
         }
@@ -112,6 +118,13 @@ public final class FirstRequestMain {
             // socket) made before the timed request, so that request shows the handler alone.
             function.context().getBean(DynamoDbClient.class).getItem(g -> g.tableName(System.getenv("CLIAUTH_TABLE"))
                     .key(Map.of("pk", AttributeValue.fromS("BENCH#connect"))));
+        }
+        long keyLoadNanos = 0;
+        if (mode.keyLoaded()) {
+            // Diagnostic: what the page's first request costs beside its session key read.
+            long t = System.nanoTime();
+            function.context().getBean(SessionKey.class).get(Keys.DEFAULT_ORG);
+            keyLoadNanos = System.nanoTime() - t;
         }
         System.gc();
         long classesInit = classes.getTotalLoadedClassCount();
@@ -160,6 +173,9 @@ public final class FirstRequestMain {
         out.put("classes_loaded_after_warm", classes.getTotalLoadedClassCount());
         if (keyRead != null) {
             out.put("session_key_read_p50_ms", Percentiles.round(keyRead.p50()));
+        }
+        if (mode.keyLoaded()) {
+            out.put("session_key_load_ms", ms(keyLoadNanos));
         }
         ChildJvm.report(out);
         System.exit(0);

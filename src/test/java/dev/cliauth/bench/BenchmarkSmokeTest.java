@@ -160,6 +160,10 @@ class BenchmarkSmokeTest {
                 assertThat(number("first_request." + h + ".primed.session_key_read_p50_ms")).as(h).isPositive();
                 assertThat(number("first_request." + h + ".primed.ratio_to_warm_p50_plus_session_key_read")).as(h)
                         .isPositive().isLessThan(number("first_request." + h + ".primed.ratio_to_warm_p50"));
+                String loaded = "first_request." + h + ".diagnostics.primed_session_key_loaded.";
+                assertThat(number(loaded + "session_key_load_ms")).as(loaded).isPositive();
+                assertThat(number(loaded + "first_request_ms")).as(loaded).isPositive();
+                assertThat(number(loaded + "ratio_to_warm_p50")).as(loaded).isPositive();
             }
             assertThat(number("first_request." + h + ".primed.priming_ms")).as(h).isPositive();
             assertThat(number("first_request." + h + ".unprimed.priming_ms")).as(h).isZero();
