@@ -127,7 +127,7 @@ public class DeviceSessions {
         if (after == null || after.isEmpty()) {
             return Optional.empty();
         }
-        revokeAccessTokens(org, after, now);
+        revokedAccessTokens.revokeLastIssued(org, after, now);
         return Optional.of(session(after));
     }
 
@@ -141,19 +141,7 @@ public class DeviceSessions {
                 .tableName(table).key(Attrs.key(Keys.refreshFamily(familyId))).consistentRead(true))).item();
         if (item != null && !item.isEmpty() && org.equals(Attrs.str(item, Keys.ORG)) && item.containsKey("revoked_at")
                 && (ownerSubject == null || ownerSubject.equals(Attrs.str(item, "subject")))) {
-            revokeAccessTokens(org, item, now);
-        }
-    }
-
-    /** Records the family's last two access tokens revoked, those not yet expired. */
-    private void revokeAccessTokens(String org, Map<String, AttributeValue> family, long now) {
-        String clientId = Attrs.str(family, "client_id");
-        for (String[] access : new String[][]{{"access_jti", "access_expires_at"}, {"previous_jti", "previous_expires_at"}}) {
-            String jti = Attrs.str(family, access[0]);
-            long expiresAt = Attrs.num(family, access[1], 0);
-            if (jti != null && !jti.isEmpty() && expiresAt > now) {
-                revokedAccessTokens.revoke(org, jti, clientId, expiresAt, now);
-            }
+            revokedAccessTokens.revokeLastIssued(org, item, now);
         }
     }
 

@@ -26,6 +26,8 @@ final class GrantItems {
     static final String REQUESTER_IP = "requester_ip";
     static final String REQUESTER_AGENT = "requester_agent";
     static final String THIRD_PARTY = "third_party";
+    /** The family of the refresh token a redemption issued (absent without one), for a replay to revoke. */
+    static final String REFRESH_FAMILY = "refresh_family";
     /** Items outlive their expiry by a day so late polls still get {@code expired_token}. */
     static final long TTL_GRACE_SECONDS = 86_400;
 

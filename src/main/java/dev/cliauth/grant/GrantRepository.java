@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,25 +211,35 @@ public class GrantRepository implements Primed {
      * still exists and is enabled: one transaction, so exactly one of any number of concurrent
      * redemptions wins.
      */
-    public Redemption redeem(DeviceGrant grant, String accessTokenId, long now) {
-        return redeem(grant, accessTokenId, now, List.of());
+    public Redemption redeem(DeviceGrant grant, String accessTokenId, long accessExpiresAt, long now) {
+        return redeem(grant, accessTokenId, accessExpiresAt, null, now, List.of());
     }
 
     /**
-     * Redeems as {@link #redeem(DeviceGrant, String, long)} does, with {@code alongside} (a refresh
-     * token's writes) in the same transaction: they are stored only if the grant is redeemed.
+     * Redeems as {@link #redeem(DeviceGrant, String, long, long)} does, with {@code alongside} (a refresh
+     * token's writes) in the same transaction: they are stored only if the grant is redeemed. The
+     * grant keeps what a replay of its device code must revoke: the access token (id and expiry) and
+     * the refresh token's family ({@code refreshFamily}, null without one).
      */
-    public Redemption redeem(DeviceGrant grant, String accessTokenId, long now, List<TransactWriteItem> alongside) {
+    public Redemption redeem(DeviceGrant grant, String accessTokenId, long accessExpiresAt, @Nullable String refreshFamily,
+                             long now, List<TransactWriteItem> alongside) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":redeemed", Attrs.s(GrantStatus.REDEEMED.name()),
+                ":approved", Attrs.s(GrantStatus.APPROVED.name()),
+                ":now", Attrs.n(now), ":jti", Attrs.s(accessTokenId), ":jtiEnd", Attrs.n(accessExpiresAt)));
+        String update = "SET #status = :redeemed, redeemed_at = :now, access_jti = :jti, access_expires_at = :jtiEnd";
+        if (refreshFamily != null) {
+            update += ", " + GrantItems.REFRESH_FAMILY + " = :family";
+            values.put(":family", Attrs.s(refreshFamily));
+        }
+        String set = update;
         TransactWriteItem redeem = TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
-                .updateExpression("SET #status = :redeemed, redeemed_at = :now, access_jti = :jti")
+                .updateExpression(set)
                 .conditionExpression("#status = :approved AND #expires > :now")
                 .expressionAttributeNames(Map.of("#status", GrantItems.STATUS, "#expires", GrantItems.EXPIRES_AT))
-                .expressionAttributeValues(Map.of(
-                        ":redeemed", Attrs.s(GrantStatus.REDEEMED.name()),
-                        ":approved", Attrs.s(GrantStatus.APPROVED.name()),
-                        ":now", Attrs.n(now), ":jti", Attrs.s(accessTokenId)))).build();
+                .expressionAttributeValues(values)).build();
         TransactWriteItem accountEnabled = accountEnabled(grant.org(), grant.email(), null);
         try {
             List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(redeem, accountEnabled));
@@ -244,20 +255,39 @@ public class GrantRepository implements Primed {
     }
 
     /**
-     * A redeemed device code was presented again: marks the grant's tokens revoked (SPEC §3.7).
+     * What a redemption issued, as its grant recorded it: the access token's id and expiry (epoch
+     * ms; 0 for a grant redeemed before the expiry was recorded, then {@code redeemedAt} tells) and
+     * the refresh token's family, if any.
      */
-    public void revokeAfterReplay(DeviceGrant grant, long now) {
+    public record Issued(String accessJti, long accessExpiresAt, long redeemedAt, @Nullable String refreshFamily) {
+    }
+
+    /**
+     * A redeemed device code was presented again: marks the grant revoked (SPEC §3.7) and returns
+     * what its redemption issued, for the caller to revoke; empty when the grant is not redeemed
+     * (any more). Idempotent: a later replay gets the same answer, so a revocation cut short is
+     * finished by the next one.
+     */
+    public Optional<Issued> revokeAfterReplay(DeviceGrant grant, long now) {
         try {
-            Dynamo.call("UpdateItem revoke replay", () -> dynamo.updateItem(u -> u
+            Map<String, AttributeValue> item = Dynamo.call("UpdateItem revoke replay", () -> dynamo.updateItem(u -> u
                     .tableName(table)
                     .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
                     .updateExpression("SET revoked_at = if_not_exists(revoked_at, :now)")
                     .conditionExpression("#status = :redeemed")
                     .expressionAttributeNames(Map.of("#status", GrantItems.STATUS))
                     .expressionAttributeValues(Map.of(":now", Attrs.n(now),
-                            ":redeemed", Attrs.s(GrantStatus.REDEEMED.name())))));
+                            ":redeemed", Attrs.s(GrantStatus.REDEEMED.name())))
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            String jti = Attrs.str(item, "access_jti");
+            if (jti == null || jti.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Issued(jti, Attrs.num(item, "access_expires_at", 0), Attrs.num(item, "redeemed_at", 0),
+                    Attrs.str(item, GrantItems.REFRESH_FAMILY)));
         } catch (ConditionalCheckFailedException e) {
             // Not redeemed (any more): nothing to revoke.
+            return Optional.empty();
         }
     }
 

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Refresh-token families in the table. A family ({@code RFAMILY#id}) holds the hash of its current
@@ -280,17 +282,23 @@ public class RefreshTokens {
         return Revocation.REVOKED;
     }
 
-    /** Kills a family: none of its tokens can be used again (RFC 9700 §4.14.2). */
-    public void revokeFamily(String familyId, String reason, long now) {
+    /**
+     * Kills a family: none of its tokens can be used again (RFC 9700 §4.14.2). Returns the family
+     * as it is after the revocation (what it issued last, for {@code RevokedAccessTokens}), or empty
+     * when it is gone.
+     */
+    public Optional<Map<String, AttributeValue>> revokeFamily(String familyId, String reason, long now) {
         try {
-            Dynamo.call("UpdateItem revoke refresh family", () -> dynamo.updateItem(u -> u.tableName(table)
+            return Optional.of(Dynamo.call("UpdateItem revoke refresh family", () -> dynamo.updateItem(u -> u.tableName(table)
                     .key(Attrs.key(Keys.refreshFamily(familyId)))
                     .updateExpression("SET revoked_at = if_not_exists(revoked_at, :now),"
                             + " revoked_reason = if_not_exists(revoked_reason, :reason) REMOVE device_owner")
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":now", Attrs.n(now), ":reason", Attrs.s(reason)))));
+                    .expressionAttributeValues(Map.of(":now", Attrs.n(now), ":reason", Attrs.s(reason)))
+                    .returnValues(ReturnValue.ALL_NEW))).attributes());
         } catch (ConditionalCheckFailedException gone) {
             // Expired and deleted by TTL: nothing left to revoke.
+            return Optional.empty();
         }
     }
 

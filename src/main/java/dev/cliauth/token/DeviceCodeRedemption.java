@@ -15,6 +15,7 @@ import dev.cliauth.store.Counters.Counter;
 import dev.cliauth.code.DeviceCode;
 import dev.cliauth.grant.DeviceGrant;
 import dev.cliauth.grant.GrantRepository;
+import dev.cliauth.grant.GrantStatus;
 import dev.cliauth.grant.GrantRepository.Poll;
 import dev.cliauth.grant.GrantRepository.Redemption;
 import dev.cliauth.config.Functions;
@@ -49,11 +50,13 @@ public class DeviceCodeRedemption {
     private final TokenSettings tokenSettings;
     private final Clock clock;
     private final AuditTrail audit;
+    private final RevokedAccessTokens revokedAccessTokens;
 
     public DeviceCodeRedemption(GrantRepository grants, TokenMinter minter, WritesWhileSigning writes, Counters counters,
                                 LimitSettings limits, RefreshTokens refreshTokens, TokenSettings tokenSettings, Clock clock,
-                                AuditTrail audit) {
+                                AuditTrail audit, RevokedAccessTokens revokedAccessTokens) {
         this.audit = audit;
+        this.revokedAccessTokens = revokedAccessTokens;
         this.refreshTokens = refreshTokens;
         this.tokenSettings = tokenSettings;
         this.grants = grants;
@@ -91,25 +94,49 @@ public class DeviceCodeRedemption {
             // "access_denied: The authorization request was denied." (RFC 8628 §3.5)
             case DENIED -> throw OAuthError.accessDenied().toException();
             case APPROVED -> mint(grant, client, issuer, now, dialect.sessionRefreshable(), sourceIp);
-            // A device code is redeemed once; presenting it again is a replay, so the tokens
-            // issued the first time are revoked (SPEC §3.7).
-            case REDEEMED -> {
-                grants.revokeAfterReplay(grant, now);
-                audit.record(AuditEvent.of(grant.org(), AuditEventType.REPLAY, now, grant.clientId(), grant.scopes(), sourceIp,
-                        null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash()));
-                throw OAuthError.invalidGrant("The device code has already been used.").toException();
-            }
+            case REDEEMED -> throw replay(grant, sourceIp, now);
         };
+    }
+
+    /**
+     * A device code is redeemed once; presenting it again is a replay, so the tokens issued the
+     * first time are revoked (SPEC §3.7): the access token, and the refresh token's family with the
+     * access tokens it issued since. Whenever the replay comes: early or on time, before or after
+     * the code's lifetime (as long as the grant is stored).
+     */
+    private OAuthException replay(DeviceGrant grant, String sourceIp, long now) {
+        grants.revokeAfterReplay(grant, now).ifPresent(issued -> {
+            long accessExpiresAt = issued.accessExpiresAt() > 0 ? issued.accessExpiresAt()
+                    : issued.redeemedAt() + tokenSettings.accessTokenTtl().toMillis();
+            if (accessExpiresAt > now) {
+                revokedAccessTokens.revoke(grant.org(), issued.accessJti(), grant.clientId(), accessExpiresAt, now);
+            }
+            if (issued.refreshFamily() != null) {
+                refreshTokens.revokeFamily(issued.refreshFamily(), "device code replayed", now)
+                        .ifPresent(family -> revokedAccessTokens.revokeLastIssued(grant.org(), family, now));
+            }
+        });
+        audit.record(AuditEvent.of(grant.org(), AuditEventType.REPLAY, now, grant.clientId(), grant.scopes(), sourceIp,
+                null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash()));
+        return OAuthError.invalidGrant("The device code has already been used.").toException();
     }
 
     private OAuthException refusal(DeviceGrant grant, Client client, String sourceIp, long now, Dialect dialect) {
         if (!grant.clientId().equals(client.clientId()) || !grant.org().equals(client.org())) {
             return unknown(client.org(), sourceIp, now);
         }
+        // A replay is a replay however soon it comes, and after the code's lifetime too.
+        if (grant.status() == GrantStatus.REDEEMED) {
+            return replay(grant, sourceIp, now);
+        }
         // "expired_token: The "device_code" has expired, and the device authorization session
         // has concluded." (RFC 8628 §3.5)
         if (grant.expiredAt(now)) {
             return OAuthError.expiredToken().toException();
+        }
+        // A denial concludes the session: a poll that came early is told so, not asked to slow down.
+        if (grant.status() == GrantStatus.DENIED) {
+            return OAuthError.accessDenied().toException();
         }
         // A code polled more often than its lifetime and interval allow is finished (RFC 8628 §5.2).
         if (grant.polls() >= grant.pollBudget()) {
@@ -150,6 +177,7 @@ public class DeviceCodeRedemption {
         AuditEvent redeemed = AuditEvent.of(grant.org(), AuditEventType.REDEEMED, now, grant.clientId(), grant.scopes(),
                 sourceIp, null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash());
         String accessTokenId = minter.newTokenId();
+        long accessExpiresAt = now + tokenSettings.accessTokenTtl().toMillis();
         RefreshTokens.Issue refresh = client.refreshPolicy().issues(grant.scopes(), sessionRefreshable)
                 ? refreshTokens.start(new RefreshGrant("", grant.org(), grant.clientId(), grant.subject(), grant.email(),
                         grant.name(), grant.scopes(), grant.authTime(), grant.emailVerified()),
@@ -157,11 +185,12 @@ public class DeviceCodeRedemption {
                         client.refreshMax() != null ? client.refreshMax() : tokenSettings.refreshMaxTtl(), now,
                         new FamilyOrigin(grant.clientName(), grant.requesterIp(), grant.requesterAgent(), grant.approvedAt(),
                                 grant.approvedIp(), grant.approvedAgent()),
-                        accessTokenId, now + tokenSettings.accessTokenTtl().toMillis())
+                        accessTokenId, accessExpiresAt)
                 : null;
         List<TransactWriteItem> alongside = new ArrayList<>(refresh == null ? List.of() : refresh.writes());
         alongside.add(audit.put(refresh == null ? redeemed : redeemed.detail("with refresh token")));
-        Future<GrantRepository.Redemption> stored = writes.submit(() -> grants.redeem(grant, accessTokenId, now, alongside));
+        Future<GrantRepository.Redemption> stored = writes.submit(() -> grants.redeem(grant, accessTokenId, accessExpiresAt,
+                refresh == null ? null : refresh.grant().familyId(), now, alongside));
         TokenMinter.Minted minted;
         try {
             minted = minter.mint(grant, issuer, now, accessTokenId);

@@ -39,6 +39,21 @@ public class RevokedAccessTokens {
                 Keys.TTL, Attrs.n(expiresAt / 1000 + 3600)))));
     }
 
+    /**
+     * Records revoked the last two access tokens a refresh-token family issued ({@code family}: its
+     * item, read or returned after the family's revocation), those not expired yet.
+     */
+    public void revokeLastIssued(String org, Map<String, AttributeValue> family, long now) {
+        String clientId = Attrs.str(family, "client_id");
+        for (String[] access : new String[][]{{"access_jti", "access_expires_at"}, {"previous_jti", "previous_expires_at"}}) {
+            String jti = Attrs.str(family, access[0]);
+            long expiresAt = Attrs.num(family, access[1], 0);
+            if (jti != null && !jti.isEmpty() && expiresAt > now) {
+                revoke(org, jti, clientId, expiresAt, now);
+            }
+        }
+    }
+
     public boolean isRevoked(String jti) {
         Map<String, AttributeValue> item = Dynamo.call("GetItem revoked access token", () -> dynamo.getItem(g -> g
                 .tableName(table).key(Attrs.key(Keys.revokedAccessToken(jti))))).item();

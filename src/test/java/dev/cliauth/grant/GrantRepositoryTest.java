@@ -163,7 +163,7 @@ class GrantRepositoryTest implements TestPropertyProvider {
         List<Callable<GrantRepository.Redemption>> racers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String jti = "jti-" + i;
-            racers.add(() -> grants.redeem(approved, jti, now));
+            racers.add(() -> grants.redeem(approved, jti, now + 3_600_000, now));
         }
         List<GrantRepository.Redemption> outcomes = Concurrently.run(racers);
         assertThat(outcomes.stream().filter(o -> o == GrantRepository.Redemption.REDEEMED).count()).isEqualTo(1);

@@ -67,6 +67,48 @@ class RevocationAndUserInfoTest {
         return functions.dynamo.getItem(g -> g.tableName(functions.table).key(Attrs.key(pk)).consistentRead(true)).item();
     }
 
+    /**
+     * SPEC §3.7: "A second redemption → invalid_grant, and the tokens from the first are revoked".
+     * The replay comes after a refresh, so the family's rotated access token goes too.
+     */
+    @Test
+    void deviceCodeWhenReplayedThenItsAccessTokensAndRefreshFamilyAreRevoked() {
+        var started = logins.start("demo-cli", "openid email offline_access");
+        logins.approve(started.userCode());
+        Map<String, Object> first = Functions.json(logins.poll(started.deviceCode()));
+        String firstAccess = (String) first.get("access_token");
+        Map<String, Object> rotated = Functions.json(refresh((String) first.get("refresh_token")));
+        String rotatedAccess = (String) rotated.get("access_token");
+        String rotatedRefresh = (String) rotated.get("refresh_token");
+        assertThat(rotatedRefresh).isNotNull();
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + firstAccess, "GET").getStatusCode()).isEqualTo(200);
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + rotatedAccess, "GET").getStatusCode()).isEqualTo(200);
+
+        functions.clock.advance(Duration.ofSeconds(6));
+        assertThat(Functions.json(logins.poll(started.deviceCode()))).containsEntry("error", "invalid_grant");
+
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + firstAccess, "GET").getStatusCode())
+                .as("the first redemption's access token").isEqualTo(401);
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + rotatedAccess, "GET").getStatusCode())
+                .as("the access token its refresh token issued since").isEqualTo(401);
+        assertThat(Functions.json(refresh(rotatedRefresh))).as("the refresh family").containsEntry("error", "invalid_grant");
+        String family = item(Keys.refreshToken(DeviceCode.hash(rotatedRefresh))).get("family").s();
+        assertThat(item(Keys.refreshFamily(family)).get("revoked_reason").s()).isEqualTo("device code replayed");
+    }
+
+    /** A replay within the interval is still a replay: invalid_grant and revocation, not slow_down. */
+    @Test
+    void deviceCodeWhenReplayedAtOnceThenInvalidGrantAndRevoked() {
+        var started = logins.start("demo-cli", "openid email");
+        logins.approve(started.userCode());
+        String access = (String) Functions.json(logins.poll(started.deviceCode())).get("access_token");
+        Map<String, Object> replay = Functions.json(logins.poll(started.deviceCode()));
+        assertThat(replay).containsEntry("error", "invalid_grant").doesNotContainKey("interval");
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + access, "GET").getStatusCode()).isEqualTo(401);
+        assertThat(Attrs.num(logins.grantItem(started.deviceCode()), "interval_s", 0)).as("the interval did not grow")
+                .isEqualTo(started.interval());
+    }
+
     @Test
     void refreshTokenWhenRevokedByItsPublicClientThenTheFamilyDies() {
         String first = (String) login("openid offline_access").get("refresh_token");

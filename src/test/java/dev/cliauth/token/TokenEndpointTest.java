@@ -174,6 +174,15 @@ class TokenEndpointTest {
     }
 
     @Test
+    void pollWhenDeniedThenAccessDeniedEvenTooSoon() {
+        var started = logins.start();
+        assertError(logins.poll(started.deviceCode()), 400, "authorization_pending");
+        logins.deny(started.userCode());
+        assertError(logins.poll(started.deviceCode()), 400, "access_denied");
+        assertThat(Attrs.num(item(started.deviceCode()), "interval_s", 0)).as("no slow_down").isEqualTo(started.interval());
+    }
+
+    @Test
     void pollWhenApprovedThenTokensOnceAndReplayRevokes() throws Exception {
         var started = logins.start();
         logins.approve(started.userCode());

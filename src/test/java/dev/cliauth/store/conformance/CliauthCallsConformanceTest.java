@@ -89,14 +89,17 @@ class CliauthCallsConformanceTest {
         var approved = grants.poll(g.deviceCodeHash(), "default", "demo-cli", now + 20_000);
         DeviceGrant current = ((GrantRepository.Poll.Accepted) approved).grant();
         assertThat(current.status()).isEqualTo(GrantStatus.APPROVED);
-        assertThat(grants.redeem(current, "jti-1", now + 20_000)).isEqualTo(GrantRepository.Redemption.REDEEMED);
-        assertThat(grants.redeem(current, "jti-2", now + 20_000)).isEqualTo(GrantRepository.Redemption.NOT_APPROVED);
-        grants.revokeAfterReplay(current, now + 30_000);
-        grants.revokeAfterReplay(current, now + 40_000);
+        assertThat(grants.redeem(current, "jti-1", now + 3_620_000, now + 20_000)).isEqualTo(GrantRepository.Redemption.REDEEMED);
+        assertThat(grants.redeem(current, "jti-2", now + 3_620_000, now + 20_000)).isEqualTo(GrantRepository.Redemption.NOT_APPROVED);
+        assertThat(grants.revokeAfterReplay(current, now + 30_000)).as("what the redemption issued, for the replay to revoke")
+                .contains(new GrantRepository.Issued("jti-1", now + 3_620_000, now + 20_000, null));
+        assertThat(grants.revokeAfterReplay(current, now + 40_000)).as("again: a revocation cut short is finished by the next replay")
+                .contains(new GrantRepository.Issued("jti-1", now + 3_620_000, now + 20_000, null));
         assertThat(store.client().getItem(r -> r.tableName(table(store)).key(Map.of(Keys.PK,
                         Fixture.s(Keys.grant(g.deviceCodeHash())))).consistentRead(true)).item())
                 .containsEntry("revoked_at", Fixture.n(Long.toString(now + 30_000)))
-                .containsEntry("access_jti", Fixture.s("jti-1"));
+                .containsEntry("access_jti", Fixture.s("jti-1"))
+                .containsEntry("access_expires_at", Fixture.n(Long.toString(now + 3_620_000)));
     }
 
     /** As above: an approval needs the account enabled (a ConditionCheck), a finished grant leaves the index. */
