@@ -3,8 +3,10 @@ package dev.cliauth.token;
 import dev.cliauth.config.Functions;
 import dev.cliauth.keys.SigningKeys;
 import dev.cliauth.protocol.ApiResponses;
+import dev.cliauth.org.OrgId;
 import dev.cliauth.org.OrgPaths;
 import dev.cliauth.org.OrgRepository;
+import dev.cliauth.org.UnknownOrg;
 import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Requires;
@@ -45,8 +47,15 @@ public class DiscoveryEndpoints {
     public HttpResponse<ServerMetadata> metadata(WebRequest request) {
         String path = request.path();
         String prefix = "/.well-known/oauth-authorization-server";
+        boolean orgScoped = path.startsWith(prefix + "/orgs/") || path.startsWith("/orgs/");
         String org = path.startsWith(prefix + "/orgs/") ? orgs.require(path.substring((prefix + "/orgs/").length())).id()
                 : orgs.of(request).id();
+        // "The "issuer" value returned MUST be identical to the authorization server's issuer
+        // identifier value into which the well-known URI string was inserted" (RFC 8414 §3.3). The
+        // default org's issuer is {base}: no issuer {base}/orgs/default exists to describe.
+        if (orgScoped && OrgId.DEFAULT.equals(org)) {
+            throw new UnknownOrg();
+        }
         return ApiResponses.cacheable(metadata(request, org), 300);
     }
 

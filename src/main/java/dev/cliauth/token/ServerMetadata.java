@@ -1,5 +1,6 @@
 package dev.cliauth.token;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -16,7 +17,8 @@ public record ServerMetadata(
         @JsonProperty("revocation_endpoint_auth_methods_supported") List<String> revocationEndpointAuthMethodsSupported,
         @JsonProperty("userinfo_endpoint") String userinfoEndpoint,
         @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
-        @JsonProperty("response_types_supported") List<String> responseTypesSupported,
+        // Required (RFC 8414 §2, OpenID Connect Discovery §3) even when empty: no authorization endpoint, no response type.
+        @JsonProperty("response_types_supported") @JsonInclude(JsonInclude.Include.ALWAYS) List<String> responseTypesSupported,
         @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
         @JsonProperty("scopes_supported") List<String> scopesSupported,
         @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.cliauth.testing.Logins.enc;
@@ -87,6 +88,33 @@ class OrgsTest {
         assertThat(verifies(idToken, defaultKeys)).as("against the default org's JWKS").isFalse();
         assertThat(acmeKeys.getKeys()).extracting(JWK::getKeyID)
                 .doesNotContainAnyElementsOf(defaultKeys.getKeys().stream().map(JWK::getKeyID).toList());
+    }
+
+    /**
+     * RFC 8414 §3.3: "The "issuer" value returned MUST be identical to the authorization server's
+     * issuer identifier value into which the well-known URI string was inserted"; §2:
+     * "response_types_supported REQUIRED" (empty here: no authorization endpoint).
+     */
+    @Test
+    void metadataWhereverServedThenNamesTheIssuerItWasFoundUnder() {
+        Map<String, String> locations = Map.of(
+                "/.well-known/oauth-authorization-server", Functions.ISSUER,
+                "/.well-known/openid-configuration", Functions.ISSUER,
+                "/orgs/acme/.well-known/oauth-authorization-server", ACME,
+                "/orgs/acme/.well-known/openid-configuration", ACME,
+                "/.well-known/oauth-authorization-server/orgs/acme", ACME);
+        locations.forEach((path, issuer) -> {
+            APIGatewayV2HTTPResponse response = get(functions.token, path);
+            assertThat(response.getStatusCode()).as(path).isEqualTo(200);
+            assertThat(Functions.json(response)).as(path).containsEntry("issuer", issuer)
+                    .containsEntry("response_types_supported", List.of());
+        });
+        for (String path : List.of("/orgs/default/.well-known/openid-configuration",
+                "/orgs/default/.well-known/oauth-authorization-server", "/.well-known/oauth-authorization-server/orgs/default")) {
+            APIGatewayV2HTTPResponse response = get(functions.token, path);
+            assertThat(response.getStatusCode()).as(path + ": no issuer {base}/orgs/default exists").isEqualTo(404);
+            assertThat(Functions.json(response)).containsEntry("error", "invalid_request");
+        }
     }
 
     @Test
