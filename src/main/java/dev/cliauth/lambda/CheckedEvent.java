@@ -10,7 +10,7 @@ import dev.cliauth.web.WebRequest;
  * that {@link WebRequestBinder} hands to endpoints. A client cannot forge it: it is a type, not a
  * header.
  */
-final class CheckedEvent extends APIGatewayV2HTTPEvent {
+final class CheckedEvent extends APIGatewayV2HTTPEvent implements WebRequest.Carrier {
 
     private final transient WebRequest request;
 
@@ -23,7 +23,8 @@ final class CheckedEvent extends APIGatewayV2HTTPEvent {
         setIsBase64Encoded(false);
     }
 
-    WebRequest request() {
+    @Override
+    public WebRequest webRequest() {
         return request;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cliauth.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.cliauth.web.PublicUrls;
 import dev.cliauth.web.WebRequest;
 import io.micronaut.core.annotation.Nullable;
 
@@ -65,6 +66,9 @@ public final class Payload2Request {
         if (!isPath(http.getPath())) {
             return new Rejected(400, "The request path is malformed.");
         }
+        if (!PublicUrls.isHost(event.getRequestContext().getDomainName())) {
+            return new Rejected(400, "The request is malformed.");
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         if (event.getHeaders() != null) {
             for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
@@ -75,7 +79,11 @@ public final class Payload2Request {
                 if (!isToken(header.getKey()) || !isFieldValue(value)) {
                     return new Rejected(400, "The request headers are malformed.");
                 }
-                headers.put(header.getKey().toLowerCase(Locale.ROOT), value);
+                if (headers.put(header.getKey().toLowerCase(Locale.ROOT), value) != null) {
+                    // One field under two spellings (names are case-insensitive, RFC 9110 §5.1):
+                    // API Gateway sends one, so this is a hand-made event; neither value is trusted.
+                    return new Rejected(400, "The request headers are malformed.");
+                }
             }
         }
         List<String> cookies = new ArrayList<>();
@@ -162,7 +170,9 @@ public final class Payload2Request {
      * start a query or fragment inside the path.
      */
     private static boolean isPath(String path) {
-        if (!path.startsWith("/")) {
+        // "//" would start an authority where Micronaut reads the path ("//host/x" routes as "/x"
+        // while the endpoints see the whole): an empty segment is refused, wherever it stands.
+        if (!path.startsWith("/") || path.contains("//")) {
             return false;
         }
         for (int i = 0; i < path.length(); i++) {

@@ -5,7 +5,6 @@ import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
-import io.micronaut.servlet.http.ServletHttpRequest;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -27,10 +26,7 @@ final class WebRequestBinder implements TypedRequestArgumentBinder<WebRequest> {
 
     @Override
     public BindingResult<WebRequest> bind(ArgumentConversionContext<WebRequest> context, HttpRequest<?> source) {
-        if (source instanceof ServletHttpRequest<?, ?> servlet && servlet.getNativeRequest() instanceof CheckedEvent event) {
-            WebRequest request = event.request();
-            return () -> Optional.of(request);
-        }
-        return BindingResult.unsatisfied();
+        Optional<WebRequest> request = WebRequest.of(source);
+        return request.isPresent() ? () -> request : BindingResult.unsatisfied();
     }
 }

@@ -13,15 +13,25 @@ public final class ApiRequests {
     private ApiRequests() {
     }
 
+    /** The media type of a form body. */
+    public static final String FORM = "application/x-www-form-urlencoded";
+
+    /**
+     * The media type of a {@code Content-Type} value, lower case, without its parameters
+     * (RFC 9110 §8.3.1); {@code ""} when there is none.
+     */
+    public static String mediaType(@Nullable String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+    }
+
     /**
      * The form body of a POST to an OAuth endpoint: the content type must be
      * {@code application/x-www-form-urlencoded} (RFC 6749 §3.2, RFC 8628 §3.1).
      */
     public static FormParameters form(@Nullable String contentType, String body) {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        int semicolon = type.indexOf(';');
-        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
-        if (!media.equals("application/x-www-form-urlencoded")) {
+        if (!mediaType(contentType).equals(FORM)) {
             throw OAuthError.invalidRequest("Content type must be application/x-www-form-urlencoded.").toException();
         }
         return FormParameters.parse(body);
@@ -32,13 +42,11 @@ public final class ApiRequests {
      * both), told apart by the content type; anything else is {@code invalid_request}.
      */
     public static FormParameters formOrJson(@Nullable String contentType, String body) {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        int semicolon = type.indexOf(';');
-        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+        String media = mediaType(contentType);
         if (media.equals("application/json")) {
             return FormParameters.ofJson(body);
         }
-        if (!media.equals("application/x-www-form-urlencoded")) {
+        if (!media.equals(FORM)) {
             throw OAuthError.invalidRequest("Content type must be application/x-www-form-urlencoded or application/json.")
                     .toException();
         }

@@ -3,8 +3,10 @@ package dev.cliauth.verification;
 import dev.cliauth.config.Functions;
 import dev.cliauth.org.UnknownOrg;
 import dev.cliauth.protocol.FailureKind;
+import dev.cliauth.web.WebRequest;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -24,6 +26,12 @@ public final class PageErrorHandlers {
     private PageErrorHandlers() {
     }
 
+    /** The reader's languages, from the checked request (Micronaut's own carries no headers: {@code CheckedEvent}). */
+    @Nullable
+    private static String acceptLanguage(HttpRequest<?> request) {
+        return WebRequest.of(request).map(r -> r.header("accept-language")).orElse(null);
+    }
+
     /** Whatever an endpoint threw. */
     @Singleton
     @Requires(env = {Functions.VERIFICATION, Functions.PORTAL})
@@ -38,9 +46,9 @@ public final class PageErrorHandlers {
         public HttpResponse<?> handle(HttpRequest request, Exception exception) {
             String devicePath = PageRenderer.devicePathOf(request.getPath());
             return switch (FailureKind.classify(request, exception)) {
-                case EXPECTED -> renderer.render(Pages.badRequest(), devicePath, request.getHeaders().get("Accept-Language"));
-                case DEPENDENCY -> renderer.render(Pages.unavailable(), devicePath, request.getHeaders().get("Accept-Language")).header("Retry-After", "2");
-                case BUG -> renderer.render(Pages.serverError(), devicePath, request.getHeaders().get("Accept-Language"));
+                case EXPECTED -> renderer.render(Pages.badRequest(), devicePath, acceptLanguage(request));
+                case DEPENDENCY -> renderer.render(Pages.unavailable(), devicePath, acceptLanguage(request)).header("Retry-After", "2");
+                case BUG -> renderer.render(Pages.serverError(), devicePath, acceptLanguage(request));
             };
         }
     }
@@ -57,7 +65,7 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotFoundException exception) {
-            return renderer.render(Pages.notFound(), PageRenderer.devicePathOf(request.getPath()), request.getHeaders().get("Accept-Language"));
+            return renderer.render(Pages.notFound(), PageRenderer.devicePathOf(request.getPath()), acceptLanguage(request));
         }
     }
 
@@ -90,7 +98,7 @@ public final class PageErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotAllowedException exception) {
-            return renderer.render(Pages.methodNotAllowed(), PageRenderer.devicePathOf(request.getPath()), request.getHeaders().get("Accept-Language"))
+            return renderer.render(Pages.methodNotAllowed(), PageRenderer.devicePathOf(request.getPath()), acceptLanguage(request))
                     .header("Allow", String.join(", ", new java.util.TreeSet<>(exception.getAllowedMethods())));
         }
     }

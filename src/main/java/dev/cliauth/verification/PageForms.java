@@ -1,9 +1,8 @@
 package dev.cliauth.verification;
 
+import dev.cliauth.protocol.ApiRequests;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.web.WebRequest;
-
-import java.util.Locale;
 
 /** The form a page posted: strictly parsed, or empty when the body is not a form. */
 final class PageForms {
@@ -12,8 +11,7 @@ final class PageForms {
     }
 
     static FormParameters of(WebRequest request) {
-        String type = request.header("content-type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (!ApiRequests.mediaType(request.header("content-type")).equals(ApiRequests.FORM)) {
             return FormParameters.empty();
         }
         return FormParameters.parse(request.body());

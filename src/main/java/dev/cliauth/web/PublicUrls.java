@@ -2,7 +2,10 @@ package dev.cliauth.web;
 
 import dev.cliauth.config.ServiceSettings;
 import dev.cliauth.org.OrgPaths;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+
+import java.util.regex.Pattern;
 
 /**
  * The public base URL (issuer, RFC 8414 §2) of a request: {@code cliauth.issuer} when set, else
@@ -10,6 +13,8 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class PublicUrls {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
 
     private final String configured;
 
@@ -25,10 +30,18 @@ public class PublicUrls {
             return configured;
         }
         String domain = request.domainName();
-        if (domain == null || !domain.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")) {
+        if (!isHost(domain)) {
             throw new IllegalStateException("no issuer: set cliauth.issuer");
         }
         return "https://" + domain;
+    }
+
+    /**
+     * Whether {@code domainName} can stand in a URL as its host (and port): what API Gateway sends
+     * as the request's domain name. The Lambda adapter refuses an event whose domain name is not.
+     */
+    public static boolean isHost(@Nullable String domainName) {
+        return domainName != null && HOST.matcher(domainName).matches();
     }
 
     /** The issuer of {@code org}. */

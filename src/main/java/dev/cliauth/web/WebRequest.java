@@ -1,10 +1,13 @@
 package dev.cliauth.web;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.servlet.http.ServletHttpRequest;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One HTTP request as an endpoint reads it: checked and normalised by the Lambda adapter before
@@ -28,6 +31,21 @@ public record WebRequest(String method, String path, Map<String, String> headers
     public WebRequest {
         headers = Map.copyOf(headers);
         cookies = List.copyOf(cookies);
+    }
+
+    /** What Micronaut routes and carries the checked request: the Lambda adapter's event. */
+    public interface Carrier {
+        WebRequest webRequest();
+    }
+
+    /**
+     * The checked request behind Micronaut's {@code request}: for endpoints (as a bound argument)
+     * and for exception handlers, which get only Micronaut's request. Empty for a request that did
+     * not come through the adapter.
+     */
+    public static Optional<WebRequest> of(HttpRequest<?> request) {
+        return request instanceof ServletHttpRequest<?, ?> servlet && servlet.getNativeRequest() instanceof Carrier carrier
+                ? Optional.of(carrier.webRequest()) : Optional.empty();
     }
 
     /** The value of header {@code name} (any case), or {@code null}. */

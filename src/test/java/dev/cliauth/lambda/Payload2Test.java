@@ -94,6 +94,39 @@ class Payload2Test {
     }
 
     @Test
+    void checkWhenPathHasAnEmptySegmentThen400() {
+        // Micronaut reads "//evil.example/device" as an authority and routes "/device", while the
+        // endpoints would see the whole path (links built from it would point to another host).
+        for (String path : List.of("//evil.example/device", "//x/orgs/acme/.well-known/openid-configuration", "//oauth2/token",
+                "/device//signin", "/orgs/acme//device")) {
+            assertThat(rejected(Events.load("device-page").path(path).build())).as(path).isEqualTo(400);
+        }
+        assertThat(accepted(Events.load("device-page").path("/device/").build()).path()).isEqualTo("/device/");
+    }
+
+    @Test
+    void checkWhenOneHeaderUnderTwoSpellingsThen400() {
+        // Header names are case-insensitive (RFC 9110 §5.1); API Gateway sends each once, in lower case.
+        APIGatewayV2HTTPEvent event = Events.load("token-poll").header("Content-Type", "text/plain").build();
+        assertThat(event.getHeaders()).containsKeys("content-type", "Content-Type");
+        assertThat(rejected(event)).isEqualTo(400);
+        assertThat(accepted(Events.load("token-poll").header("X-Other", "1").build()).header("x-other")).isEqualTo("1");
+    }
+
+    @Test
+    void checkWhenDomainNameMissingOrNotAHostThen400() {
+        // The issuer is built from it when cliauth.issuer is not set (a deployment): no 500 later.
+        for (String domain : new String[]{null, "", "evil.example/x", "a b", "evil.example:99999999", "x".repeat(300)}) {
+            APIGatewayV2HTTPEvent event = Events.load("device-authorization").build();
+            event.getRequestContext().setDomainName(domain);
+            assertThat(rejected(event)).as(String.valueOf(domain)).isEqualTo(400);
+        }
+        APIGatewayV2HTTPEvent event = Events.load("device-authorization").build();
+        event.getRequestContext().setDomainName("auth.example.com:8443");
+        assertThat(accepted(event).domainName()).isEqualTo("auth.example.com:8443");
+    }
+
+    @Test
     void checkWhenHeaderOrCookieHasSurroundingWhitespaceThenTrimmed() {
         WebRequest request = accepted(Events.load("device-page").header("accept", " \ttext/html ")
                 .header("user-agent", "a\tb").cookies(List.of(" cliauth_csrf=x ", "", "  ", "a=1")).build());
@@ -121,7 +154,8 @@ class Payload2Test {
 
     @Test
     void checkWhenForwardingHeadersThenSourceIpStillFromRequestContext() {
-        APIGatewayV2HTTPEvent event = Events.load("device-signin").header("X-Forwarded-For", "203.0.113.9")
+        // API Gateway appends the address it saw to a client's own X-Forwarded-For, in one lower-case header.
+        APIGatewayV2HTTPEvent event = Events.load("device-signin").header("x-forwarded-for", "203.0.113.9, 198.51.100.23")
                 .header("forwarded", "for=203.0.113.9").header("Accept-Charset", ";").build();
         WebRequest request = accepted(event);
         assertThat(request.sourceIp()).isEqualTo(event.getRequestContext().getHttp().getSourceIp())

@@ -84,6 +84,20 @@ class LanguagesAndBrandingTest {
         }
     }
 
+    /** The error pages speak the reader's language too: 404, 405 and a malformed form's 400. */
+    @Test
+    void errorPagesWhenAcceptLanguageThenInThatLanguage() {
+        APIGatewayV2HTTPResponse notFound = page("/device/nope", "", "de", List.of());
+        assertThat(notFound.getStatusCode()).isEqualTo(404);
+        assertThat(notFound.getBody()).contains("<html lang=\"de\">");
+        APIGatewayV2HTTPResponse notAllowed = Functions.invoke(functions.verification, Events.load("device-page").method("PUT")
+                .header("accept-language", "fr").build());
+        assertThat(notAllowed.getStatusCode()).isEqualTo(405);
+        assertThat(notAllowed.getBody()).contains("<html lang=\"fr\">");
+        APIGatewayV2HTTPResponse english = page("/device/nope", "", null, List.of());
+        assertThat(english.getBody()).contains("<html lang=\"en\">");
+    }
+
     @Test
     void everyPageWhenRenderedInEveryLanguageThenRendersWithoutAMissingMessage() {
         PageRenderer renderer = functions.verification.context().getBean(PageRenderer.class);
