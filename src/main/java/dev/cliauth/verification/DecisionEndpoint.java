@@ -85,11 +85,14 @@ public class DecisionEndpoint {
                 return browsers.after(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(), null));
             }
             long now = clock.millis();
+            // Password attempts, as the portal's re-authentication records them: a limit hit and a wrong one are events.
             Limited taken = limiter.take(browser.org(), s.email(), request.sourceIp(), now);
             if (taken instanceof Limited.Refused refused) {
+                audit.record(passwordAttempt(AuditEventType.LIMIT_HIT, request, browser, grant, now));
                 return browsers.after(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
             }
             if (!Passwords.check(password, browser.account().passwordHash(), true)) {
+                audit.record(passwordAttempt(AuditEventType.SIGN_IN_FAILED, request, browser, grant, now));
                 return browsers.after(browser, Pages.reauth(browsers.csrf(browser), grant, app, signature, s.email(),
                         "reauth.wrong"));
             }
@@ -150,5 +153,12 @@ public class DecisionEndpoint {
         accounts.endSession(browser.org(), s.email(), s.id());
         Browser out = browsers.signOut(browser);
         return browsers.after(out, Pages.notMe(result == GrantRepository.Decision.DONE || result == GrantRepository.Decision.EXPIRED));
+    }
+
+    /** An event about the password asked for before an approval, of the signed-in account. */
+    private static AuditEvent passwordAttempt(AuditEventType type, WebRequest request, Browser browser, String grant, long now) {
+        Session s = browser.session();
+        return AuditEvent.of(browser.org(), type, now, null, List.of(), request.sourceIp(), request.userAgent())
+                .by(s.email(), s.subject()).login(grant).detail("approval password");
     }
 }

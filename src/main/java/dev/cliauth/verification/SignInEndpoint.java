@@ -72,16 +72,20 @@ public class SignInEndpoint {
         String email = form.get("username").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
         String password = form.get("password").orElse("");
         long now = clock.millis();
+        // What was typed as the email is recorded only once it names an account: people type their
+        // password into the wrong field, and the audit trail must never hold one.
         AuditEvent event = AuditEvent.of(browser.org(), AuditEventType.SIGN_IN_FAILED, now, null, List.of(),
-                request.sourceIp(), request.userAgent()).by(email.isEmpty() ? null : email, null);
+                request.sourceIp(), request.userAgent());
         Limited taken = limiter.take(browser.org(), email, request.sourceIp(), now);
         if (taken instanceof Limited.Refused refused) {
-            audit.record(new AuditEvent(event.org(), AuditEventType.LIMIT_HIT, now, event.email(), null, null, List.of(),
+            // No account is read over a limit, so the event names none; the failures before it do.
+            audit.record(new AuditEvent(event.org(), AuditEventType.LIMIT_HIT, now, null, null, null, List.of(),
                     event.sourceIp(), event.userAgent(), "sign-in attempts", null, null));
             return browsers.after(browser, Pages.tooManySignIns(refused.retryAfterMillis()));
         }
         Optional<Account> account = email.isEmpty() || email.length() > 254
                 ? Optional.empty() : accounts.find(browser.org(), email);
+        event = account.isPresent() ? event.by(account.get().email(), null) : event.detail("no such account");
         boolean ok = Passwords.check(password, account.map(Account::passwordHash).orElse(null),
                 account.isPresent() && !account.get().disabled());
         Session session = ok ? state.newSession(account.get().subject(), account.get().email(), account.get().name()) : null;

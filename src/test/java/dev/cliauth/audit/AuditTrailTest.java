@@ -130,17 +130,67 @@ class AuditTrailTest {
     @Test
     void whatARequesterTypedCannotRewriteHowTheEventIsShown() {
         var started = logins.start();
-        EventBrowser browser = new EventBrowser(functions.verification);   // (header values with controls are refused earlier)
+        // (header values with controls are refused earlier; a bidi override is not a control)
+        EventBrowser browser = new EventBrowser(functions.verification).userAgent("Evil\u202EBrowser/1");
         browser.get("user_code=" + started.userCode());
         browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode()));
         browser.post("/device/signin", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode())
                 + "&username=" + enc("evil\u202E@example.com\r\nforged: line") + "&password=x");
         Map<String, AttributeValue> failed = auditItems("default").stream()
                 .filter(i -> "sign_in_failed".equals(Attrs.str(i, "event"))).findFirst().orElseThrow();
-        assertThat(Attrs.str(failed, "email")).isEqualTo("evil\uFFFD@example.com\uFFFD\uFFFDforged: line");
+        assertThat(failed).as("what was typed names no account: not recorded").doesNotContainKey("email");
+        assertThat(Attrs.str(failed, "detail")).isEqualTo("no such account");
+        assertThat(Attrs.str(failed, "user_agent")).isEqualTo("Evil\uFFFDBrowser/1");
         assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("sign_in_failed")))
-                .isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain("\u202E")
-                        .contains("\"email\":\"evil\uFFFD@example.com\uFFFD\uFFFDforged: line\""));
+                .isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain("\u202E").doesNotContain("forged")
+                        .contains("Evil\uFFFDBrowser/1"));
+    }
+
+    /**
+     * People type their password into the Email field, or swap the two: what was typed there is
+     * recorded only when it names an account, so no log line, item, portal page or webhook holds
+     * a password.
+     */
+    @Test
+    void aPasswordTypedIntoTheEmailFieldIsNeitherLoggedNorStored() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification).from("203.0.113.9");
+        browser.get("user_code=" + started.userCode());
+        browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode()));
+        APIGatewayV2HTTPResponse swapped = browser.post("/device/signin", "csrf=" + enc(browser.csrf()) + "&user_code="
+                + enc(started.userCode()) + "&username=demo-password&password=" + enc("demo@example.com"));
+        assertThat(swapped.getStatusCode()).isEqualTo(401);
+        for (int i = 0; i < 6; i++) {    // past the per-account limit of what was typed: a limit_hit event too
+            browser.post("/device/signin", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode())
+                    + "&username=demo-password&password=x");
+        }
+        List<Map<String, AttributeValue>> items = auditItems("default");
+        assertThat(items).extracting(i -> Attrs.str(i, "event")).contains("sign_in_failed", "limit_hit");
+        assertThat(items.toString()).as("audit items").doesNotContain("demo-password");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("log lines").doesNotContain("demo-password");
+    }
+
+    /** The password asked for again before an approval: a wrong one and the limit it reaches are events, as in the portal. */
+    @Test
+    void aWrongPasswordBeforeAnApprovalIsAnEventAndSoIsItsLimit() {
+        var started = logins.start();
+        EventBrowser browser = new EventBrowser(functions.verification).from("203.0.113.10");
+        assertThat(browser.signInWithCode(started.userCode(), "demo@example.com", "demo-password").getStatusCode()).isEqualTo(200);
+        functions.clock.advance(Duration.ofMinutes(6));
+        browser.post("/device", "csrf=" + enc(browser.csrf()) + "&user_code=" + enc(started.userCode()));
+        String approve = "csrf=" + enc(browser.csrf()) + "&grant=" + enc(browser.field("grant")) + "&app="
+                + enc(browser.field("app")) + "&sig=" + enc(browser.field("sig")) + "&decision=approve";
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(browser.post("/device/decision", approve + "&password=guess-" + i).getStatusCode());
+        }
+        assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 429);
+        List<Map<String, AttributeValue>> attempts = auditItems("default").stream()
+                .filter(i -> "approval password".equals(Attrs.str(i, "detail"))).toList();
+        assertThat(attempts).extracting(i -> Attrs.str(i, "event"))
+                .containsExactlyInAnyOrder("sign_in_failed", "sign_in_failed", "sign_in_failed", "sign_in_failed",
+                        "sign_in_failed", "limit_hit");
+        assertThat(attempts).allSatisfy(i -> assertThat(Attrs.str(i, "email")).isEqualTo("demo@example.com"));
     }
 
     @Test
