@@ -3,6 +3,7 @@ package dev.cliauth.portal;
 import dev.cliauth.account.AccountRepository;
 import dev.cliauth.config.Functions;
 import dev.cliauth.config.ServiceSettings;
+import dev.cliauth.protocol.DependencyFailure;
 import dev.cliauth.store.Attrs;
 import dev.cliauth.store.Dynamo;
 import dev.cliauth.store.Keys;
@@ -11,6 +12,8 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,18 +86,48 @@ public class Members {
         }
     }
 
-    /** Disables (signing out every browser of) or enables an account; false when it does not exist. */
-    public boolean setDisabled(String org, String email, boolean disabled) {
-        return OrgLists.update(dynamo, table, Keys.user(org, email), Map.of("disabled", Attrs.bool(disabled)),
-                disabled ? List.of(AccountRepository.SESSIONS) : List.of(), null);
+    /** What a change of an account by an admin came to. */
+    public enum Change { DONE, NO_ACCOUNT, NOT_ADMIN }
+
+    /**
+     * Disables (signing out every browser of) or enables the account {@code email}, as the admin
+     * {@code actor}: {@link #byAdmin}.
+     */
+    public Change setDisabled(String org, String actor, String email, boolean disabled) {
+        return byAdmin(org, actor, OrgLists.change(Keys.user(org, email), Map.of("disabled", Attrs.bool(disabled)),
+                disabled ? List.of(AccountRepository.SESSIONS) : List.of(), null));
     }
 
-    /** Makes an account an admin of its org, or an ordinary user; false when it does not exist. */
-    public boolean setAdmin(String org, String email, boolean admin) {
-        return admin
-                ? OrgLists.update(dynamo, table, Keys.user(org, email), Map.of(AccountRepository.ROLE,
-                        Attrs.s(AccountRepository.ROLE_ADMIN)), List.of(), null)
-                : OrgLists.update(dynamo, table, Keys.user(org, email), Map.of(), List.of(AccountRepository.ROLE), null);
+    /** Makes the account {@code email} an admin of its org, or an ordinary user, as the admin {@code actor}: {@link #byAdmin}. */
+    public Change setAdmin(String org, String actor, String email, boolean admin) {
+        return byAdmin(org, actor, admin
+                ? OrgLists.change(Keys.user(org, email), Map.of(AccountRepository.ROLE, Attrs.s(AccountRepository.ROLE_ADMIN)),
+                        List.of(), null)
+                : OrgLists.change(Keys.user(org, email), Map.of(), List.of(AccountRepository.ROLE), null));
+    }
+
+    /**
+     * {@code change} in one transaction with a check that {@code actor} is still an enabled admin
+     * of {@code org} when it is written: two admins who demote (or disable) each other at once
+     * cannot both succeed, so an org whose admins cannot change themselves keeps one.
+     */
+    private Change byAdmin(String org, String actor, OrgLists.Change change) {
+        TransactWriteItem stillAdmin = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(Attrs.key(Keys.user(org, actor)))
+                .conditionExpression("#role = :admin AND (attribute_not_exists(disabled) OR disabled = :f)")
+                .expressionAttributeNames(Map.of("#role", AccountRepository.ROLE))
+                .expressionAttributeValues(Map.of(":admin", Attrs.s(AccountRepository.ROLE_ADMIN), ":f", Attrs.bool(false))))
+                .build();
+        try {
+            Dynamo.call("TransactWriteItems change account", () -> dynamo.transactWriteItems(t -> t.transactItems(
+                    stillAdmin, change.inTransaction(table))));
+            return Change.DONE;
+        } catch (TransactionCanceledException e) {
+            if (!Dynamo.cancelledByConditions(e)) {
+                throw new DependencyFailure("account change cancelled", e);
+            }
+            return "ConditionalCheckFailed".equals(Dynamo.reason(e, 0)) ? Change.NOT_ADMIN : Change.NO_ACCOUNT;
+        }
     }
 
     /**
@@ -113,8 +146,10 @@ public class Members {
      * only while the link is open ({@link #inviteOpen}); false when it is not (used, expired, disabled).
      */
     public boolean acceptInvite(String org, String email, String linkSha256, String passwordHash, long now) {
+        // The address stays unverified: the admin passed the link on by hand, so using it proves no
+        // one controls the address (tokens say email_verified as the account does).
         return OrgLists.update(dynamo, table, Keys.user(org, email), Map.of("password_hash", Attrs.s(passwordHash),
-                        "email_verified", Attrs.bool(true), "password_changed_at", Attrs.n(now)),
+                        "password_changed_at", Attrs.n(now)),
                 List.of(INVITE_HASH, INVITE_EXPIRES), new OrgLists.Condition("#h = :h AND #x > :now AND disabled = :f"
                         + " AND attribute_not_exists(password_hash)", Map.of("#h", INVITE_HASH, "#x", INVITE_EXPIRES), Map.of(":h", Attrs.s(linkSha256), ":now", Attrs.n(now),
                         ":f", Attrs.bool(false))));

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,12 +37,19 @@ final class OrgLists {
                 .exclusiveStartKey(startKey)));
     }
 
-    /**
-     * {@code SET} and {@code REMOVE} on the item {@code pk}, when it exists and {@code condition}
-     * holds; false when not.
-     */
-    static boolean update(DynamoDbClient dynamo, String table, String pk, Map<String, AttributeValue> set,
-                          List<String> remove, @Nullable Condition condition) {
+    /** An update of one item: its expressions, attribute names and values. */
+    record Change(String pk, String update, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+
+        /** The same change inside a transaction. */
+        TransactWriteItem inTransaction(String table) {
+            return TransactWriteItem.builder().update(u -> u.tableName(table).key(Attrs.key(pk)).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values)).build();
+        }
+    }
+
+    /** {@code SET} and {@code REMOVE} on the item {@code pk}, when it exists and {@code condition} holds. */
+    static Change change(String pk, Map<String, AttributeValue> set, List<String> remove, @Nullable Condition condition) {
         Map<String, String> names = new HashMap<>(condition == null ? Map.of() : condition.names());
         Map<String, AttributeValue> values = new HashMap<>(condition == null ? Map.of() : condition.values());
         List<String> parts = new ArrayList<>();
@@ -58,10 +66,20 @@ final class OrgLists {
             expression.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
         }
         String when = "attribute_exists(pk)" + (condition == null ? "" : " AND " + condition.expression());
+        return new Change(pk, expression.toString().trim(), when, names, values);
+    }
+
+    /**
+     * {@code SET} and {@code REMOVE} on the item {@code pk}, when it exists and {@code condition}
+     * holds; false when not.
+     */
+    static boolean update(DynamoDbClient dynamo, String table, String pk, Map<String, AttributeValue> set,
+                          List<String> remove, @Nullable Condition condition) {
+        Change c = change(pk, set, remove, condition);
         try {
             Dynamo.call("UpdateItem " + pk.substring(0, pk.indexOf('#')), () -> dynamo.updateItem(u -> u.tableName(table)
-                    .key(Attrs.key(pk)).updateExpression(expression.toString().trim()).conditionExpression(when)
-                    .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values)));
+                    .key(Attrs.key(pk)).updateExpression(c.update()).conditionExpression(c.condition())
+                    .expressionAttributeNames(c.names()).expressionAttributeValues(c.values().isEmpty() ? null : c.values())));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

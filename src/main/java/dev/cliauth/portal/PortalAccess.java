@@ -69,7 +69,7 @@ public class PortalAccess {
             return browsers.respond(browser, browsers.signInWithoutCode(browser, "portal", null, null));
         }
         if (!browser.account().admin()) {
-            return refuse(request, browser);
+            return refused(request, browser);
         }
         return shown.show(browser);
     }
@@ -81,7 +81,7 @@ public class PortalAccess {
                 return browsers.after(browser, Pages.formExpired());
             }
             if (!browser.account().admin()) {
-                return refuse(request, browser);
+                return refused(request, browser);
             }
             if (browsers.reauthNeeded(browser)) {
                 return browsers.respond(browser, PortalOutcomes.confirmFirst(OrgPaths.portal(browser.org())));
@@ -100,7 +100,7 @@ public class PortalAccess {
                 return browsers.after(browser, Pages.formExpired());
             }
             if (!browser.account().admin()) {
-                return refuse(request, browser);
+                return refused(request, browser);
             }
             return reauthenticated(request, browser, form);
         });
@@ -132,7 +132,8 @@ public class PortalAccess {
                 + place(form.get("next").orElse("")), null);
     }
 
-    private MutableHttpResponse<String> refuse(WebRequest request, Browser browser) {
+    /** The answer to an account that may not do what it asked: 403, and a {@code forbidden} event. */
+    MutableHttpResponse<String> refused(WebRequest request, Browser browser) {
         audit.record(AuditEvent.of(browser.org(), AuditEventType.FORBIDDEN, clock.millis(), null, List.of(),
                 request.sourceIp(), request.userAgent()).by(browser.account().email(), browser.account().subject())
                 .detail("portal " + request.method() + " " + section(request.path())));

@@ -91,13 +91,17 @@ public class UsersEndpoint {
             if (email.get().equals(admin.account().email())) {
                 return browsers.respond(admin, page(admin, 409, null, "portal.error.self", "", ""));
             }
-            boolean done = switch (action) {
-                case "disable" -> members.setDisabled(admin.org(), email.get(), true);
-                case "enable" -> members.setDisabled(admin.org(), email.get(), false);
-                case "admin" -> members.setAdmin(admin.org(), email.get(), true);
-                default -> members.setAdmin(admin.org(), email.get(), false);
+            String actor = admin.account().email();
+            Members.Change done = switch (action) {
+                case "disable" -> members.setDisabled(admin.org(), actor, email.get(), true);
+                case "enable" -> members.setDisabled(admin.org(), actor, email.get(), false);
+                case "admin" -> members.setAdmin(admin.org(), actor, email.get(), true);
+                default -> members.setAdmin(admin.org(), actor, email.get(), false);
             };
-            if (!done) {
+            if (done == Members.Change.NOT_ADMIN) {
+                return access.refused(request, admin);     // demoted or disabled since this request began
+            }
+            if (done == Members.Change.NO_ACCOUNT) {
                 return browsers.respond(admin, page(admin, 404, null, "portal.error.noUser", "", ""));
             }
             access.changed(request, admin, "account " + email.get() + ": " + what.detail(), null);
