@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -24,7 +23,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Refresh-token families in the table. A family ({@code RFAMILY#id}) holds the hash of its current
@@ -283,23 +281,30 @@ public class RefreshTokens {
     }
 
     /**
-     * Kills a family: none of its tokens can be used again (RFC 9700 §4.14.2). Returns the family
-     * as it is after the revocation (what it issued last, for {@code RevokedAccessTokens}), or empty
-     * when it is gone.
+     * Kills a family: none of its tokens can be used again (RFC 9700 §4.14.2), and none of the
+     * access tokens it issued is accepted by UserInfo ({@link #familyRevoked}).
      */
-    public Optional<Map<String, AttributeValue>> revokeFamily(String familyId, String reason, long now) {
+    public void revokeFamily(String familyId, String reason, long now) {
         try {
-            return Optional.of(Dynamo.call("UpdateItem revoke refresh family", () -> dynamo.updateItem(u -> u.tableName(table)
+            Dynamo.call("UpdateItem revoke refresh family", () -> dynamo.updateItem(u -> u.tableName(table)
                     .key(Attrs.key(Keys.refreshFamily(familyId)))
                     .updateExpression("SET revoked_at = if_not_exists(revoked_at, :now),"
                             + " revoked_reason = if_not_exists(revoked_reason, :reason) REMOVE device_owner")
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":now", Attrs.n(now), ":reason", Attrs.s(reason)))
-                    .returnValues(ReturnValue.ALL_NEW))).attributes());
+                    .expressionAttributeValues(Map.of(":now", Attrs.n(now), ":reason", Attrs.s(reason)))));
         } catch (ConditionalCheckFailedException gone) {
             // Expired and deleted by TTL: nothing left to revoke.
-            return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the family {@code familyId} of {@code org} no longer vouches for its access tokens
+     * ({@code sid}): revoked, of another org, or gone. One strongly consistent GetItem.
+     */
+    public boolean familyRevoked(String familyId, String org) {
+        Map<String, AttributeValue> item = Dynamo.call("GetItem refresh family", () -> dynamo.getItem(g -> g
+                .tableName(table).key(Attrs.key(Keys.refreshFamily(familyId))).consistentRead(true))).item();
+        return item == null || item.isEmpty() || !org.equals(Attrs.str(item, Keys.ORG)) || item.containsKey("revoked_at");
     }
 
     /** The stored token with this hash (a strongly consistent read: a rotation must see the last one), or null. */

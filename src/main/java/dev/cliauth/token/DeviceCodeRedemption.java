@@ -100,8 +100,8 @@ public class DeviceCodeRedemption {
 
     /**
      * A device code is redeemed once; presenting it again is a replay, so the tokens issued the
-     * first time are revoked (SPEC §3.7): the access token, and the refresh token's family with the
-     * access tokens it issued since. Whenever the replay comes: early or on time, before or after
+     * first time are revoked (SPEC §3.7): the access token, and the refresh token's family with
+     * every access token it issued ({@code sid}). Whenever the replay comes: early or on time, before or after
      * the code's lifetime (as long as the grant is stored).
      */
     private OAuthException replay(DeviceGrant grant, String sourceIp, long now) {
@@ -112,8 +112,8 @@ public class DeviceCodeRedemption {
                 revokedAccessTokens.revoke(grant.org(), issued.accessJti(), grant.clientId(), accessExpiresAt, now);
             }
             if (issued.refreshFamily() != null) {
-                refreshTokens.revokeFamily(issued.refreshFamily(), "device code replayed", now)
-                        .ifPresent(family -> revokedAccessTokens.revokeLastIssued(grant.org(), family, now));
+                // Every access token of the family carries it (sid): UserInfo refuses them all from now on.
+                refreshTokens.revokeFamily(issued.refreshFamily(), "device code replayed", now);
             }
         });
         audit.record(AuditEvent.of(grant.org(), AuditEventType.REPLAY, now, grant.clientId(), grant.scopes(), sourceIp,
@@ -193,7 +193,9 @@ public class DeviceCodeRedemption {
                 refresh == null ? null : refresh.grant().familyId(), now, alongside));
         TokenMinter.Minted minted;
         try {
-            minted = minter.mint(grant, issuer, now, accessTokenId);
+            Authorization signed = Authorization.of(grant);
+            minted = minter.mint(refresh == null ? signed : signed.inSession(refresh.grant().familyId()), issuer, now,
+                    accessTokenId);
         } catch (RuntimeException e) {
             writes.await(stored);   // never leave the transaction running unobserved
             throw e;

@@ -73,6 +73,9 @@ public class TokenMinter {
         if (!grant.scopes().isEmpty()) {
             access.claim("scope", String.join(" ", grant.scopes()));
         }
+        if (grant.session() != null) {
+            access.claim("sid", grant.session());
+        }
         // Identity claims as granted (RFC 9068 §2.2.2), which the UserInfo endpoint answers from.
         if (grant.scopes().contains("email") && grant.email() != null) {
             access.claim("email", grant.email()).claim("email_verified", grant.emailVerified());

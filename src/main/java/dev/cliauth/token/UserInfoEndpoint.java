@@ -3,6 +3,7 @@ package dev.cliauth.token;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.cliauth.config.Functions;
 import dev.cliauth.org.OrgRepository;
+import dev.cliauth.refresh.RefreshTokens;
 import dev.cliauth.protocol.ApiResponses;
 import dev.cliauth.protocol.OAuthErrorBody;
 import dev.cliauth.protocol.OAuthError;
@@ -36,9 +37,11 @@ public class UserInfoEndpoint {
     private final AccessTokens accessTokens;
     private final RevokedAccessTokens revoked;
     private final Clock clock;
+    private final RefreshTokens refreshTokens;
 
     public UserInfoEndpoint(OrgRepository orgs, PublicUrls urls, AccessTokens accessTokens, RevokedAccessTokens revoked,
-                            Clock clock) {
+                            RefreshTokens refreshTokens, Clock clock) {
+        this.refreshTokens = refreshTokens;
         this.orgs = orgs;
         this.urls = urls;
         this.accessTokens = accessTokens;
@@ -65,7 +68,7 @@ public class UserInfoEndpoint {
         }
         String token = authorization.substring(7).trim();
         Optional<JWTClaimsSet> verified = accessTokens.verify(token, org, urls.issuer(request, org), clock.millis());
-        if (verified.isEmpty() || revoked.isRevoked(verified.get().getJWTID())) {
+        if (verified.isEmpty() || revoked.isRevoked(verified.get().getJWTID()) || sessionRevoked(verified.get(), org)) {
             return challenge(HttpStatus.UNAUTHORIZED, "invalid_token", "The access token is invalid, expired or revoked.");
         }
         JWTClaimsSet claims = verified.get();
@@ -77,6 +80,16 @@ public class UserInfoEndpoint {
         String name = scopes.contains("profile") ? string(claims, "name") : null;
         Boolean emailVerified = email == null ? null : Boolean.TRUE.equals(claims.getClaim("email_verified"));
         return ApiResponses.noStore(new UserInfo(claims.getSubject(), email, emailVerified, name));
+    }
+
+    /**
+     * Whether the token belongs to a refresh-token family ({@code sid}) that was revoked since: by
+     * the client (RFC 7009), as reuse, by a replayed device code or under "Your devices". Its every
+     * access token goes with it.
+     */
+    private boolean sessionRevoked(JWTClaimsSet claims, String org) {
+        String family = string(claims, "sid");
+        return family != null && refreshTokens.familyRevoked(family, org);
     }
 
     private static List<String> scopes(JWTClaimsSet claims) {

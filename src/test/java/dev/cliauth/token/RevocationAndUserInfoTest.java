@@ -69,31 +69,55 @@ class RevocationAndUserInfoTest {
 
     /**
      * SPEC §3.7: "A second redemption → invalid_grant, and the tokens from the first are revoked".
-     * The replay comes after a refresh, so the family's rotated access token goes too.
+     * The replay comes after three refreshes, so every access token of the family goes too.
      */
     @Test
     void deviceCodeWhenReplayedThenItsAccessTokensAndRefreshFamilyAreRevoked() {
         var started = logins.start("demo-cli", "openid email offline_access");
         logins.approve(started.userCode());
         Map<String, Object> first = Functions.json(logins.poll(started.deviceCode()));
-        String firstAccess = (String) first.get("access_token");
-        Map<String, Object> rotated = Functions.json(refresh((String) first.get("refresh_token")));
-        String rotatedAccess = (String) rotated.get("access_token");
-        String rotatedRefresh = (String) rotated.get("refresh_token");
-        assertThat(rotatedRefresh).isNotNull();
-        assertThat(userinfo("/oauth2/userinfo", "Bearer " + firstAccess, "GET").getStatusCode()).isEqualTo(200);
-        assertThat(userinfo("/oauth2/userinfo", "Bearer " + rotatedAccess, "GET").getStatusCode()).isEqualTo(200);
+        List<String> accessTokens = new java.util.ArrayList<>(List.of((String) first.get("access_token")));
+        String refreshToken = (String) first.get("refresh_token");
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> rotated = Functions.json(refresh(refreshToken));
+            accessTokens.add((String) rotated.get("access_token"));
+            refreshToken = (String) rotated.get("refresh_token");
+        }
+        assertThat(accessTokens).allSatisfy(t -> assertThat(userinfo("/oauth2/userinfo", "Bearer " + t, "GET").getStatusCode())
+                .isEqualTo(200));
 
         functions.clock.advance(Duration.ofSeconds(6));
         assertThat(Functions.json(logins.poll(started.deviceCode()))).containsEntry("error", "invalid_grant");
 
-        assertThat(userinfo("/oauth2/userinfo", "Bearer " + firstAccess, "GET").getStatusCode())
-                .as("the first redemption's access token").isEqualTo(401);
-        assertThat(userinfo("/oauth2/userinfo", "Bearer " + rotatedAccess, "GET").getStatusCode())
-                .as("the access token its refresh token issued since").isEqualTo(401);
-        assertThat(Functions.json(refresh(rotatedRefresh))).as("the refresh family").containsEntry("error", "invalid_grant");
-        String family = item(Keys.refreshToken(DeviceCode.hash(rotatedRefresh))).get("family").s();
+        for (int i = 0; i < accessTokens.size(); i++) {
+            assertThat(userinfo("/oauth2/userinfo", "Bearer " + accessTokens.get(i), "GET").getStatusCode())
+                    .as("access token %d of the login", i).isEqualTo(401);
+        }
+        assertThat(Functions.json(refresh(refreshToken))).as("the refresh family").containsEntry("error", "invalid_grant");
+        String family = item(Keys.refreshToken(DeviceCode.hash(refreshToken))).get("family").s();
         assertThat(item(Keys.refreshFamily(family)).get("revoked_reason").s()).isEqualTo("device code replayed");
+    }
+
+    /**
+     * RFC 7009 §2.1: revoking a refresh token "SHOULD also invalidate all access tokens based on the
+     * same authorization grant"; and a reused refresh token (theft) takes the thief's access token down too.
+     */
+    @Test
+    void refreshFamilyWhenRevokedOrReusedThenItsAccessTokensAreRefused() {
+        Map<String, Object> first = login("openid email offline_access");
+        Map<String, Object> rotated = Functions.json(refresh((String) first.get("refresh_token")));
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + rotated.get("access_token"), "GET").getStatusCode()).isEqualTo(200);
+        assertThat(revoke("/oauth2/revoke", (String) rotated.get("refresh_token"), "demo-cli").getStatusCode()).isEqualTo(200);
+        for (Object access : List.of(first.get("access_token"), rotated.get("access_token"))) {
+            assertThat(userinfo("/oauth2/userinfo", "Bearer " + access, "GET").getStatusCode()).as("revoked by the client")
+                    .isEqualTo(401);
+        }
+
+        Map<String, Object> owner = login("openid email offline_access");
+        Map<String, Object> thief = Functions.json(refresh((String) owner.get("refresh_token")));
+        assertThat(Functions.json(refresh((String) owner.get("refresh_token")))).containsEntry("error", "invalid_grant");
+        assertThat(userinfo("/oauth2/userinfo", "Bearer " + thief.get("access_token"), "GET").getStatusCode())
+                .as("the thief's access token, after the reuse").isEqualTo(401);
     }
 
     /** A replay within the interval is still a replay: invalid_grant and revocation, not slow_down. */
