@@ -211,7 +211,9 @@ public class SigningKeys implements Primed {
             nextAt = now;
             changed = true;
         }
-        long keep = settings.longestTokenTtl().toMillis();
+        // An instance that read the state just before the rotation keeps signing with the old key
+        // until its next read: its last tokens expire up to RELOAD_MILLIS after the others.
+        long keep = settings.longestTokenTtl().toMillis() + RELOAD_MILLIS;
         for (Map.Entry<String, Long> r : new ArrayList<>(retired.entrySet())) {
             if (now >= r.getValue() + keep) {
                 retired.remove(r.getKey());
