@@ -8,9 +8,12 @@ final class Require {
     private Require() {
     }
 
+    /** The longest duration any setting may have: far beyond every sensible one, far below what epoch-ms arithmetic overflows at. */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     static Duration positive(Duration value, String setting) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(setting + " must be positive, got " + value);
+        if (value.isNegative() || value.isZero() || value.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(setting + " must be positive and at most " + LONGEST.toDays() + "d, got " + value);
         }
         return value;
     }

@@ -47,13 +47,28 @@ class StrictConvertersTest {
     }
 
     @Test
+    void issuerWhenNotAnAbsoluteHttpUrlThenRefused() {
+        for (String bad : new String[]{"auth.example.com", "ftp://auth.example.com", "https://", "https://a.example/?x=1",
+                "https://a.example/#f", "https://user@a.example", "https://a b.example"}) {
+            assertThatThrownBy(() -> new ServiceSettings(bad, "t")).as(bad).hasMessageContaining("cliauth.issuer");
+        }
+        for (String good : new String[]{"https://auth.example.com", "https://auth.example.com/", "http://localhost:8080",
+                "https://a.example/tenant"}) {
+            assertThat(new ServiceSettings(good, "t").issuer()).isEqualTo(good);
+        }
+        assertThat(new ServiceSettings(null, "t").issuer()).as("derived from the request's domain").isNull();
+    }
+
+    @Test
     void startWhenSettingOutOfRangeThenFunctionFailsToStartNamingIt() {
         Map<String, String> bad = Map.of(
                 "cliauth.limits.live-codes", "0",
                 "cliauth.device.code-ttl", "0s",
                 "cliauth.dynamodb.max-attempts", "0",
                 "cliauth.token.access-token-ttl", "0s",
-                "cliauth.priming.rounds", "0");
+                "cliauth.token.signing-key-rotation", "999999999999d",
+                "cliauth.priming.rounds", "0",
+                "cliauth.issuer", "auth.example.com");
         bad.forEach((setting, value) -> assertThatThrownBy(() -> new TokenHandler(Map.of("cliauth.table", "t",
                 "cliauth.dynamodb.endpoint", TestDynamo.endpoint(), setting, value)))
                 .as(setting).hasStackTraceContaining(setting));
