@@ -7,11 +7,12 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 /**
  * The Lambda {@link Context} of one invocation outside Lambda (local mode, tests, benchmark): a
- * 1024 MB function, as in {@code template.yaml}, with 10 s to run.
+ * 1024 MB function, as in {@code template.yaml}, with 10 s to run (the HTTP functions' timeout) or
+ * as long as it is given.
  */
 public final class LambdaInvocation implements Context {
 
-    private final long deadline = System.currentTimeMillis() + 10_000;
+    private final long deadline;
     private final String requestId;
 
     public LambdaInvocation() {
@@ -19,7 +20,12 @@ public final class LambdaInvocation implements Context {
     }
 
     public LambdaInvocation(String requestId) {
+        this(requestId, java.time.Duration.ofSeconds(10));
+    }
+
+    public LambdaInvocation(String requestId, java.time.Duration timeout) {
         this.requestId = requestId;
+        this.deadline = System.currentTimeMillis() + timeout.toMillis();
     }
 
     @Override

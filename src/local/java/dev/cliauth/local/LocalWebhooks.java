@@ -27,8 +27,12 @@ public final class LocalWebhooks implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final String tableArn;
 
+    /** The webhook function's timeout in template.yaml: how long one batch may take. */
+    private final java.time.Duration timeout;
+
     public LocalWebhooks(LocalDynamo dynamo, String table, Map<String, Object> properties, Object... singletons) {
         this.handler = new WebhookHandler(properties, singletons);
+        this.timeout = SamTemplate.load().timeout("WebhookFunction");
         this.tableArn = "arn:aws:dynamodb:local:000000000000:table/" + table;
         dynamo.engine().onInsert((inserted, json) -> {
             if (inserted.equals(table) && json.contains("\"AUDIT#")) {
@@ -45,7 +49,8 @@ public final class LocalWebhooks implements AutoCloseable {
             if (!(pk instanceof String key) || !key.startsWith("AUDIT#")) {
                 return;     // the deployment's filter: AUDIT# inserts only
             }
-            StreamsEventResponse answer = handler.handleRequest(StreamRecords.insert(image, seq, tableArn), new LambdaInvocation());
+            StreamsEventResponse answer = handler.handleRequest(StreamRecords.insert(image, seq, tableArn),
+                    new LambdaInvocation("local-webhook", timeout));
             if (!answer.getBatchItemFailures().isEmpty()) {
                 System.err.println("local mode: a webhook event was not delivered after every attempt"
                         + " (a deployment retries it, then keeps it in the dead-letter queue)");

@@ -34,9 +34,11 @@ public final class SamTemplate {
     }
 
     private final Map<String, Object> resources;
+    private final Map<String, Object> globals;
 
     private SamTemplate(Map<String, Object> root) {
         this.resources = map(root.get("Resources"));
+        this.globals = map(root.get("Globals"));
     }
 
     public static SamTemplate load() {
@@ -88,6 +90,16 @@ public final class SamTemplate {
             }
         }
         return routes;
+    }
+
+    /** How long the function {@code function} may run ({@code Timeout}: its own, else the globals'). */
+    public java.time.Duration timeout(String function) {
+        Object own = map(map(resources.get(function)).get("Properties")).get("Timeout");
+        Object timeout = own != null ? own : map(map(globals.get("Function"))).get("Timeout");
+        if (!(timeout instanceof Number seconds)) {
+            throw new IllegalStateException("template.yaml gives " + function + " no Timeout");
+        }
+        return java.time.Duration.ofSeconds(seconds.longValue());
     }
 
     /** The CreateTable request for the table resource, named {@code tableName}. */

@@ -28,4 +28,9 @@ public record WebhookSettings(@Bindable(defaultValue = "4") int attempts,
         Require.positive(firstRetry, "cliauth.webhook.first-retry");
         Require.positive(timeout, "cliauth.webhook.timeout");
     }
+
+    /** The longest one event can take to send: every attempt timing out, and every wait between them. */
+    public Duration longestSend() {
+        return timeout.multipliedBy(attempts).plus(firstRetry.multipliedBy((1L << (attempts - 1)) - 1));
+    }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.cliauth.config.Functions;
+import dev.cliauth.config.WebhookSettings;
 import dev.cliauth.webhook.WebhookDispatcher;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -25,6 +26,8 @@ public final class WebhookHandler implements RequestHandler<DynamodbEvent, Strea
 
     private final ApplicationContext context;
     private final WebhookDispatcher dispatcher;
+    /** The time one event may take (with a second to report): an event started with less left is reported failed untried. */
+    private final long longestSend;
 
     /** Lambda's constructor: settings from {@code CLIAUTH_*} environment variables. */
     public WebhookHandler() {
@@ -36,21 +39,25 @@ public final class WebhookHandler implements RequestHandler<DynamodbEvent, Strea
         this.context = new LambdaApplicationContextBuilder().environments(Functions.WEBHOOK).deduceEnvironment(false)
                 .deduceCloudEnvironment(false).banner(false).properties(properties).singletons(singletons).start();
         this.dispatcher = context.getBean(WebhookDispatcher.class);
+        this.longestSend = context.getBean(WebhookSettings.class).longestSend().plusSeconds(1).toMillis();
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context lambdaContext) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        boolean outOfTime = false;
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords() == null ? List.<DynamodbEvent.DynamodbStreamRecord>of()
                 : event.getRecords()) {
             if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null || record.getDynamodb().getKeys() == null
                     || record.getDynamodb().getKeys().get("pk") == null) {
                 continue;
             }
-            // Every record is tried, so one org's broken endpoint never holds back another's events.
-            // Lambda retries from the first failure reported: the records after it come again, and a
-            // receiver drops what it has seen by webhook-id.
-            if (dispatcher.dispatch(record.getDynamodb().getKeys().get("pk").getS()) == WebhookDispatcher.Outcome.FAILED) {
+            // Every record is tried while the invocation has time for it, so one org's broken endpoint
+            // never holds back another's events; the rest are reported, not lost to a timeout (which
+            // would fail the whole batch). Lambda retries from the first failure reported: the records
+            // after it come again, and a receiver drops what it has seen by webhook-id.
+            outOfTime = outOfTime || lambdaContext.getRemainingTimeInMillis() < longestSend;
+            if (outOfTime || dispatcher.dispatch(record.getDynamodb().getKeys().get("pk").getS()) == WebhookDispatcher.Outcome.FAILED) {
                 failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
             }
         }

@@ -7,13 +7,16 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts one signed event, retrying with exponential backoff ({@code first-retry}, then double each
@@ -72,16 +75,24 @@ public class WebhookSender {
                     .header("webhook-signature", WebhookSignature.sign(target.secret(), id, timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
+            // The request's own timeout ends when the headers arrive; the whole answer, its body too,
+            // must come within the timeout, or a receiver that stalls mid-body holds the function.
+            CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = exchange.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
                 if (status >= 200 && status < 300) {
                     LOG.info("webhook {} delivered to {} on attempt {}", id, host(target), attempt);
                     return true;
                 }
                 LOG.warn("webhook {} to {}: attempt {} answered {}", id, host(target), attempt, status);
-            } catch (IOException e) {
-                LOG.warn("webhook {} to {}: attempt {} failed ({})", id, host(target), attempt, e.getClass().getSimpleName());
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                LOG.warn("webhook {} to {}: attempt {} not answered within {}", id, host(target), attempt, settings.timeout());
+            } catch (ExecutionException e) {
+                LOG.warn("webhook {} to {}: attempt {} failed ({})", id, host(target), attempt,
+                        e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 return false;
             }

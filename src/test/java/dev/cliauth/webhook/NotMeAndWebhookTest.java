@@ -64,6 +64,11 @@ class NotMeAndWebhookTest {
         functions.close();
     }
 
+    /** An invocation of the webhook function, with the time template.yaml gives it. */
+    private static LambdaInvocation invocation() {
+        return new LambdaInvocation("webhook-test", dev.cliauth.local.SamTemplate.load().timeout("WebhookFunction"));
+    }
+
     private void configure(String org, List<String> events) {
         functions.dynamo.putItem(p -> p.tableName(functions.table).item(Map.of(
                 Keys.PK, Attrs.s(Keys.webhook(org)), Keys.ORG, Attrs.s(org), "url", Attrs.s(receiver.url()),
@@ -116,7 +121,7 @@ class NotMeAndWebhookTest {
                 .containsEntry("detail", Attrs.s("denied"));
         assertThat(audit("denied")).isEmpty();      // one event, the report itself, in the denial's transaction
 
-        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.insertOf(report, "1000"), new LambdaInvocation());
+        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.insertOf(report, "1000"), invocation());
         assertThat(answer.getBatchItemFailures()).isEmpty();
         assertThat(receiver.deliveries()).hasSize(1);
         WebhookReceiver.Delivery d = receiver.deliveries().get(0);
@@ -145,7 +150,7 @@ class NotMeAndWebhookTest {
         reportedLogin(new EventBrowser(functions.verification), started);
         Map<String, AttributeValue> report = audit("not_me").get(0);
 
-        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.insertOf(report, "2000"), new LambdaInvocation());
+        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.insertOf(report, "2000"), invocation());
         assertThat(answer.getBatchItemFailures()).isEmpty();
         assertThat(pauses).containsExactly(1000L, 2000L);
         List<WebhookReceiver.Delivery> got = receiver.deliveries();
@@ -164,11 +169,32 @@ class NotMeAndWebhookTest {
         reportedLogin(new EventBrowser(functions.verification), started);
 
         StreamsEventResponse answer = webhook.handleRequest(StreamEvents.insertOf(audit("not_me").get(0), "3000"),
-                new LambdaInvocation());
+                invocation());
         assertThat(answer.getBatchItemFailures()).singleElement()
                 .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("3000"));
         assertThat(pauses).containsExactly(1000L, 2000L, 4000L);
         assertThat(receiver.deliveries()).hasSize(4);
+    }
+
+    /**
+     * An event the invocation has no time left to try (every attempt timing out, with the waits: 28 s
+     * by default) is reported untried, so Lambda retries it instead of timing the whole batch out.
+     */
+    @Test
+    void webhookWhenTheInvocationHasNoTimeForAnEventThenItIsReportedUntried() {
+        configure("default", List.of());
+        Logins.Started started = logins.start(Seed.DEMO_CLIENT, "openid");
+        reportedLogin(new EventBrowser(functions.verification), started);
+
+        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.insertOf(audit("not_me").get(0), "3500"),
+                new LambdaInvocation("webhook-test", java.time.Duration.ofSeconds(20)));
+        assertThat(answer.getBatchItemFailures()).singleElement()
+                .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("3500"));
+        assertThat(receiver.deliveries()).as("not tried").isEmpty();
+
+        answer = webhook.handleRequest(StreamEvents.insertOf(audit("not_me").get(0), "3501"), invocation());
+        assertThat(answer.getBatchItemFailures()).as("with the function's time it is sent").isEmpty();
+        assertThat(receiver.deliveries()).hasSize(1);
     }
 
     @Test
@@ -183,15 +209,15 @@ class NotMeAndWebhookTest {
         browser.post("/device", "csrf=" + Logins.enc(browser.csrf()) + "&user_code=" + Logins.enc(second.userCode()));
         browser.decide("deny");
 
-        webhook.handleRequest(StreamEvents.insertOf(audit("approved").get(0), "4000"), new LambdaInvocation());
-        webhook.handleRequest(StreamEvents.insertOf(audit("denied").get(0), "4001"), new LambdaInvocation());
-        webhook.handleRequest(StreamEvents.insertOf(audit("signed_in").get(0), "4002"), new LambdaInvocation());
+        webhook.handleRequest(StreamEvents.insertOf(audit("approved").get(0), "4000"), invocation());
+        webhook.handleRequest(StreamEvents.insertOf(audit("denied").get(0), "4001"), invocation());
+        webhook.handleRequest(StreamEvents.insertOf(audit("signed_in").get(0), "4002"), invocation());
         assertThat(receiver.deliveries()).singleElement().satisfies(d -> assertThat(d.body()).contains("\"type\":\"approved\""));
     }
 
     @Test
     void webhookWhenOrgHasNoneThenNothingIsSentAndTheSampleEventIsHandled() {
-        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.sample(), new LambdaInvocation());
+        StreamsEventResponse answer = webhook.handleRequest(StreamEvents.sample(), invocation());
         assertThat(answer.getBatchItemFailures()).isEmpty();
         assertThat(receiver.deliveries()).isEmpty();
         assertThat(pauses).isEmpty();
@@ -260,7 +286,7 @@ class NotMeAndWebhookTest {
             functions.dynamo.putItem(p -> p.tableName(functions.table).item(defaultEvent));
             var batch = StreamEvents.insertOf(acmeEvent, "5000");
             batch.getRecords().addAll(StreamEvents.insertOf(defaultEvent, "5001").getRecords());
-            StreamsEventResponse answer = webhook.handleRequest(batch, new LambdaInvocation());
+            StreamsEventResponse answer = webhook.handleRequest(batch, invocation());
             assertThat(answer.getBatchItemFailures()).singleElement().satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("5000"));
             assertThat(down.deliveries()).hasSize(4);
             assertThat(receiver.deliveries()).singleElement().satisfies(d -> assertThat(d.id()).isEqualTo("evt_1796300000001_0002bbbbbbbb"));
@@ -290,7 +316,7 @@ class NotMeAndWebhookTest {
         try (WebhookHandler asDeployed = new WebhookHandler(deployed, dev.cliauth.testing.TestDynamo.httpClient(),
                 (WebhookSender.Pause) pauses::add)) {
             StreamsEventResponse answer = asDeployed.handleRequest(StreamEvents.insertOf(audit("not_me").get(0), "6000"),
-                    new LambdaInvocation());
+                    invocation());
             assertThat(answer.getBatchItemFailures()).as("nothing to retry: the URL can never be used").isEmpty();
         }
         assertThat(receiver.deliveries()).isEmpty();
