@@ -40,10 +40,25 @@ public final class Rules {
     private Rules() {
     }
 
-    /** The email in its stored form (trimmed, lower case), if it is one. */
+    /**
+     * The email in its stored form (trimmed, lower case), if it is one. An address whose lower case
+     * changes more than its ASCII letters is not: the KELVIN SIGN's lower case is "k", so
+     * "\u212Aate@acme.example" would become another person's kate@acme.example.
+     */
     public static Optional<String> email(String email) {
-        String e = email.trim().toLowerCase(Locale.ROOT);
-        return e.length() > 254 || !EMAIL.matcher(e).matches() ? Optional.empty() : Optional.of(e);
+        String trimmed = email.trim();
+        String e = trimmed.toLowerCase(Locale.ROOT);
+        return e.length() > 254 || !EMAIL.matcher(e).matches() || !e.equals(asciiLowerCase(trimmed))
+                ? Optional.empty() : Optional.of(e);
+    }
+
+    private static String asciiLowerCase(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return out.toString();
     }
 
     /** The first control or invisible formatting character of {@code text} (which could hide or reorder it), or -1. */

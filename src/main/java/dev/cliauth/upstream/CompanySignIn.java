@@ -143,6 +143,11 @@ public class CompanySignIn {
             throw new UpstreamFailure(UpstreamFailure.Reason.REJECTED_TOKEN, "callback iss is not the configured issuer");
         }
         UpstreamProvider.Metadata m = provider.metadata(config);
+        // "Clients MUST reject authorization responses without the iss parameter from
+        // authorization servers that support it" (RFC 9207 §2.4).
+        if (iss == null && m.issInAuthorizationResponse()) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.REJECTED_TOKEN, "callback without iss from a provider that sends it");
+        }
         String idToken = provider.redeem(config, m, code, redirectUri, Attrs.str(taken, "verifier"));
         IdTokens.Verified who = IdTokens.verify(idToken, config, m, refresh -> provider.keys(m, refresh),
                 Attrs.str(taken, "nonce"), now);

@@ -8,13 +8,13 @@ import dev.cliauth.store.Primed;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -24,7 +24,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Talks to an org's OpenID provider: its discovery document (OpenID Connect Discovery §4, the
@@ -61,8 +67,13 @@ public class UpstreamProvider implements Primed {
      * tokens with an asymmetric algorithm, and its authorization endpoint is still the one the
      * pages' CSP allows.
      */
+    /**
+     * A provider's discovery document, as far as it is used. {@code issInAuthorizationResponse}:
+     * it announces RFC 9207 ({@code authorization_response_iss_parameter_supported}), so every
+     * authorization response must carry {@code iss}.
+     */
     public record Metadata(String issuer, String authorizationEndpoint, String tokenEndpoint, String jwksUri,
-                           Set<JWSAlgorithm> idTokenAlgorithms, long until) {
+                           Set<JWSAlgorithm> idTokenAlgorithms, boolean issInAuthorizationResponse, long until) {
     }
 
     public Metadata metadata(UpstreamConfig config) {
@@ -86,7 +97,8 @@ public class UpstreamProvider implements Primed {
             }
             fresh = new Metadata(JSONObjectUtils.getString(doc, "issuer"), JSONObjectUtils.getString(doc, "authorization_endpoint"),
                     JSONObjectUtils.getString(doc, "token_endpoint"), JSONObjectUtils.getString(doc, "jwks_uri"),
-                    Set.copyOf(algorithms), now + METADATA_TTL);
+                    Set.copyOf(algorithms), Boolean.TRUE.equals(doc.get("authorization_response_iss_parameter_supported")),
+                    now + METADATA_TTL);
         } catch (ParseException e) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document of " + config.issuer() + " malformed", e);
         }
@@ -144,8 +156,8 @@ public class UpstreamProvider implements Primed {
         } else {
             form.append("&client_id=").append(enc(config.clientId()));
         }
-        HttpResponse<InputStream> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
-        String body = read(response);
+        HttpResponse<byte[]> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+        String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "token endpoint of " + config.issuer() + " answered "
                     + response.statusCode());
@@ -158,37 +170,86 @@ public class UpstreamProvider implements Primed {
     }
 
     private String get(String url) {
-        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build());
-        String body = read(response);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "GET " + url + " answered " + response.statusCode());
         }
         return body;
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request) {
+    /**
+     * The exchange, bounded as a whole by {@link #TIMEOUT} (the request's own timeout ends when the
+     * headers arrive, so a provider trickling its body would hold the function) and its body by
+     * {@link #MAX_BODY} bytes.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, UpstreamProvider::capped);
         try {
-            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
+            HttpResponse<byte[]> response = exchange.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (response.body().length > MAX_BODY) {
+                throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.uri() + " answered more than " + MAX_BODY + " bytes");
+            }
+            return response;
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.method() + " " + request.uri()
+                    + " not answered within " + TIMEOUT, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.method() + " " + request.uri() + " failed: "
-                    + e.getClass().getSimpleName(), e);
+                    + cause.getClass().getSimpleName(), cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "interrupted", e);
         }
     }
 
-    private static String read(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, response.uri() + " answered more than " + MAX_BODY + " bytes");
+    /** A body of at most {@link #MAX_BODY} + 1 bytes: once past the limit the rest is not read. */
+    private static HttpResponse.BodySubscriber<byte[]> capped(HttpResponse.ResponseInfo info) {
+        return new HttpResponse.BodySubscriber<>() {
+            private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+            private Flow.Subscription subscription;
+
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return body;
             }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "reading " + response.uri() + " failed", e);
-        }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> buffers) {
+                for (ByteBuffer b : buffers) {
+                    byte[] chunk = new byte[Math.min(b.remaining(), MAX_BODY + 1 - bytes.size())];
+                    b.get(chunk);
+                    bytes.writeBytes(chunk);
+                }
+                if (bytes.size() > MAX_BODY) {
+                    body.complete(bytes.toByteArray());
+                    subscription.cancel();
+                } else {
+                    subscription.request(1);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                body.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                body.complete(bytes.toByteArray());
+            }
+        };
     }
 
     private static Map<String, Object> json(String body, String what) {

@@ -8,6 +8,7 @@ import dev.cliauth.audit.AuditTrail;
 import dev.cliauth.code.UserCodeFormat;
 import dev.cliauth.config.Functions;
 import dev.cliauth.org.OrgPaths;
+import dev.cliauth.org.Rules;
 import dev.cliauth.protocol.FormParameters;
 import dev.cliauth.store.Counters;
 import dev.cliauth.store.Counters.Counter;
@@ -136,11 +137,15 @@ public class CompanySignInEndpoint {
             audit.record(failed.detail("company sign-in: " + f.reason().name().toLowerCase(Locale.ROOT)));
             return browsers.after(browser, Pages.companySignInFailed(f.reason()));
         }
-        String email = finished.email() == null ? null : finished.email().trim().toLowerCase(Locale.ROOT);
-        if (email == null || email.length() > 254 || email.indexOf('@') <= 0 || !finished.emailVerified()) {
+        // The address as the admin tool and the portal take one: an account they could not name
+        // (and so not disable) is never made here.
+        Optional<String> verified = finished.email() == null || !finished.emailVerified() ? Optional.empty()
+                : Rules.email(finished.email());
+        if (verified.isEmpty()) {
             audit.record(failed.detail("company sign-in: no verified email"));
             return browsers.after(browser, Pages.companyEmailUnverified());
         }
+        String email = verified.get();
         if (!config.allows(email)) {
             audit.record(failed.by(email, null).detail("company sign-in: email domain not allowed"));
             return browsers.after(browser, Pages.companyDomainNotAllowed());
