@@ -67,6 +67,15 @@ public record UpstreamConfig(String org, String displayName, String issuer, Stri
         }
     }
 
+    /**
+     * Whether {@code url} may be an endpoint of this provider: {@link #acceptableEndpoint}, and
+     * plain http only for a provider whose issuer is itself plain http on loopback (local mode, the
+     * tests). An https provider cannot send cliauth to http://127.0.0.1 — in Lambda, the runtime API.
+     */
+    public boolean acceptsEndpoint(@Nullable String url) {
+        return acceptableEndpoint(url) && (url.startsWith("https://") || !issuer.startsWith("https://"));
+    }
+
     @Override
     public String toString() {
         return "UpstreamConfig[" + org + ", " + issuer + ", " + clientId + "]";   // never the secret

@@ -105,8 +105,8 @@ public class UpstreamProvider implements Primed {
         if (!config.issuer().equals(fresh.issuer())) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document names another issuer than " + config.issuer());
         }
-        if (!UpstreamConfig.acceptableEndpoint(fresh.authorizationEndpoint()) || !UpstreamConfig.acceptableEndpoint(fresh.tokenEndpoint())
-                || !UpstreamConfig.acceptableEndpoint(fresh.jwksUri()) || fresh.idTokenAlgorithms().isEmpty()) {
+        if (!config.acceptsEndpoint(fresh.authorizationEndpoint()) || !config.acceptsEndpoint(fresh.tokenEndpoint())
+                || !config.acceptsEndpoint(fresh.jwksUri()) || fresh.idTokenAlgorithms().isEmpty()) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document of " + config.issuer()
                     + " lacks https endpoints or an asymmetric ID token algorithm");
         }

@@ -101,6 +101,19 @@ class UpstreamProviderTest {
                 .isInstanceOf(UpstreamFailure.class);
     }
 
+    /** An https provider's discovery document cannot send cliauth to plain http on loopback (in Lambda, the runtime API). */
+    @Test
+    void discoveryWhenAnHttpsProviderNamesPlainHttpLoopbackEndpointsThenRefused() {
+        UpstreamConfig https = new UpstreamConfig("default", "SSO", "https://login.example", "https://login.example/auth",
+                "cliauth", null, java.util.List.of("acme.example"));
+        assertThat(https.acceptsEndpoint("https://login.example/token")).isTrue();
+        assertThat(https.acceptsEndpoint("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next")).isFalse();
+        assertThat(https.acceptsEndpoint("http://localhost/token")).isFalse();
+        UpstreamConfig local = idp.config("default");
+        assertThat(local.acceptsEndpoint(idp.issuer + "/token")).as("a local provider, as in local mode").isTrue();
+        assertThat(local.acceptsEndpoint("http://evil.example/token")).isFalse();
+    }
+
     private String token(String nonce, long now) {
         try {
             return idp.idToken(b -> b.claim("nonce", nonce), now);
