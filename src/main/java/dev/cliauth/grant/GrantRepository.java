@@ -125,14 +125,25 @@ public class GrantRepository implements Primed {
 
     /** What a poll found. */
     public sealed interface Poll {
-        /** The poll was on time and recorded; the grant as it is now. */
-        record Accepted(DeviceGrant grant) implements Poll { }
+        /**
+         * The poll was on time and recorded; the grant as it is now, and, when it was redeemed and
+         * not yet revoked, what its redemption issued (else null).
+         */
+        record Accepted(DeviceGrant grant, @Nullable Issued unrevoked) implements Poll {
+            public Accepted(DeviceGrant grant) {
+                this(grant, null);
+            }
+        }
 
         /** No such device code. */
         record Unknown() implements Poll { }
 
-        /** The poll was refused; the grant as it was, to say why. */
-        record Refused(DeviceGrant grant) implements Poll { }
+        /** The poll was refused; the grant as it was, to say why, and {@code unrevoked} as above. */
+        record Refused(DeviceGrant grant, @Nullable Issued unrevoked) implements Poll {
+            public Refused(DeviceGrant grant) {
+                this(grant, null);
+            }
+        }
     }
 
     /**
@@ -153,10 +164,10 @@ public class GrantRepository implements Primed {
                             ":client", Attrs.s(clientId), ":org", Attrs.s(org)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
-            return new Poll.Accepted(GrantItems.fromItem(item));
+            return new Poll.Accepted(GrantItems.fromItem(item), unrevoked(item));
         } catch (ConditionalCheckFailedException e) {
             return e.hasItem() && !e.item().isEmpty()
-                    ? new Poll.Refused(GrantItems.fromItem(e.item()))
+                    ? new Poll.Refused(GrantItems.fromItem(e.item()), unrevoked(e.item()))
                     : new Poll.Unknown();
         }
     }
@@ -262,32 +273,35 @@ public class GrantRepository implements Primed {
     public record Issued(String accessJti, long accessExpiresAt, long redeemedAt, @Nullable String refreshFamily) {
     }
 
+    /** What {@code item}'s redemption issued, when it is redeemed and not yet revoked after a replay; else null. */
+    @Nullable
+    private static Issued unrevoked(Map<String, AttributeValue> item) {
+        String jti = Attrs.str(item, "access_jti");
+        if (!GrantStatus.REDEEMED.name().equals(Attrs.str(item, GrantItems.STATUS)) || item.containsKey("revoked_at")
+                || jti == null || jti.isEmpty()) {
+            return null;
+        }
+        return new Issued(jti, Attrs.num(item, "access_expires_at", 0), Attrs.num(item, "redeemed_at", 0),
+                Attrs.str(item, GrantItems.REFRESH_FAMILY));
+    }
+
     /**
-     * A redeemed device code was presented again: marks the grant revoked (SPEC §3.7) and returns
-     * what its redemption issued, for the caller to revoke; empty when the grant is not redeemed
-     * (any more). Idempotent: a later replay gets the same answer, so a revocation cut short is
-     * finished by the next one.
+     * A redeemed device code was presented again, and what its redemption issued has been revoked:
+     * marks the grant revoked (SPEC §3.7), once. Written after the tokens' revocation, so a
+     * revocation cut short is done again by the next replay, and later replays write nothing.
      */
-    public Optional<Issued> revokeAfterReplay(DeviceGrant grant, long now) {
+    public void markRevoked(DeviceGrant grant, long now) {
         try {
-            Map<String, AttributeValue> item = Dynamo.call("UpdateItem revoke replay", () -> dynamo.updateItem(u -> u
+            Dynamo.call("UpdateItem revoke replay", () -> dynamo.updateItem(u -> u
                     .tableName(table)
                     .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
-                    .updateExpression("SET revoked_at = if_not_exists(revoked_at, :now)")
-                    .conditionExpression("#status = :redeemed")
+                    .updateExpression("SET revoked_at = :now")
+                    .conditionExpression("#status = :redeemed AND attribute_not_exists(revoked_at)")
                     .expressionAttributeNames(Map.of("#status", GrantItems.STATUS))
                     .expressionAttributeValues(Map.of(":now", Attrs.n(now),
-                            ":redeemed", Attrs.s(GrantStatus.REDEEMED.name())))
-                    .returnValues(ReturnValue.ALL_NEW))).attributes();
-            String jti = Attrs.str(item, "access_jti");
-            if (jti == null || jti.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Issued(jti, Attrs.num(item, "access_expires_at", 0), Attrs.num(item, "redeemed_at", 0),
-                    Attrs.str(item, GrantItems.REFRESH_FAMILY)));
+                            ":redeemed", Attrs.s(GrantStatus.REDEEMED.name())))));
         } catch (ConditionalCheckFailedException e) {
-            // Not redeemed (any more): nothing to revoke.
-            return Optional.empty();
+            // Another replay marked it first.
         }
     }
 

@@ -22,6 +22,7 @@ import dev.cliauth.config.Functions;
 import dev.cliauth.protocol.OAuthError;
 import dev.cliauth.protocol.OAuthException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -84,9 +85,10 @@ public class DeviceCodeRedemption {
             throw unknown(client.org(), sourceIp, now);
         }
         if (poll instanceof Poll.Refused refused) {
-            throw refusal(refused.grant(), client, sourceIp, now, dialect);
+            throw refusal(refused, client, sourceIp, now, dialect);
         }
-        DeviceGrant grant = ((Poll.Accepted) poll).grant();
+        Poll.Accepted accepted = (Poll.Accepted) poll;
+        DeviceGrant grant = accepted.grant();
         return switch (grant.status()) {
             // "authorization_pending: The authorization request is still pending as the end user
             // hasn't yet completed the user-interaction steps" (RFC 8628 §3.5)
@@ -94,40 +96,43 @@ public class DeviceCodeRedemption {
             // "access_denied: The authorization request was denied." (RFC 8628 §3.5)
             case DENIED -> throw OAuthError.accessDenied().toException();
             case APPROVED -> mint(grant, client, issuer, now, dialect.sessionRefreshable(), sourceIp);
-            case REDEEMED -> throw replay(grant, sourceIp, now);
+            case REDEEMED -> throw replay(grant, accepted.unrevoked(), sourceIp, now);
         };
     }
 
     /**
      * A device code is redeemed once; presenting it again is a replay, so the tokens issued the
      * first time are revoked (SPEC §3.7): the access token, and the refresh token's family with
-     * every access token it issued ({@code sid}). Whenever the replay comes: early or on time, before or after
-     * the code's lifetime (as long as the grant is stored).
+     * every access token it issued ({@code sid}). Whenever the replay comes: early or on time,
+     * before or after the code's lifetime (as long as the grant is stored). Only the first replay
+     * writes (then the grant is marked revoked): a replay flood costs one failed poll update each.
      */
-    private OAuthException replay(DeviceGrant grant, String sourceIp, long now) {
-        grants.revokeAfterReplay(grant, now).ifPresent(issued -> {
-            long accessExpiresAt = issued.accessExpiresAt() > 0 ? issued.accessExpiresAt()
-                    : issued.redeemedAt() + tokenSettings.accessTokenTtl().toMillis();
+    private OAuthException replay(DeviceGrant grant, @Nullable GrantRepository.Issued unrevoked, String sourceIp, long now) {
+        if (unrevoked != null) {
+            long accessExpiresAt = unrevoked.accessExpiresAt() > 0 ? unrevoked.accessExpiresAt()
+                    : unrevoked.redeemedAt() + tokenSettings.accessTokenTtl().toMillis();
             if (accessExpiresAt > now) {
-                revokedAccessTokens.revoke(grant.org(), issued.accessJti(), grant.clientId(), accessExpiresAt, now);
+                revokedAccessTokens.revoke(grant.org(), unrevoked.accessJti(), grant.clientId(), accessExpiresAt, now);
             }
-            if (issued.refreshFamily() != null) {
+            if (unrevoked.refreshFamily() != null) {
                 // Every access token of the family carries it (sid): UserInfo refuses them all from now on.
-                refreshTokens.revokeFamily(issued.refreshFamily(), "device code replayed", now);
+                refreshTokens.revokeFamily(unrevoked.refreshFamily(), "device code replayed", now);
             }
-        });
-        audit.record(AuditEvent.of(grant.org(), AuditEventType.REPLAY, now, grant.clientId(), grant.scopes(), sourceIp,
-                null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash()));
+            grants.markRevoked(grant, now);
+            audit.record(AuditEvent.of(grant.org(), AuditEventType.REPLAY, now, grant.clientId(), grant.scopes(), sourceIp,
+                    null).by(grant.email(), grant.subject()).login(grant.deviceCodeHash()));
+        }
         return OAuthError.invalidGrant("The device code has already been used.").toException();
     }
 
-    private OAuthException refusal(DeviceGrant grant, Client client, String sourceIp, long now, Dialect dialect) {
+    private OAuthException refusal(Poll.Refused refused, Client client, String sourceIp, long now, Dialect dialect) {
+        DeviceGrant grant = refused.grant();
         if (!grant.clientId().equals(client.clientId()) || !grant.org().equals(client.org())) {
             return unknown(client.org(), sourceIp, now);
         }
         // A replay is a replay however soon it comes, and after the code's lifetime too.
         if (grant.status() == GrantStatus.REDEEMED) {
-            return replay(grant, sourceIp, now);
+            return replay(grant, refused.unrevoked(), sourceIp, now);
         }
         // "expired_token: The "device_code" has expired, and the device authorization session
         // has concluded." (RFC 8628 §3.5)

@@ -131,6 +131,19 @@ class RevocationAndUserInfoTest {
         assertThat(userinfo("/oauth2/userinfo", "Bearer " + access, "GET").getStatusCode()).isEqualTo(401);
         assertThat(Attrs.num(logins.grantItem(started.deviceCode()), "interval_s", 0)).as("the interval did not grow")
                 .isEqualTo(started.interval());
+        long revokedAt = Attrs.num(logins.grantItem(started.deviceCode()), "revoked_at", 0);
+        assertThat(revokedAt).isPositive();
+
+        // A flood of replays: each answered, none writing again (one replay event, the mark unchanged).
+        functions.clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(Functions.json(logins.poll(started.deviceCode()))).containsEntry("error", "invalid_grant");
+        }
+        assertThat(Attrs.num(logins.grantItem(started.deviceCode()), "revoked_at", 0)).isEqualTo(revokedAt);
+        String login = dev.cliauth.code.DeviceCode.hash(started.deviceCode()).substring(0, 16);
+        long replayEvents = functions.dynamo.scanPaginator(q -> q.tableName(functions.table)).items().stream()
+                .filter(i -> "replay".equals(Attrs.str(i, "event")) && login.equals(Attrs.str(i, "login"))).count();
+        assertThat(replayEvents).isEqualTo(1);
     }
 
     @Test

@@ -91,10 +91,15 @@ class CliauthCallsConformanceTest {
         assertThat(current.status()).isEqualTo(GrantStatus.APPROVED);
         assertThat(grants.redeem(current, "jti-1", now + 3_620_000, now + 20_000)).isEqualTo(GrantRepository.Redemption.REDEEMED);
         assertThat(grants.redeem(current, "jti-2", now + 3_620_000, now + 20_000)).isEqualTo(GrantRepository.Redemption.NOT_APPROVED);
-        assertThat(grants.revokeAfterReplay(current, now + 30_000)).as("what the redemption issued, for the replay to revoke")
-                .contains(new GrantRepository.Issued("jti-1", now + 3_620_000, now + 20_000, null));
-        assertThat(grants.revokeAfterReplay(current, now + 40_000)).as("again: a revocation cut short is finished by the next replay")
-                .contains(new GrantRepository.Issued("jti-1", now + 3_620_000, now + 20_000, null));
+        var replayed = grants.poll(g.deviceCodeHash(), "default", "demo-cli", now + 21_000);
+        assertThat(replayed).as("an early replay: refused, with what the redemption issued (ALL_OLD)")
+                .isEqualTo(new GrantRepository.Poll.Refused(((GrantRepository.Poll.Refused) replayed).grant(),
+                        new GrantRepository.Issued("jti-1", now + 3_620_000, now + 20_000, null)));
+        grants.markRevoked(current, now + 30_000);
+        grants.markRevoked(current, now + 40_000);
+        var later = grants.poll(g.deviceCodeHash(), "default", "demo-cli", now + 50_000);
+        assertThat(later).as("on time (ALL_NEW), and revoked: nothing left to revoke")
+                .isInstanceOfSatisfying(GrantRepository.Poll.Accepted.class, a -> assertThat(a.unrevoked()).isNull());
         assertThat(store.client().getItem(r -> r.tableName(table(store)).key(Map.of(Keys.PK,
                         Fixture.s(Keys.grant(g.deviceCodeHash())))).consistentRead(true)).item())
                 .containsEntry("revoked_at", Fixture.n(Long.toString(now + 30_000)))
