@@ -58,9 +58,13 @@ public class Members {
         return out;
     }
 
-    /** Creates an invited account (no password) whose link's hash is {@code linkSha256}; false when the email is taken. */
-    public boolean invite(String org, String email, String name, String subject, boolean admin, String linkSha256,
-                          long expiresAt, long now) {
+    /**
+     * Creates an invited account (no password) whose link's hash is {@code linkSha256}, as the admin
+     * {@code actor}, in one transaction with the check that the actor is still an enabled admin
+     * ({@link #byAdmin}): {@link Change#TAKEN} when the email has an account.
+     */
+    public Change invite(String org, String actor, String email, String name, String subject, boolean admin,
+                         String linkSha256, long expiresAt, long now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.user(org, email)));
         item.put(Keys.ORG, Attrs.s(org));
@@ -77,17 +81,16 @@ public class Members {
         item.put(INVITE_HASH, Attrs.s(linkSha256));
         item.put(INVITE_EXPIRES, Attrs.n(expiresAt));
         item.put("created_at", Attrs.n(now));
-        try {
-            Dynamo.call("PutItem invited user", () -> dynamo.putItem(p -> p.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk)")));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        Change done = byAdmin(org, actor, TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        return done == Change.NO_ACCOUNT ? Change.TAKEN : done;
     }
 
-    /** What a change of an account by an admin came to. */
-    public enum Change { DONE, NO_ACCOUNT, NOT_ADMIN }
+    /**
+     * What a change of an account by an admin came to: done; the account is not there (or, for an
+     * invitation, already is: {@code TAKEN}); the actor is no longer an enabled admin.
+     */
+    public enum Change { DONE, NO_ACCOUNT, TAKEN, NOT_ADMIN }
 
     /**
      * Disables (signing out every browser of) or enables the account {@code email}, as the admin
@@ -112,6 +115,11 @@ public class Members {
      * cannot both succeed, so an org whose admins cannot change themselves keeps one.
      */
     private Change byAdmin(String org, String actor, OrgLists.Change change) {
+        return byAdmin(org, actor, change.inTransaction(table));
+    }
+
+    /** {@code write} in one transaction with the check that {@code actor} is still an enabled admin. */
+    private Change byAdmin(String org, String actor, TransactWriteItem write) {
         TransactWriteItem stillAdmin = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
                 .key(Attrs.key(Keys.user(org, actor)))
                 .conditionExpression("#role = :admin AND (attribute_not_exists(disabled) OR disabled = :f)")
@@ -120,7 +128,7 @@ public class Members {
                 .build();
         try {
             Dynamo.call("TransactWriteItems change account", () -> dynamo.transactWriteItems(t -> t.transactItems(
-                    stillAdmin, change.inTransaction(table))));
+                    stillAdmin, write)));
             return Change.DONE;
         } catch (TransactionCanceledException e) {
             if (!Dynamo.cancelledByConditions(e)) {

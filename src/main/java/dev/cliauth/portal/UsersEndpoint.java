@@ -126,8 +126,12 @@ public class UsersEndpoint {
         long now = clock.millis();
         long expires = now + INVITE_LIFETIME.toMillis();
         boolean admins = form.get("admin").filter("yes"::equals).isPresent();
-        if (!members.invite(admin.org(), email.get(), name.get(), "usr_" + HexFormat.of().formatHex(subject), admins,
-                DeviceCode.hash(token), expires, now)) {
+        Members.Change invited = members.invite(admin.org(), admin.account().email(), email.get(), name.get(),
+                "usr_" + HexFormat.of().formatHex(subject), admins, DeviceCode.hash(token), expires, now);
+        if (invited == Members.Change.NOT_ADMIN) {
+            return access.refused(request, admin);     // demoted or disabled since this request began
+        }
+        if (invited == Members.Change.TAKEN) {
             return browsers.respond(admin, page(admin, 409, null, "portal.error.userTaken", typedEmail, typedName));
         }
         access.changed(request, admin, "account " + email.get() + " invited" + (admins ? " as admin" : ""), null);

@@ -38,10 +38,12 @@ class AccountChangesTest {
     /** Holds the first write to {@code pk} (after {@link #arm}), alone or in a transaction, until {@link #release}. */
     static final class Gate implements ExecutionInterceptor {
         private volatile String pk;
-        final CountDownLatch reached = new CountDownLatch(1);
-        private final CountDownLatch go = new CountDownLatch(1);
+        volatile CountDownLatch reached = new CountDownLatch(1);
+        private volatile CountDownLatch go = new CountDownLatch(1);
 
         void arm(String pk) {
+            reached = new CountDownLatch(1);
+            go = new CountDownLatch(1);
             this.pk = pk;
         }
 
@@ -59,9 +61,10 @@ class AccountChangesTest {
                     }
                     pk = null;
                 }
+                CountDownLatch wait = go;
                 reached.countDown();
                 try {
-                    go.await(30, TimeUnit.SECONDS);
+                    wait.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -74,7 +77,8 @@ class AccountChangesTest {
             return u.key().get(Keys.PK) != null && pk.equals(u.key().get(Keys.PK).s());
         }
         return request instanceof TransactWriteItemsRequest t && t.transactItems().stream()
-                .anyMatch(i -> i.update() != null && pk.equals(i.update().key().get(Keys.PK).s()));
+                .anyMatch(i -> i.update() != null && pk.equals(i.update().key().get(Keys.PK).s())
+                        || i.put() != null && pk.equals(i.put().item().get(Keys.PK).s()));
     }
 
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -141,6 +145,30 @@ class AccountChangesTest {
 
         assertThat(late.getStatusCode()).as("A's late post, made after A stopped being an admin").isEqualTo(403);
         assertThat(item(Keys.user(org, b))).as("B is still an admin").containsEntry("role", Attrs.s("admin"));
+    }
+
+    /** As above for an invitation: one as admin, posted by an admin demoted while it was on its way, is refused. */
+    @Test
+    void inviteWhenTheInvitingAdminIsDemotedMeanwhileThenRefused() throws Exception {
+        String org = "race-" + IDS.incrementAndGet();
+        String a = "a@" + org + ".example";
+        String b = "b@" + org + ".example";
+        String x = "x@" + org + ".example";
+        functions.seed.org(org, "Race Org")
+                .account(org, a, "sub-a-" + org, "A", "a-password", false).role(org, a, "admin")
+                .account(org, b, "sub-b-" + org, "B", "b-password", false).role(org, b, "admin");
+        EventBrowser adminA = signedIn(org, a, "a-password");
+        EventBrowser adminB = signedIn(org, b, "b-password");
+        gate.arm(Keys.user(org, x));
+        String csrfA = adminA.csrf();
+        CompletableFuture<APIGatewayV2HTTPResponse> aInvites = CompletableFuture.supplyAsync(() -> adminA.post(
+                "/orgs/" + org + "/portal/users", "csrf=" + enc(csrfA) + "&action=invite&email=" + enc(x) + "&name=X&admin=yes"));
+        assertThat(gate.reached.await(60, TimeUnit.SECONDS)).as("A's invitation reached its write").isTrue();
+        adminB.post("/orgs/" + org + "/portal/users", "csrf=" + enc(adminB.csrf()) + "&action=user&email=" + enc(a));
+        assertThat(adminB.posted.getStatusCode()).as("B demoted A").isEqualTo(303);
+        gate.release();
+        assertThat(aInvites.get(60, TimeUnit.SECONDS).getStatusCode()).isEqualTo(403);
+        assertThat(item(Keys.user(org, x))).as("no account, admin or not").isNullOrEmpty();
     }
 
     /**
