@@ -62,12 +62,6 @@ public class UpstreamProvider implements Primed {
     }
 
     /**
-     * What the provider's discovery document says, checked: the issuer it names is exactly the
-     * configured one (a mix-up defence), its endpoints are https (or loopback http), it signs ID
-     * tokens with an asymmetric algorithm, and its authorization endpoint is still the one the
-     * pages' CSP allows.
-     */
-    /**
      * A provider's discovery document, as far as it is used. {@code issInAuthorizationResponse}:
      * it announces RFC 9207 ({@code authorization_response_iss_parameter_supported}), so every
      * authorization response must carry {@code iss}.
@@ -76,6 +70,10 @@ public class UpstreamProvider implements Primed {
                            Set<JWSAlgorithm> idTokenAlgorithms, boolean issInAuthorizationResponse, long until) {
     }
 
+    /**
+     * What the provider's discovery document says, checked ({@link #fromDiscovery}), and its
+     * authorization endpoint still the one the pages' CSP allows; cached an hour.
+     */
     public Metadata metadata(UpstreamConfig config) {
         long now = clock.millis();
         Metadata known = metadata.get(config.issuer());
@@ -84,7 +82,19 @@ public class UpstreamProvider implements Primed {
             return known;
         }
         String base = config.issuer().endsWith("/") ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
-        Map<String, Object> doc = json(get(base + "/.well-known/openid-configuration"), "discovery document");
+        Metadata fresh = fromDiscovery(config, json(get(base + "/.well-known/openid-configuration"), "discovery document"),
+                now + METADATA_TTL);
+        check(config, fresh);
+        metadata.put(config.issuer(), fresh);
+        return fresh;
+    }
+
+    /**
+     * The discovery document {@code doc} of {@code config}'s provider, checked: the issuer it names
+     * is exactly the configured one (a mix-up defence), its endpoints are ones the provider may have
+     * ({@link UpstreamConfig#acceptsEndpoint}), and it signs ID tokens with an asymmetric algorithm.
+     */
+    static Metadata fromDiscovery(UpstreamConfig config, Map<String, Object> doc, long until) {
         Metadata fresh;
         try {
             Set<JWSAlgorithm> algorithms = new HashSet<>();
@@ -98,7 +108,7 @@ public class UpstreamProvider implements Primed {
             fresh = new Metadata(JSONObjectUtils.getString(doc, "issuer"), JSONObjectUtils.getString(doc, "authorization_endpoint"),
                     JSONObjectUtils.getString(doc, "token_endpoint"), JSONObjectUtils.getString(doc, "jwks_uri"),
                     Set.copyOf(algorithms), Boolean.TRUE.equals(doc.get("authorization_response_iss_parameter_supported")),
-                    now + METADATA_TTL);
+                    until);
         } catch (ParseException e) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document of " + config.issuer() + " malformed", e);
         }
@@ -110,8 +120,6 @@ public class UpstreamProvider implements Primed {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "discovery document of " + config.issuer()
                     + " lacks https endpoints or an asymmetric ID token algorithm");
         }
-        check(config, fresh);
-        metadata.put(config.issuer(), fresh);
         return fresh;
     }
 

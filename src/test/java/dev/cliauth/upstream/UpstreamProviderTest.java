@@ -106,12 +106,21 @@ class UpstreamProviderTest {
     void discoveryWhenAnHttpsProviderNamesPlainHttpLoopbackEndpointsThenRefused() {
         UpstreamConfig https = new UpstreamConfig("default", "SSO", "https://login.example", "https://login.example/auth",
                 "cliauth", null, java.util.List.of("acme.example"));
-        assertThat(https.acceptsEndpoint("https://login.example/token")).isTrue();
-        assertThat(https.acceptsEndpoint("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next")).isFalse();
-        assertThat(https.acceptsEndpoint("http://localhost/token")).isFalse();
+        Map<String, Object> doc = new java.util.HashMap<>(Map.of("issuer", "https://login.example",
+                "authorization_endpoint", "https://login.example/auth", "token_endpoint", "https://login.example/token",
+                "jwks_uri", "https://login.example/jwks"));
+        assertThat(UpstreamProvider.fromDiscovery(https, doc, 0).tokenEndpoint()).isEqualTo("https://login.example/token");
+        for (String inner : java.util.List.of("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next", "http://localhost/token",
+                "http://evil.example/token")) {
+            for (String field : java.util.List.of("token_endpoint", "jwks_uri")) {
+                Map<String, Object> bad = new java.util.HashMap<>(doc);
+                bad.put(field, inner);
+                assertThatThrownBy(() -> UpstreamProvider.fromDiscovery(https, bad, 0)).as(field + " " + inner)
+                        .isInstanceOf(UpstreamFailure.class);
+            }
+        }
         UpstreamConfig local = idp.config("default");
         assertThat(local.acceptsEndpoint(idp.issuer + "/token")).as("a local provider, as in local mode").isTrue();
-        assertThat(local.acceptsEndpoint("http://evil.example/token")).isFalse();
     }
 
     private String token(String nonce, long now) {
