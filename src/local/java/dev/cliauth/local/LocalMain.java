@@ -1,5 +1,7 @@
 package dev.cliauth.local;
 
+import java.io.UncheckedIOException;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -62,18 +64,23 @@ public final class LocalMain {
 
     /** {@code PORT}, 8080 when unset. */
     static int port(String value) {
+        return port("PORT", value, 8080, 1);
+    }
+
+    /** The port setting {@code name} (its {@code value}), {@code unset} when unset; 0 allowed when {@code lowest} is 0. */
+    static int port(String name, String value, int unset, int lowest) {
         if (value == null || value.isBlank()) {
-            return 8080;
+            return unset;
         }
         try {
             int port = Integer.parseInt(value.trim());
-            if (port >= 1 && port <= 65535) {
+            if (port >= lowest && port <= 65535) {
                 return port;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new StartFailure("PORT must be a port number from 1 to 65535, got \"" + value + "\"", null);
+        throw new StartFailure(name + " must be a port number from " + lowest + " to 65535, got \"" + value + "\"", null);
     }
 
     private static void start() {
@@ -81,7 +88,13 @@ public final class LocalMain {
         String table = "cliauth-local";
         SamTemplate template = SamTemplate.load();
         LocalDynamo dynamo = LocalDynamo.start();
-        String dynamoEndpoint = dynamo.serve(Integer.parseInt(System.getenv().getOrDefault("DYNAMODB_PORT", "0")));
+        int dynamoPort = port("DYNAMODB_PORT", System.getenv("DYNAMODB_PORT"), 0, 0);
+        String dynamoEndpoint;
+        try {
+            dynamoEndpoint = dynamo.serve(dynamoPort);
+        } catch (UncheckedIOException e) {
+            throw StartFailure.port("DYNAMODB_PORT", dynamoPort, e.getCause());
+        }
         try (var client = dynamo.client()) {
             LocalDynamo.createTable(client, template, table);
             new Seed(client, table).demo();

@@ -27,8 +27,14 @@ public final class StartFailure extends RuntimeException {
 
     /** The loopback port could not be bound. */
     static StartFailure port(int port, Exception cause) {
+        return port("PORT", port, cause);
+    }
+
+    /** The loopback port that the setting {@code setting} names could not be bound. */
+    static StartFailure port(String setting, int port, Exception cause) {
         String why = cause instanceof BindException ? "is already in use" : "cannot be opened (" + oneLine(cause) + ")";
-        return new StartFailure("port " + port + " on 127.0.0.1 " + why + "; stop what listens there or choose another port with PORT", cause);
+        return new StartFailure("port " + port + " on 127.0.0.1 " + why + "; stop what listens there or choose another port with "
+                + setting, cause);
     }
 
     /**

@@ -151,6 +151,22 @@ class LocalMainTest {
     }
 
     @Test
+    void busyOrMalformedDynamodbPortEndsLocalModeWithOneLineNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String output = failedStart(Map.of("PORT", Integer.toString(freePort()),
+                    "DYNAMODB_PORT", Integer.toString(taken.getLocalPort())));
+            assertThat(linesStartingWith(output, "cliauth:")).containsExactly(
+                    "cliauth: local mode did not start: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use;"
+                            + " stop what listens there or choose another port with DYNAMODB_PORT");
+            assertThat(output).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThatThrownBy(() -> LocalMain.port("DYNAMODB_PORT", "80a", 0, 0))
+                .isInstanceOf(StartFailure.class)
+                .hasMessage("DYNAMODB_PORT must be a port number from 0 to 65535, got \"80a\"");
+        assertThat(LocalMain.port("DYNAMODB_PORT", null, 0, 0)).as("unset: any free port").isZero();
+    }
+
+    @Test
     void portThatIsNoNumberIsRefusedNamingPort() {
         assertThatThrownBy(() -> LocalMain.port("80a"))
                 .isInstanceOf(StartFailure.class)
