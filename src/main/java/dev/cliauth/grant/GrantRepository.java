@@ -174,15 +174,15 @@ public class GrantRepository implements Primed {
 
     /**
      * Finishes a grant whose poll budget is spent: from now on it is expired for the device and
-     * for the verification page.
+     * for the verification page (which still finds it by its code, and says so).
      */
     public void finish(DeviceGrant grant, long now) {
         Dynamo.call("UpdateItem finish grant", () -> dynamo.updateItem(u -> u
                 .tableName(table)
                 .key(Attrs.key(Keys.grant(grant.deviceCodeHash())))
-                .updateExpression("SET #expires = :now, finished_at = :now REMOVE #ucKey")
+                .updateExpression("SET #expires = :now, finished_at = :now")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#expires", GrantItems.EXPIRES_AT, "#ucKey", Keys.USER_CODE_KEY))
+                .expressionAttributeNames(Map.of("#expires", GrantItems.EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":now", Attrs.n(now)))));
     }
 

@@ -84,7 +84,8 @@ class PollingAbuseTest {
         assertThat(polls).as("budget: 600 s / 4 s gap + 10 slack").isEqualTo(160);
         assertThat(logins.grants().findByUserCode("default",
                 dev.cliauth.code.UserCodeFormat.normal(started.userCode())))
-                .as("finished code leaves the page's index").isEmpty();
+                .as("finished code: expired in the page's index (the page says \"expired\")")
+                .singleElement().satisfies(g -> assertThat(g.expiredAt(functions.clock.millis())).isTrue());
         functions.clock.advance(Duration.ofSeconds(30));
         assertThat(error(logins.poll(started.deviceCode()))).isEqualTo("expired_token");
         functions.clock.advance(Duration.ofSeconds(-30));
@@ -111,5 +112,20 @@ class PollingAbuseTest {
         return Functions.invoke(functions.token, Events.load("token-poll").sourceIp(ip)
                 .form("grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code")
                         + "&device_code=" + enc(deviceCode) + "&client_id=demo-cli").build());
+    }
+
+    /** README, Polling: past its poll budget a code is finished, "expired" on the page too. */
+    @Test
+    void codeFinishedByItsPollBudgetIsExpiredOnThePage() {
+        var started = logins.start();
+        String last = null;
+        for (int i = 0; i < 400 && !"expired_token".equals(last); i++) {
+            last = (String) Functions.json(logins.poll(started.deviceCode())).get("error");
+        }
+        assertThat(last).isEqualTo("expired_token");
+        var page = new dev.cliauth.testing.EventBrowser(functions.verification)
+                .signInWithCode(started.userCode(), "demo@example.com", "demo-password");
+        assertThat(page.getStatusCode()).isEqualTo(410);
+        assertThat(page.getBody()).doesNotContain("That code didn't work");
     }
 }

@@ -107,7 +107,7 @@ class CliauthCallsConformanceTest {
                 .containsEntry("access_expires_at", Fixture.n(Long.toString(now + 3_620_000)));
     }
 
-    /** As above: an approval needs the account enabled (a ConditionCheck), a finished grant leaves the index. */
+    /** As above: an approval needs the account enabled (a ConditionCheck), a finished grant expires in the index too. */
     @StoreTest
     @DisplayName("approval by a disabled account, denial, and finishing a grant whose poll budget is spent")
     void disabledAccountDenialAndFinish(Store store) {
@@ -125,7 +125,8 @@ class CliauthCallsConformanceTest {
         DeviceGrant other = pending(code(), now);
         grants.create(other, now);
         grants.finish(other, now + 1);
-        assertThat(grants.findByUserCode("default", other.userCode())).isEmpty();
+        assertThat(grants.findByUserCode("default", other.userCode())).as("found by its code, expired (the page says so)")
+                .singleElement().satisfies(f -> assertThat(f.expiredAt(now + 1)).isTrue());
         assertThat(grants.decide(other.indexed(), true, "sub-2", email, null, now + 2)).isEqualTo(GrantRepository.Decision.EXPIRED);
     }
 
