@@ -27,10 +27,23 @@ public record WebhookSettings(@Bindable(defaultValue = "4") int attempts,
         }
         Require.positive(firstRetry, "cliauth.webhook.first-retry");
         Require.positive(timeout, "cliauth.webhook.timeout");
+        Duration longest = longestSend(attempts, firstRetry, timeout);
+        if (longest.compareTo(LONGEST_SEND) > 0) {
+            // An invocation tries an event only while it has this long left: more would try none.
+            throw new IllegalArgumentException("cliauth.webhook.attempts, first-retry and timeout let one event take "
+                    + longest.toSeconds() + "s; at most " + LONGEST_SEND.toSeconds() + "s fits the webhook function's time");
+        }
     }
+
+    /** The most one event may take to send: the webhook function runs 120 s (template.yaml), with room for one more. */
+    public static final Duration LONGEST_SEND = Duration.ofSeconds(55);
 
     /** The longest one event can take to send: every attempt timing out, and every wait between them. */
     public Duration longestSend() {
+        return longestSend(attempts, firstRetry, timeout);
+    }
+
+    private static Duration longestSend(int attempts, Duration firstRetry, Duration timeout) {
         return timeout.multipliedBy(attempts).plus(firstRetry.multipliedBy((1L << (attempts - 1)) - 1));
     }
 }

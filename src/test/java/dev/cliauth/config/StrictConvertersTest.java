@@ -47,6 +47,14 @@ class StrictConvertersTest {
     }
 
     @Test
+    void webhookSettingsWhenOneEventCouldOutlastTheFunctionThenRefused() {
+        assertThat(new WebhookSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(5), false).longestSend())
+                .isEqualTo(Duration.ofSeconds(27));
+        assertThatThrownBy(() -> new WebhookSettings(6, Duration.ofSeconds(4), Duration.ofSeconds(5), false))
+                .hasMessageContaining("cliauth.webhook.attempts").hasMessageContaining("154s");
+    }
+
+    @Test
     void issuerWhenNotAnAbsoluteHttpUrlThenRefused() {
         for (String bad : new String[]{"auth.example.com", "ftp://auth.example.com", "https://", "https://a.example/?x=1",
                 "https://a.example/#f", "https://user@a.example", "https://a b.example"}) {

@@ -55,4 +55,11 @@ class SamTemplateTest {
         });
         assertThat(template.ttlAttribute()).isEqualTo(Keys.TTL);
     }
+
+    /** The webhook function has time for at least two events at the longest the settings allow one to take. */
+    @Test
+    void webhookFunctionRunsLongEnoughForTheLongestSend() {
+        java.time.Duration timeout = SamTemplate.load().timeout("WebhookFunction");
+        assertThat(timeout).isGreaterThanOrEqualTo(dev.cliauth.config.WebhookSettings.LONGEST_SEND.plusSeconds(1).multipliedBy(2));
+    }
 }
