@@ -79,7 +79,7 @@ public class CompanySignIn {
      */
     public String start(UpstreamConfig config, String redirectUri, String browserNonce, String displayCode,
                         boolean reauthentication, long now) {
-        UpstreamProvider.Metadata m = provider.metadata(config);
+        UpstreamProvider.Metadata m = provider.metadata(config, UpstreamProvider.Deadline.in(UpstreamProvider.Deadline.PER_REQUEST));
         String state = randomValue();
         String nonce = randomValue();
         String verifier = randomValue();
@@ -142,14 +142,15 @@ public class CompanySignIn {
         if (iss != null && !iss.equals(config.issuer())) {
             throw new UpstreamFailure(UpstreamFailure.Reason.REJECTED_TOKEN, "callback iss is not the configured issuer");
         }
-        UpstreamProvider.Metadata m = provider.metadata(config);
+        UpstreamProvider.Deadline deadline = UpstreamProvider.Deadline.in(UpstreamProvider.Deadline.PER_REQUEST);
+        UpstreamProvider.Metadata m = provider.metadata(config, deadline);
         // "Clients MUST reject authorization responses without the iss parameter from
         // authorization servers that support it" (RFC 9207 §2.4).
         if (iss == null && m.issInAuthorizationResponse()) {
             throw new UpstreamFailure(UpstreamFailure.Reason.REJECTED_TOKEN, "callback without iss from a provider that sends it");
         }
-        String idToken = provider.redeem(config, m, code, redirectUri, Attrs.str(taken, "verifier"));
-        IdTokens.Verified who = IdTokens.verify(idToken, config, m, refresh -> provider.keys(m, refresh),
+        String idToken = provider.redeem(config, m, code, redirectUri, Attrs.str(taken, "verifier"), deadline);
+        IdTokens.Verified who = IdTokens.verify(idToken, config, m, refresh -> provider.keys(m, refresh, deadline),
                 Attrs.str(taken, "nonce"), now);
         boolean reauth = Attrs.flag(taken, "reauth");
         if (reauth && (who.authTimeMillis() == null

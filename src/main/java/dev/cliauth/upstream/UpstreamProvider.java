@@ -52,6 +52,23 @@ public class UpstreamProvider implements Primed {
     private static final long KEYS_REFETCH_GAP = 30_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(8);
 
+    /**
+     * When the provider calls of one request must be answered by: they share it, so a provider slow
+     * on each call cannot add them up past the HTTP function's own 10 s.
+     */
+    public record Deadline(long nanos) {
+        /** The time one page request gives the provider, all its calls together. */
+        public static final Duration PER_REQUEST = Duration.ofSeconds(7);
+
+        public static Deadline in(Duration budget) {
+            return new Deadline(System.nanoTime() + budget.toNanos());
+        }
+
+        Duration left() {
+            return Duration.ofNanos(nanos - System.nanoTime());
+        }
+    }
+
     private final Clock clock;
     private final Map<String, Metadata> metadata = new ConcurrentHashMap<>();
     private final Map<String, Keys> keys = new ConcurrentHashMap<>();
@@ -74,7 +91,7 @@ public class UpstreamProvider implements Primed {
      * What the provider's discovery document says, checked ({@link #fromDiscovery}), and its
      * authorization endpoint still the one the pages' CSP allows; cached an hour.
      */
-    public Metadata metadata(UpstreamConfig config) {
+    public Metadata metadata(UpstreamConfig config, Deadline deadline) {
         long now = clock.millis();
         Metadata known = metadata.get(config.issuer());
         if (known != null && known.until() > now) {
@@ -82,7 +99,7 @@ public class UpstreamProvider implements Primed {
             return known;
         }
         String base = config.issuer().endsWith("/") ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
-        Metadata fresh = fromDiscovery(config, json(get(base + "/.well-known/openid-configuration"), "discovery document"),
+        Metadata fresh = fromDiscovery(config, json(get(base + "/.well-known/openid-configuration", deadline), "discovery document"),
                 now + METADATA_TTL);
         check(config, fresh);
         metadata.put(config.issuer(), fresh);
@@ -131,14 +148,14 @@ public class UpstreamProvider implements Primed {
     }
 
     /** The provider's keys; fetched again first when {@code refresh} and the last fetch is 30 s old. */
-    public JWKSet keys(Metadata m, boolean refresh) {
+    public JWKSet keys(Metadata m, boolean refresh, Deadline deadline) {
         long now = clock.millis();
         Keys known = keys.get(m.jwksUri());
         if (known != null && known.until() > now && (!refresh || now - known.fetched() < KEYS_REFETCH_GAP)) {
             return known.set();
         }
         try {
-            JWKSet set = JWKSet.parse(get(m.jwksUri()));
+            JWKSet set = JWKSet.parse(get(m.jwksUri(), deadline));
             keys.put(m.jwksUri(), new Keys(set, now, now + METADATA_TTL));
             return set;
         } catch (ParseException e) {
@@ -150,7 +167,8 @@ public class UpstreamProvider implements Primed {
      * Redeems the authorization {@code code} (RFC 6749 §4.1.3, with PKCE's {@code code_verifier})
      * and returns the ID token. A confidential client authenticates with {@code client_secret_basic}.
      */
-    public String redeem(UpstreamConfig config, Metadata m, String code, String redirectUri, String verifier) {
+    public String redeem(UpstreamConfig config, Metadata m, String code, String redirectUri, String verifier,
+                         Deadline deadline) {
         StringBuilder form = new StringBuilder("grant_type=authorization_code")
                 .append("&code=").append(enc(code))
                 .append("&redirect_uri=").append(enc(redirectUri))
@@ -164,7 +182,7 @@ public class UpstreamProvider implements Primed {
         } else {
             form.append("&client_id=").append(enc(config.clientId()));
         }
-        HttpResponse<byte[]> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+        HttpResponse<byte[]> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), deadline);
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "token endpoint of " + config.issuer() + " answered "
@@ -177,9 +195,9 @@ public class UpstreamProvider implements Primed {
         return s;
     }
 
-    private String get(String url) {
+    private String get(String url, Deadline deadline) {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build());
+                .header("Accept", "application/json").GET().build(), deadline);
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "GET " + url + " answered " + response.statusCode());
@@ -188,14 +206,18 @@ public class UpstreamProvider implements Primed {
     }
 
     /**
-     * The exchange, bounded as a whole by {@link #TIMEOUT} (the request's own timeout ends when the
-     * headers arrive, so a provider trickling its body would hold the function) and its body by
-     * {@link #MAX_BODY} bytes.
+     * The exchange, bounded as a whole by {@link #TIMEOUT} and by {@code deadline} (the request's own
+     * timeout ends when the headers arrive, so a provider trickling its body would hold the
+     * function) and its body by {@link #MAX_BODY} bytes.
      */
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    private HttpResponse<byte[]> send(HttpRequest request, Deadline deadline) {
+        Duration left = deadline.left().compareTo(TIMEOUT) < 0 ? deadline.left() : TIMEOUT;
+        if (left.isNegative() || left.isZero()) {
+            throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, "no time left for " + request.method() + " " + request.uri());
+        }
         CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, UpstreamProvider::capped);
         try {
-            HttpResponse<byte[]> response = exchange.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = exchange.get(left.toMillis(), TimeUnit.MILLISECONDS);
             if (response.body().length > MAX_BODY) {
                 throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.uri() + " answered more than " + MAX_BODY + " bytes");
             }
@@ -203,7 +225,7 @@ public class UpstreamProvider implements Primed {
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.method() + " " + request.uri()
-                    + " not answered within " + TIMEOUT, e);
+                    + " not answered within " + left.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new UpstreamFailure(UpstreamFailure.Reason.PROVIDER, request.method() + " " + request.uri() + " failed: "

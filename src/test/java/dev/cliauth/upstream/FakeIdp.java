@@ -69,6 +69,22 @@ final class FakeIdp implements AutoCloseable {
         return jwt.serialize();
     }
 
+    /** A token answer whose headers come at once and whose body then comes one byte a second. */
+    static void trickle(HttpExchange x) throws IOException {
+        x.getResponseHeaders().add("Content-Type", "application/json");
+        x.sendResponseHeaders(200, 120);
+        var out = x.getResponseBody();
+        try {
+            for (int i = 0; i < 120; i++) {
+                out.write(' ');
+                out.flush();
+                Thread.sleep(1000);
+            }
+        } catch (IOException | InterruptedException ended) {
+            // the client gave up
+        }
+    }
+
     static void send(HttpExchange x, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", "application/json");

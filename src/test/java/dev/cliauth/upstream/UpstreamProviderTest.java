@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.OutputStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,35 +43,41 @@ class UpstreamProviderTest {
                 .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
     }
 
+    private static UpstreamProvider.Deadline in(int seconds) {
+        return UpstreamProvider.Deadline.in(Duration.ofSeconds(seconds));
+    }
+
     /**
      * A token endpoint that answers its headers at once and then sends its body one byte a second
-     * does not hold the sign-in (and the function) past the 8 s timeout, though HttpClient's own
+     * does not hold the sign-in (and the function) past its 8 s per call, though HttpClient's own
      * request timeout ends when the headers arrive.
      */
     @Test
     void tokenEndpointWhenBodyTricklesThenSignInGivesUpWithinTheTimeout() throws Exception {
-        idp.token = x -> {
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(200, 120);
-            OutputStream out = x.getResponseBody();
-            try {
-                for (int i = 0; i < 120; i++) {
-                    out.write(' ');
-                    out.flush();
-                    Thread.sleep(1000);
-                }
-            } catch (Exception ended) {
-                // the client gave up
-            }
-        };
+        idp.token = FakeIdp::trickle;
         UpstreamConfig config = idp.config("default");
-        UpstreamProvider.Metadata m = provider.metadata(config);
+        UpstreamProvider.Metadata m = provider.metadata(config, in(60));
         long t0 = System.nanoTime();
         assertTimeoutPreemptively(Duration.ofSeconds(25), () -> {
-            assertThatThrownBy(() -> provider.redeem(config, m, "code", CALLBACK, "verifier"))
+            assertThatThrownBy(() -> provider.redeem(config, m, "code", CALLBACK, "verifier", in(60)))
                     .isInstanceOf(UpstreamFailure.class);
         }, "redeem() still reading a trickling token response after 25 s (the timeout is 8 s)");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofSeconds(7), Duration.ofSeconds(12));
+    }
+
+    /** The calls of one request share its deadline: a call made with 2 s left gives up after 2 s, not 8. */
+    @Test
+    void callsOfOneRequestWhenSlowThenTheyShareItsDeadline() {
+        idp.token = FakeIdp::trickle;
+        UpstreamConfig config = idp.config("default");
+        UpstreamProvider.Deadline deadline = in(2);
+        UpstreamProvider.Metadata m = provider.metadata(config, deadline);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> provider.redeem(config, m, "code", CALLBACK, "verifier", deadline))
+                .isInstanceOf(UpstreamFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> provider.redeem(config, m, "code", CALLBACK, "verifier", deadline))
+                .as("none left").isInstanceOf(UpstreamFailure.class).hasMessageContaining("no time left");
     }
 
     /**
