@@ -73,7 +73,10 @@ public final class DynamoEngine {
             return reply(200, run(operation, request));
         } catch (DynamoException e) {
             return reply(e.status(), e.body());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            // JSON or an expression nested deeper than any DynamoDB accepts: its input error, not ours.
+            return reply(400, DynamoException.validation("The request is nested too deeply").body());
+        } catch (RuntimeException e) {
             System.err.println("local DynamoDB engine: internal error on " + target + ": " + e);
             e.printStackTrace();
             return reply(500, new DynamoException(500, "InternalServerError", "Internal server error: " + e,

@@ -57,7 +57,16 @@ final class Parser {
         });
     }
 
+    /** "The maximum length of any expression string is 4 KB" (Developer Guide, Service quotas, Expression parameters). */
+    static final int MAX_EXPRESSION_BYTES = 4096;
+
     private static Expression<?> cached(String key, java.util.function.Supplier<Expression<?>> parse) {
+        int kindEnd = key.indexOf('\0');
+        int size = key.substring(kindEnd + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_EXPRESSION_BYTES) {
+            throw DynamoException.validation("Invalid " + key.substring(0, kindEnd)
+                    + ": Expression size has exceeded the maximum allowed size; expression size: " + size);
+        }
         Expression<?> e = CACHE.get(key);
         if (e == null) {
             e = parse.get();

@@ -15,6 +15,9 @@ final class Placeholders {
     private final Map<String, Value> values;
 
     Placeholders(Map<String, String> names, Map<String, Value> values) {
+        if (names.containsValue("")) {
+            throw DynamoException.validation("ExpressionAttributeNames contains invalid value: Empty attribute name");
+        }
         this.names = names;
         this.values = values;
     }

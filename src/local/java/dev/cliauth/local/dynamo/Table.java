@@ -77,10 +77,24 @@ final class Table {
         return items;
     }
 
-    /** Refuses an item DynamoDB could not store in this table: too large, or a bad index key. */
+    /** Nesting DynamoDB supports: "up to 32 levels deep" (Developer Guide, Service quotas, Attributes). */
+    static final int MAX_NESTING = 32;
+
+    /**
+     * Refuses an item DynamoDB could not store in this table: too large, an empty attribute name,
+     * nested deeper than it supports, or a bad index key.
+     */
     void validate(Map<String, Value> item) {
         if (Value.itemSize(item) > MAX_ITEM_BYTES) {
             throw DynamoException.validation("Item size has exceeded the maximum allowed size");
+        }
+        if (item.containsKey("")) {
+            throw DynamoException.validation("One or more parameter values were invalid: An attribute name cannot be empty");
+        }
+        for (Value v : item.values()) {
+            if (depth(v) > MAX_NESTING) {
+                throw DynamoException.validation("Nesting Levels have exceeded supported limits");
+            }
         }
         for (Index i : indexes) {
             i.validate(item);
@@ -136,5 +150,16 @@ final class Table {
         }
         d.put("DeletionProtectionEnabled", false);
         return d;
+    }
+
+    /** Levels of lists and maps in {@code v}: 0 for a scalar or set, 1 for a list or map of them. */
+    private static int depth(Value v) {
+        if (v instanceof Value.L l) {
+            return 1 + l.values().stream().mapToInt(Table::depth).max().orElse(0);
+        }
+        if (v instanceof Value.M m) {
+            return 1 + m.values().values().stream().mapToInt(Table::depth).max().orElse(0);
+        }
+        return 0;
     }
 }

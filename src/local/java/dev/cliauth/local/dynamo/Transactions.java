@@ -24,6 +24,7 @@ import java.util.function.Function;
 final class Transactions {
 
     private static final int MAX_ACTIONS = 100;
+    private static final long MAX_AGGREGATE_BYTES = 4L * 1024 * 1024;
     private static final Set<String> METRICS = Set.of("SIZE", "NONE");
 
     private final Function<String, Table> tables;
@@ -84,6 +85,10 @@ final class Transactions {
                     }
                 }
                 reasons.add(reason);
+            }
+            // "The aggregate size of the items in the transaction cannot exceed 4 MB." (API Reference, TransactWriteItems)
+            if (!cancelled && afters.stream().mapToLong(Value::itemSize).sum() > MAX_AGGREGATE_BYTES) {
+                throw DynamoException.validation("Transaction request size has exceeded the maximum allowed size");
             }
             if (cancelled) {
                 throw new DynamoException(400, "TransactionCanceledException",

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,5 +92,20 @@ class EngineServerTest {
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
             assertThat(e.getMessage()).contains("not implemented by cliauth's local DynamoDB engine");
         });
+    }
+
+    /** JSON or an expression nested past what the engine can parse is the caller's error (400), never a 500 naming Java. */
+    @Test
+    void requestNestedTooDeeplyIsAValidationError() {
+        DynamoEngine engine = new DynamoEngine();
+        DynamoEngine.Reply json = engine.handle("DynamoDB_20120810.GetItem", "[".repeat(200_000).getBytes(StandardCharsets.UTF_8));
+        assertThat(json.status()).isEqualTo(400);
+        assertThat(new String(json.body(), StandardCharsets.UTF_8)).contains("ValidationException").doesNotContain("java.");
+        String parens = "(".repeat(100_000) + "attribute_exists(pk)" + ")".repeat(100_000);
+        assertThatThrownBy(() -> client.putItem(p -> p.tableName("http").item(Map.of("pk", AttributeValue.fromS("deep")))
+                .conditionExpression(parens))).isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).doesNotContain("java.");
+                });
     }
 }

@@ -92,6 +92,75 @@ class ValidationConformanceTest {
     }
 
     /**
+     * Developer Guide, "Service quotas", Expression parameters: "The maximum length of any
+     * expression string is 4 KB."
+     */
+    @StoreTest
+    @DisplayName("a condition or update expression over 4 KB")
+    void expressionOver4Kilobytes(Store store) {
+        String pk = pk("long-expression");
+        String longCondition = "attribute_not_exists(pk)" + " AND attribute_not_exists(pk)".repeat(170);
+        refused(() -> store.client().putItem(p -> p.tableName(table(store)).item(item("pk", s(pk)))
+                .conditionExpression(longCondition)));
+        assertThat(stored(store, pk)).isEmpty();
+        String longUpdate = "SET " + String.join(", ", java.util.stream.IntStream.range(0, 600).mapToObj(i -> "a" + i + " = :v")
+                .toList());
+        refused(() -> store.client().updateItem(u -> u.tableName(table(store)).key(key(pk)).updateExpression(longUpdate)
+                .expressionAttributeValues(Map.of(":v", s("x")))));
+        assertThat(stored(store, pk)).isEmpty();
+    }
+
+    /**
+     * Developer Guide, "Service quotas", Attributes: "DynamoDB supports nested attributes up to 32
+     * levels deep."
+     */
+    @StoreTest
+    @DisplayName("a map nested 33 levels deep; 32 are accepted")
+    void nestedDeeperThan32Levels(Store store) {
+        String deep = pk("nested-33");
+        refused(() -> store.client().putItem(p -> p.tableName(table(store)).item(item("pk", s(deep), "v", nested(33)))));
+        assertThat(stored(store, deep)).isEmpty();
+        String fits = pk("nested-32");
+        put(store, item("pk", s(fits), "v", nested(32)));
+        assertThat(stored(store, fits)).containsKey("v");
+    }
+
+    private static AttributeValue nested(int levels) {
+        AttributeValue v = s("leaf");
+        for (int i = 0; i < levels; i++) {
+            v = AttributeValue.fromM(Map.of("m", v));
+        }
+        return v;
+    }
+
+    /**
+     * API Reference, AttributeValue / ExpressionAttributeNames: attribute names are at least one
+     * character long (DynamoDB answers "An attribute name cannot be empty" and "ExpressionAttributeNames
+     * contains invalid value: Empty attribute name").
+     */
+    @StoreTest
+    @DisplayName("an empty attribute name, in an item and through ExpressionAttributeNames")
+    void emptyAttributeName(Store store) {
+        String pk = pk("empty-name");
+        refused(() -> store.client().putItem(p -> p.tableName(table(store)).item(item("pk", s(pk), "", s("x")))));
+        refused(() -> store.client().updateItem(u -> u.tableName(table(store)).key(key(pk)).updateExpression("SET #e = :v")
+                .expressionAttributeNames(Map.of("#e", "")).expressionAttributeValues(Map.of(":v", s("x")))));
+        assertThat(stored(store, pk)).isEmpty();
+    }
+
+    /** API Reference, TransactWriteItems: "The aggregate size of the items in the transaction cannot exceed 4 MB." */
+    @StoreTest
+    @DisplayName("a transaction whose items add up to more than 4 MB")
+    void transactionOver4Megabytes(Store store) {
+        String table = table(store);
+        List<String> pks = java.util.stream.IntStream.range(0, 12).mapToObj(i -> pk("tx-big-" + i)).toList();
+        List<TransactWriteItem> puts = pks.stream().map(pk -> TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(item("pk", s(pk), "v", s("x".repeat(390_000))))).build()).toList();
+        refused(() -> store.client().transactWriteItems(t -> t.transactItems(puts)));
+        assertThat(stored(store, pks.get(0))).isEmpty();
+    }
+
+    /**
      * API Reference, UpdateItem, Key: "The primary key of the item to be updated." UpdateExpression:
      * key attributes cannot be set or removed (DynamoDB answers "Cannot update attribute pk. This
      * attribute is part of the key").
