@@ -112,6 +112,24 @@ class AccountChangesTest {
         return functions.dynamo.getItem(g -> g.tableName(functions.table).key(Attrs.key(pk)).consistentRead(true)).item();
     }
 
+    /** An org of its own with two admins, each signed in to the portal in a browser of their own. */
+    private record TwoAdmins(String org, String a, String b, EventBrowser browserA, EventBrowser browserB) {
+    }
+
+    private TwoAdmins twoAdmins() {
+        String org = "race-" + IDS.incrementAndGet();
+        String a = "a@" + org + ".example";
+        String b = "b@" + org + ".example";
+        functions.seed.org(org, "Race Org")
+                .account(org, a, "sub-a-" + org, "A", "a-password", false).role(org, a, "admin")
+                .account(org, b, "sub-b-" + org, "B", "b-password", false).role(org, b, "admin");
+        EventBrowser browserA = signedIn(org, a, "a-password");
+        EventBrowser browserB = signedIn(org, b, "b-password");
+        assertThat(browserA.last.getStatusCode()).isEqualTo(200);
+        assertThat(browserB.last.getStatusCode()).isEqualTo(200);
+        return new TwoAdmins(org, a, b, browserA, browserB);
+    }
+
     /**
      * Two admins, each removing the other's admin role at the same moment: A's request passes its
      * admin check and is held just before its write, B demotes A, then A's write goes. It must be
@@ -119,16 +137,12 @@ class AccountChangesTest {
      */
     @Test
     void demoteWhenTwoAdminsDemoteEachOtherAtOnceThenTheOrgStillHasAnAdmin() throws Exception {
-        String org = "race-" + IDS.incrementAndGet();
-        String a = "a@" + org + ".example";
-        String b = "b@" + org + ".example";
-        functions.seed.org(org, "Race Org")
-                .account(org, a, "sub-a-" + org, "A", "a-password", false).role(org, a, "admin")
-                .account(org, b, "sub-b-" + org, "B", "b-password", false).role(org, b, "admin");
-        EventBrowser adminA = signedIn(org, a, "a-password");
-        EventBrowser adminB = signedIn(org, b, "b-password");
-        assertThat(adminA.last.getStatusCode()).isEqualTo(200);
-        assertThat(adminB.last.getStatusCode()).isEqualTo(200);
+        TwoAdmins two = twoAdmins();
+        String org = two.org();
+        String a = two.a();
+        String b = two.b();
+        EventBrowser adminA = two.browserA();
+        EventBrowser adminB = two.browserB();
 
         gate.arm(Keys.user(org, b));
         String csrfA = adminA.csrf();
@@ -150,15 +164,12 @@ class AccountChangesTest {
     /** As above for an invitation: one as admin, posted by an admin demoted while it was on its way, is refused. */
     @Test
     void inviteWhenTheInvitingAdminIsDemotedMeanwhileThenRefused() throws Exception {
-        String org = "race-" + IDS.incrementAndGet();
-        String a = "a@" + org + ".example";
-        String b = "b@" + org + ".example";
+        TwoAdmins two = twoAdmins();
+        String org = two.org();
+        String a = two.a();
         String x = "x@" + org + ".example";
-        functions.seed.org(org, "Race Org")
-                .account(org, a, "sub-a-" + org, "A", "a-password", false).role(org, a, "admin")
-                .account(org, b, "sub-b-" + org, "B", "b-password", false).role(org, b, "admin");
-        EventBrowser adminA = signedIn(org, a, "a-password");
-        EventBrowser adminB = signedIn(org, b, "b-password");
+        EventBrowser adminA = two.browserA();
+        EventBrowser adminB = two.browserB();
         gate.arm(Keys.user(org, x));
         String csrfA = adminA.csrf();
         CompletableFuture<APIGatewayV2HTTPResponse> aInvites = CompletableFuture.supplyAsync(() -> adminA.post(
